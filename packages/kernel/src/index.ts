@@ -1,0 +1,12 @@
+export { createRuntime, Runtime, type RuntimeOptions } from './runtime/runtime.ts';
+export { ProfileError } from './runtime/profile-error.ts';
+export { assemble, type Assembly } from './runtime/assemble.ts';
+export { planPlugins, type PlannedPlugin, type PluginPlan } from './plan/plan-plugins.ts';
+export type { PluginEntry } from './plan/plugin-entry.ts';
+export { RuntimeSettings } from './core/runtime-settings.ts';
+export { KERNEL_PLUGIN_NAME } from './core/kernel-plugin.ts';
+export { formatIssue, formatKeyPath, type Issue, type KeyPath } from './settings/issue.ts';
+export { validateSettings, strictSchema } from './settings/validate-settings.ts';
+export { loadProfile, type LoadedProfile, type LoadProfileOptions } from './profile/load-profile.ts';
+export { checkProfile, createRuntimeFromProfile, type ProfileCheck } from './profile/check-profile.ts';
+export { profileSchema } from './profile/profile-schema.ts';
