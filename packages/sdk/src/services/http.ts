@@ -10,7 +10,17 @@ import { createExtensionPoint, createServiceToken } from '../token.ts';
 export const API_CONTEXTS = ['management', 'protocol', 'signaling', 'public', 'identity', 'observability'] as const;
 export type ApiContextName = (typeof API_CONTEXTS)[number];
 
-/** A fragment of an OpenAPI 3.1 document: the paths (relative to the context) and components it adds. */
+/**
+ * Where the HTTP plugin puts the RFC 9457 problem schema in every context's OpenAPI document;
+ * fragments reference it for their error responses.
+ */
+export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';
+
+/**
+ * A fragment of an OpenAPI 3.1 document: the paths (relative to the context) and components it
+ * adds. The same path and method in two fragments of one context, or one component name with two
+ * different definitions, fails start-up.
+ */
 export interface OpenApiFragment {
   paths: Record<string, unknown>;
   components?: Record<string, Record<string, unknown>>;
@@ -20,7 +30,11 @@ export interface OpenApiFragment {
 export interface HttpRoutes {
   /** The API context the routes are mounted in, e.g. `management`. */
   context: ApiContextName | (string & {});
-  /** Paths in this router are relative to the context path. */
+  /**
+   * Paths in this router are relative to the context path. JSON bodies (application/json and
+   * application/*+json) arrive parsed in `ctx.request.body`; any other body is left unread in
+   * `ctx.req` for the route to stream. Throw ProblemError for client errors.
+   */
   router: Router;
   /** Served, merged with the other contributions, at `<context>/openapi.json`. */
   openapi?: OpenApiFragment;
@@ -31,9 +45,17 @@ export const HttpRoutes = createExtensionPoint<HttpRoutes>('tdss.HttpRoutes', {
 });
 
 export interface HttpServer {
-  /** One node:http listener that serves every context by path, for hosts that embed TDSS. */
+  /**
+   * One node:http listener that serves every context by path, ignoring ports, for hosts that
+   * embed TDSS. A host that mounts it under its own prefix strips that prefix before calling it.
+   */
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
-  /** The absolute base URL of a context as clients reach it (e.g. http://127.0.0.1:8080/management). */
+  /**
+   * The base URL of a context as clients reach it, without a trailing slash: the context's
+   * `publicUrl` when set, else its bound address (e.g. http://127.0.0.1:8080/management, with the
+   * real port when it was ephemeral); a relative path (e.g. `/management`, or `` for the root)
+   * when the plugin opens no port. Throws for a context the runtime does not know.
+   */
   url(context: string): string;
 }
 
