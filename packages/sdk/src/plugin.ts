@@ -30,6 +30,11 @@ export interface RegisterContext<Settings> extends PhaseContext<Settings> {
   provide<T>(token: ServiceToken<T>, value: T): void;
   /** Adds a value to an extension point this plugin declared in `contributes`. */
   contribute<T>(point: ExtensionPoint<T>, value: T): void;
+  /**
+   * A resolver for a service declared in `requires` or `optional`, for code that runs after start
+   * (request handlers contributed in register); calling it earlier throws.
+   */
+  lazy<T>(token: ServiceToken<T>): () => T;
 }
 
 export interface StartContext<Settings> extends RegisterContext<Settings> {
@@ -62,6 +67,12 @@ export interface PluginDefinition<S extends TSchema | undefined = TSchema | unde
   register?(ctx: RegisterContext<SettingsOf<S>>): void | Promise<void>;
   /** Acquire resources (connections, ports); runs in dependency order. */
   start?(ctx: StartContext<SettingsOf<S>>): void | Promise<void>;
+  /**
+   * Stop taking new work and let in-flight work finish (close listeners, pause consumers). Every
+   * started plugin drains, in reverse start order, before any plugin stops, so work in flight can
+   * still use the services of plugins that started later.
+   */
+  drain?(ctx: StopContext<SettingsOf<S>>): void | Promise<void>;
   /** Release them; runs in reverse start order, also when a later plugin failed to start. */
   stop?(ctx: StopContext<SettingsOf<S>>): void | Promise<void>;
 }

@@ -7,20 +7,21 @@ import { pino, type DestinationStream, type LevelWithSilent } from 'pino';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const REDACTED_PATHS = [
+/** Field names that hold secrets, redacted wherever they sit in the first three levels of a line. */
+const SECRET_FIELDS = [
   'password',
   'secret',
   'token',
   'privateKey',
   'authorization',
-  '*.password',
-  '*.secret',
-  '*.token',
-  '*.privateKey',
-  '*.authorization',
-  '*.headers.authorization',
-  '*.headers.cookie',
+  'cookie',
+  'apiKey',
+  'clientSecret',
+  'accessToken',
+  'refreshToken',
 ];
+
+const REDACTED_PATHS = ['', '*.', '*.*.'].flatMap((prefix) => SECRET_FIELDS.map((field) => `${prefix}${field}`));
 
 export interface LoggerOptions {
   runtime: string;

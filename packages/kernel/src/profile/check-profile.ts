@@ -8,6 +8,7 @@ import { assemble } from '../runtime/assemble.ts';
 import { ProfileError } from '../runtime/profile-error.ts';
 import { createRuntime, type Runtime } from '../runtime/runtime.ts';
 import type { Issue } from '../settings/issue.ts';
+import { originKey } from './interpolate.ts';
 import { type LoadProfileOptions, loadProfile } from './load-profile.ts';
 
 export interface ProfileCheck {
@@ -21,8 +22,13 @@ export async function checkProfile(file: string, options: LoadProfileOptions = {
   const loaded = await loadProfile(file, options);
   const assembly = assemble(loaded.options, createKernelPlugin({}));
   const graphIssues = new Set(assembly.plan.issues);
-  // A plugin that did not load cannot provide anything, so graph issues would only mislead.
-  const later = assembly.issues.filter((issue) => loaded.resolved || !graphIssues.has(issue));
+  // A key the loader already reported (say, an unset variable) holds a stand-in value whose
+  // validation would only mislead; so would graph issues when a plugin did not load, since it
+  // cannot provide anything.
+  const reported = new Set(loaded.issues.filter((issue) => issue.path.length).map((issue) => originKey(issue.path)));
+  const later = assembly.issues.filter(
+    (issue) => (loaded.resolved || !graphIssues.has(issue)) && !reported.has(originKey(issue.path)),
+  );
   return { file: loaded.file, issues: [...loaded.issues, ...later.map(loaded.options.locate!)], plan: assembly.plan };
 }
 

@@ -63,10 +63,15 @@ function substitute(text: string, path: KeyPath, env: NodeJS.ProcessEnv, issues:
   return out;
 }
 
+/**
+ * Only numbers and booleans change type: a value YAML reads as a string may still differ from
+ * the variable (a `#` starts a comment, quotes and padding are dropped), and a secret must
+ * arrive exactly as it was set.
+ */
 function readScalar(text: string): unknown {
   try {
     const parsed: unknown = parseYaml(text);
-    return parsed === null || typeof parsed === 'object' ? text : parsed;
+    return typeof parsed === 'number' || typeof parsed === 'boolean' ? parsed : text;
   } catch {
     return text;
   }

@@ -5,11 +5,12 @@
 import type { AnyPlugin } from '@tdss/sdk';
 import { RuntimeSettings } from '../core/runtime-settings.ts';
 import { strictSchema } from '../settings/validate-settings.ts';
+import { defaultsOptional } from './defaults-optional.ts';
 
 export function profileSchema(plugins: readonly AnyPlugin[]): Record<string, unknown> {
   const pluginProperties: Record<string, unknown> = {};
   for (const plugin of [...plugins].sort((a, b) => a.name.localeCompare(b.name))) {
-    const settings = plugin.settings ? strictSchema(plugin.settings) : { type: 'object', additionalProperties: false };
+    const settings = plugin.settings ? defaultsOptional(strictSchema(plugin.settings)) : { type: 'object', additionalProperties: false };
     pluginProperties[plugin.name] = {
       description: `${plugin.description ?? plugin.name} (v${plugin.version})`,
       anyOf: [settings, { type: 'null' }],
@@ -24,7 +25,7 @@ export function profileSchema(plugins: readonly AnyPlugin[]): Record<string, unk
     additionalProperties: false,
     properties: {
       $schema: { type: 'string' },
-      runtime: strictSchema(RuntimeSettings),
+      runtime: defaultsOptional(strictSchema(RuntimeSettings)),
       plugins: {
         description: 'Plugins by npm package name or path (relative to the profile), each with its settings.',
         type: 'object',

@@ -8,12 +8,15 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type AnyPlugin, isPlugin } from '@tdss/sdk';
 import type { Issue, KeyPath } from '../settings/issue.ts';
+import { resolvePackage } from './resolve-package.ts';
 
 export type PluginResolution = { plugin: AnyPlugin; issue?: undefined } | { plugin?: undefined; issue: Issue };
 
 export async function resolvePlugin(specifier: string, from: readonly string[], path: KeyPath): Promise<PluginResolution> {
   const isPath = specifier.startsWith('.') || isAbsolute(specifier);
-  const location = isPath ? resolvePath(specifier, from[0]!) : resolvePackage(specifier, from);
+  const location = isPath
+    ? resolvePath(specifier, from[0]!)
+    : from.map((dir) => resolvePackage(specifier, dir)).find((found) => found !== undefined);
   if (!location) {
     return {
       issue: {
@@ -41,17 +44,6 @@ export async function resolvePlugin(specifier: string, from: readonly string[], 
     };
   }
   return { plugin: module.default };
-}
-
-function resolvePackage(name: string, from: readonly string[]): string | undefined {
-  for (const dir of from) {
-    try {
-      return createRequire(join(dir, 'noop.js')).resolve(name);
-    } catch {
-      // not reachable from this folder; try the next one
-    }
-  }
-  return undefined;
 }
 
 function resolvePath(specifier: string, base: string): string | undefined {

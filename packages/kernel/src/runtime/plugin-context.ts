@@ -17,12 +17,15 @@ import {
 import type { Container } from 'inversify';
 import { KERNEL_TOKENS } from '../core/kernel-plugin.ts';
 import type { PlannedPlugin } from '../plan/plan-plugins.ts';
+import { addContribution, readContributions } from './contributions.ts';
 
 export interface ContextDeps {
   container: Container;
   logger: Logger;
   info: RuntimeInfo;
   settings: unknown;
+  /** The plugin's position in the start order; contributions are read back in it. */
+  rank: number;
 }
 
 export function createPluginContext(planned: PlannedPlugin, deps: ContextDeps): StartContext<unknown> & StopContext<unknown> {
@@ -64,7 +67,11 @@ export function createPluginContext(planned: PlannedPlugin, deps: ContextDeps): 
     },
     contribute<T>(point: ExtensionPoint<T>, value: T) {
       if (!contributes.has(point.id)) throw undeclared('extension point', point.name, 'contributes');
-      container.bind(point.id).toConstantValue(value);
+      addContribution(container, point, deps.rank, value);
+    },
+    lazy<T>(token: ServiceToken<T>): () => T {
+      if (!readable.has(token.id)) throw undeclared('service', token.name, 'requires');
+      return () => context.get(token);
     },
     get<T>(token: ServiceToken<T>): T {
       if (!readable.has(token.id)) throw undeclared('service', token.name, 'requires');
@@ -84,7 +91,7 @@ export function createPluginContext(planned: PlannedPlugin, deps: ContextDeps): 
       return container.isBound(token.id) ? container.get<T>(token.id) : undefined;
     },
     contributions<T>(point: ExtensionPoint<T>): T[] {
-      return container.isBound(point.id) ? container.getAll<T>(point.id) : [];
+      return readContributions(container, point);
     },
   };
   return context;

@@ -21,6 +21,7 @@ import { createKernelPlugin, type KernelServices } from '../core/kernel-plugin.t
 import type { PlannedPlugin } from '../plan/plan-plugins.ts';
 import type { Issue } from '../settings/issue.ts';
 import { type AssemblyInput, assemble } from './assemble.ts';
+import { readContributions } from './contributions.ts';
 import { createPluginContext } from './plugin-context.ts';
 import { ProfileError } from './profile-error.ts';
 
@@ -77,7 +78,7 @@ export class Runtime {
     services.logger = this.logger;
     services.info = this.info;
     this.plugins = assembly.plan.order;
-    for (const planned of this.plugins) {
+    for (const [rank, planned] of this.plugins.entries()) {
       this.#contexts.set(
         planned.plugin.name,
         createPluginContext(planned, {
@@ -85,6 +86,7 @@ export class Runtime {
           logger: this.logger,
           info: this.info,
           settings: assembly.settings.get(planned.plugin.name),
+          rank,
         }),
       );
     }
@@ -145,7 +147,11 @@ export class Runtime {
   stop(): Promise<void> {
     if (this.#state === 'created') {
       this.#state = 'stopped';
-      return Promise.resolve();
+      // Nothing can start any more: whoever awaits `ready` must hear so rather than wait forever.
+      this.#settle.reject(
+        new TdssError(`runtime ${this.info.name} was stopped before it started`, { code: 'KERNEL_BAD_STATE' }),
+      );
+      this.#stopping = Promise.resolve();
     }
     this.#stopping ??= (async () => {
       await this.#ready.catch(() => undefined);
@@ -174,7 +180,7 @@ export class Runtime {
   }
 
   contributions<T>(point: ExtensionPoint<T>): T[] {
-    return this.container.isBound(point.id) ? this.container.getAll<T>(point.id) : [];
+    return readContributions(this.container, point);
   }
 
   #checkProvided(planned: PlannedPlugin): void {
@@ -189,16 +195,21 @@ export class Runtime {
     }
   }
 
+  /** Drains every started plugin, then stops them, each pass in reverse start order. */
   async #stopStarted(): Promise<void> {
-    while (this.#started.length) {
-      const { planned, context } = this.#started.pop()!;
-      try {
-        await planned.plugin.stop?.(context);
-      } catch (error) {
-        this.logger.error({ err: error, failedPlugin: planned.plugin.name }, `plugin ${planned.plugin.name} failed to stop cleanly`);
+    const started = this.#started.reverse();
+    this.#started = [];
+    for (const phase of ['drain', 'stop'] as const) {
+      for (const { planned, context } of started) {
+        try {
+          await planned.plugin[phase]?.(context);
+        } catch (error) {
+          this.logger.error({ err: error, failedPlugin: planned.plugin.name }, `plugin ${planned.plugin.name} failed to ${phase} cleanly`);
+        }
       }
     }
   }
+
 
   #startFailure(planned: PlannedPlugin | undefined, error: unknown): TdssError {
     const name = planned?.plugin.name ?? 'the kernel';

@@ -1,4 +1,7 @@
-/** Suggests the known name closest to a mistyped one (Levenshtein distance ≤ 2 or a third of it). */
+/**
+ * Suggests the known name closest to a mistyped one: at most 2 edits, or a third of its length.
+ * Swapped neighbours count as one edit, since that is the commonest typo (`prot` for `port`).
+ */
 export function closestName(input: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -12,15 +15,19 @@ export function closestName(input: string, candidates: Iterable<string>): string
   return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
 }
 
+/** Optimal string alignment distance: Levenshtein plus transposition of adjacent characters. */
 function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+      }
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }

@@ -3,6 +3,7 @@
  * key path, what was expected and what was found.
  */
 import type { TSchema } from 'typebox';
+import { Settings } from 'typebox/system';
 import Value from 'typebox/value';
 import { closeObjects } from './close-objects.ts';
 import { closestName } from './closest-name.ts';
@@ -23,6 +24,13 @@ interface ValueError {
 }
 
 const closedSchemas = new WeakMap<object, TSchema>();
+
+/**
+ * TypeBox keeps 8 errors by default, yet one bad value for a union of 7 literals alone yields 8:
+ * the union's own error and every later problem were lost. A profile is the operator's own
+ * bounded file, so collect far more.
+ */
+const MAX_ERRORS = 1_000;
 
 /** The schema the kernel validates with: the plugin's, with unknown keys refused. */
 export function strictSchema(schema: TSchema): TSchema {
@@ -47,19 +55,36 @@ export function validateSettings<T>(schema: TSchema | undefined, raw: unknown, a
   // Defaults come from the TypeBox schema itself: its clone is plain JSON Schema, good for
   // validation but not for TypeBox's default pass.
   const value = Value.Default(schema, input) as T;
-  const errors = [...Value.Errors(strict, value)] as ValueError[];
-  return { value, issues: toIssues(errors, strict, value, at) };
+  return { value, issues: toIssues(collectErrors(strict, value), strict, value, at) };
+}
+
+function collectErrors(schema: TSchema, value: unknown): ValueError[] {
+  // The limit is process-wide, so it is raised only for this synchronous call.
+  const previous = Settings.Get().maxErrors;
+  Settings.Set({ maxErrors: Math.max(previous, MAX_ERRORS) });
+  try {
+    return [...Value.Errors(schema, value)] as ValueError[];
+  } finally {
+    Settings.Set({ maxErrors: previous });
+  }
 }
 
 function toIssues(errors: ValueError[], schema: TSchema, value: unknown, at: KeyPath): Issue[] {
   const issues: Issue[] = [];
   const seen = new Set<string>();
-  // A union reports each branch's failure and then its own; the union's error says it all.
-  const unions = errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.instancePath}|${e.schemaPath}/anyOf/`);
+  // A union reports each branch's failure, down to the branch's own keys, and then its own;
+  // the union's error says it all.
+  const unions = errors.filter((e) => e.keyword === 'anyOf');
+  const inUnion = (error: ValueError) =>
+    unions.some(
+      (u) =>
+        error.schemaPath.startsWith(`${u.schemaPath}/anyOf/`) &&
+        (error.instancePath === u.instancePath || error.instancePath.startsWith(`${u.instancePath}/`)),
+    );
   for (const error of errors) {
     // `additionalProperties: false` also yields a `boolean` error per key; the keyword error says it better.
     if (error.keyword === 'boolean') continue;
-    if (unions.some((u) => `${error.instancePath}|${error.schemaPath}`.startsWith(u))) continue;
+    if (inUnion(error)) continue;
     for (const issue of describeError(error, schema, value, at)) {
       const id = `${issue.path.join('\u0000')}|${issue.message}`;
       if (!seen.has(id)) {
@@ -90,8 +115,11 @@ function describeError(error: ValueError, schema: TSchema, root: unknown, at: Ke
         });
     }
     case 'additionalProperties': {
+      const node = subSchema(schema, error.schemaPath);
+      // A map whose extra keys must match a schema reports the bad values at their own paths.
+      if (node?.additionalProperties !== false) return [];
       const unknown = (error.params.additionalProperties as string[] | undefined) ?? [];
-      const known = Object.keys(subSchema(schema, error.schemaPath)?.properties ?? {});
+      const known = Object.keys(node.properties ?? {});
       return unknown.map((key) => {
         const suggestion = closestName(key, known);
         return {
@@ -115,6 +143,7 @@ function describeError(error: ValueError, schema: TSchema, root: unknown, at: Ke
 
 interface SchemaNode {
   type?: string | string[];
+  additionalProperties?: boolean | SchemaNode;
   properties?: Record<string, SchemaNode>;
   description?: string;
   enum?: unknown[];
@@ -135,6 +164,9 @@ function expectedOf(node: SchemaNode, error?: ValueError): string {
   if (node.const !== undefined) return JSON.stringify(node.const);
   if (node.enum) return `one of ${node.enum.map((v) => JSON.stringify(v)).join(', ')}`;
   if (node.anyOf) return node.anyOf.map((n) => expectedOf(n)).join(' or ');
+  // Union branches are often objects told apart by a constant field: name it, or they all read "object".
+  const tags = Object.entries(node.properties ?? {}).filter(([, p]) => p.const !== undefined);
+  if (tags.length) return `object with ${tags.map(([key, p]) => `${key} ${JSON.stringify(p.const)}`).join(', ')}`;
   const type = Array.isArray(node.type) ? node.type.join(' or ') : (node.type ?? 'a value');
   const bounds: string[] = [];
   if (node.minimum !== undefined) bounds.push(`>= ${node.minimum}`);
