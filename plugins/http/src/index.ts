@@ -76,7 +76,8 @@ export default definePlugin({
       'HTTP contexts ready',
     );
   },
-  async stop(ctx) {
+  // Draining, not stopping: in-flight requests finish while the plugins serving them still run.
+  async drain(ctx) {
     const listeners = openServers.get(ctx.runtime);
     if (!listeners) return;
     openServers.delete(ctx.runtime);
