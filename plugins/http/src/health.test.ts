@@ -86,15 +86,16 @@ t.test('readiness lists every check and is 503 when one fails', async (t) => {
 
 t.test('while stopping, liveness is 503 and API requests get 503', async (t) => {
   const stopping = gate();
+  // It started after the HTTP plugin, so it drains first, while the servers still answer.
   const holdsStop = definePlugin({
-    name: 'test-slow-stopper',
+    name: 'test-slow-drainer',
     version: '0.0.0',
     requires: [HttpServer],
     contributes: [HttpRoutes],
     register(ctx) {
       ctx.contribute(HttpRoutes, { context: 'management', router: okRouter() });
     },
-    stop: () => stopping.promise,
+    drain: () => stopping.promise,
   });
   const { url, runtime } = await startHttp(t, { plugins: [holdsStop] });
   const stopped = runtime.stop();

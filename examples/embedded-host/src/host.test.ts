@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createTempDir } from '@tdss/testing';
+import t from 'tap';
+import { createHost } from './host.ts';
+
+t.test('a Koa host serves TDSS under /tdss from its own port', async (t) => {
+  process.env.TDSS_SECRETS_KEY = randomBytes(32).toString('base64');
+  const dataDir = await createTempDir(t, 'tdss-host-');
+  const { app, tdss } = await createHost({ runtime: { dataDir, logLevel: 'silent' } });
+
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  t.teardown(() => new Promise((resolve) => server.close(resolve)));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const early = await fetch(`${base}/tdss/management/anything`);
+  t.equal(early.status, 503, 'TDSS answers 503 until it is ready');
+  t.equal(early.headers.get('content-type'), 'application/problem+json');
+
+  await tdss.start();
+  t.teardown(() => tdss.stop());
+
+  t.match(await (await fetch(`${base}/`)).json(), { app: 'embedded-host example' }, "the host's own route");
+  const ready = await fetch(`${base}/tdss/health/ready`);
+  t.equal(ready.status, 200, "TDSS's readiness through the mount path");
+  const missing = await fetch(`${base}/tdss/management/no-such-route`);
+  t.equal(missing.status, 404);
+  t.equal(missing.headers.get('content-type'), 'application/problem+json');
+  t.equal((await fetch(`${base}/elsewhere`)).status, 404, 'paths outside the mount stay the host’s');
+  t.notMatch(tdss.url('management'), /^http/, 'TDSS opened no port of its own');
+});

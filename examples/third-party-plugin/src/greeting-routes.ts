@@ -1,0 +1,52 @@
+/**
+ * The plugin's HTTP API, mounted in the management context: greetings kept per tenant, so one
+ * tenant never sees another's.
+ */
+import { randomUUID } from 'node:crypto';
+import Router from '@koa/router';
+import { type Database, problems } from '@tdss/sdk';
+import { GreetingEntity } from './greeting-entity.ts';
+
+export interface GreetingSettings {
+  greeting: string;
+  maxNameLength: number;
+}
+
+export function createGreetingRoutes(db: () => Database, settings: GreetingSettings): Router {
+  const router = new Router();
+  const repository = (tenantId: string) => db().tenantRepository(GreetingEntity, tenantId);
+
+  router.post('/v1/tenants/:tenantId/greetings', async (ctx) => {
+    const name = (ctx.request as unknown as { body?: { name?: unknown } }).body?.name;
+    if (typeof name !== 'string' || name.trim() === '') throw problems.badRequest('body.name must be a non-empty string');
+    if (name.length > settings.maxNameLength) {
+      throw problems.badRequest(`body.name is ${name.length} characters long; this runtime allows ${settings.maxNameLength}`);
+    }
+    const greeting = await repository(ctx.params.tenantId!).create({
+      id: randomUUID(),
+      name,
+      message: `${settings.greeting}, ${name}!`,
+      createdAt: new Date(),
+    });
+    ctx.status = 201;
+    // ctx.path is relative to the API context; clients need the full path.
+    ctx.set('location', `${ctx.originalUrl.split('?')[0]}/${greeting.id}`);
+    ctx.body = greeting;
+  });
+
+  router.get('/v1/tenants/:tenantId/greetings', async (ctx) => {
+    const offset = Number(ctx.query.offset ?? 0);
+    const limit = Number(ctx.query.limit ?? 50);
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 500) {
+      throw problems.badRequest('offset must be an integer >= 0 and limit an integer from 1 to 500');
+    }
+    const name = typeof ctx.query.name === 'string' ? ctx.query.name : undefined;
+    ctx.body = await repository(ctx.params.tenantId!).find(name ? { name } : {}, { offset, limit, orderBy: { createdAt: 'asc' } });
+  });
+
+  router.get('/v1/tenants/:tenantId/greetings/:id', async (ctx) => {
+    ctx.body = await repository(ctx.params.tenantId!).getById(ctx.params.id!);
+  });
+
+  return router;
+}
