@@ -1,6 +1,9 @@
 /** Polls `url` until it answers `status`; fails when `alive()` turns false or time runs out. */
-export async function waitForStatus(url: string, options: { status?: number; timeoutMs?: number; alive?: () => boolean } = {}): Promise<void> {
-  const { status = 200, timeoutMs = 30_000, alive = () => true } = options;
+export async function waitForStatus(
+  url: string,
+  options: { status?: number; timeoutMs?: number; intervalMs?: number; alive?: () => boolean } = {},
+): Promise<void> {
+  const { status = 200, timeoutMs = 30_000, intervalMs = 10, alive = () => true } = options;
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
@@ -13,7 +16,7 @@ export async function waitForStatus(url: string, options: { status?: number; tim
     } catch (error) {
       last = (error as Error).message;
     }
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last})`);
 }

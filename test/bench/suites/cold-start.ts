@@ -4,12 +4,12 @@
  * resident memory at that moment. Baseline: a bare node:http server that answers 200, spawned the
  * same way, which is the floor any Node runtime pays.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, waitForStatus } from '@tdss/testing';
 import type { BenchSuite } from '../run.ts';
 
 const RUNS = 5;
@@ -55,7 +55,8 @@ async function measure(kind: 'tdss' | 'bare'): Promise<Sample> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     const path = kind === 'tdss' ? '/health/ready' : '/';
-    await waitFor200(`http://127.0.0.1:${port}${path}`, child);
+    // A 2 ms poll keeps the measurement's own granularity small against a ~0.5 s start.
+    await waitForStatus(`http://127.0.0.1:${port}${path}`, { intervalMs: 2, alive: () => child.exitCode === null });
     const ms = performance.now() - started;
     return { ms, rssMiB: await rssMiB(child.pid!) };
   } finally {
@@ -65,37 +66,10 @@ async function measure(kind: 'tdss' | 'bare'): Promise<Sample> {
   }
 }
 
-async function waitFor200(url: string, child: ChildProcess): Promise<void> {
-  const deadline = performance.now() + 30_000;
-  while (performance.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before answering ${url}`);
-    try {
-      const res = await fetch(url);
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  throw new Error(`${url} did not answer 200 within 30 s`);
-}
-
 async function rssMiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return kb / 1024;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function median(values: number[]): number {
