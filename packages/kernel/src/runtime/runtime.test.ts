@@ -11,7 +11,7 @@ function setup(options: Partial<RuntimeOptions> = {}) {
   const calls: string[] = [];
   const lines: Array<Record<string, any>> = [];
   const recorded = (definition: Omit<PluginDefinition<undefined>, 'version'>): AnyPlugin =>
-    definePlugin({
+    definePlugin<undefined>({
       version: '1.0.0',
       ...definition,
       async register(ctx) {
