@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createTempDir } from '@tdss/testing';
+import { createTempDir, forEachDialect } from '@tdss/testing';
 import t from 'tap';
 import { createHost } from './host.ts';
 
-t.test('a Koa host serves TDSS under /tdss from its own port', async (t) => {
-  process.env.TDSS_SECRETS_KEY = randomBytes(32).toString('base64');
+process.env.TDSS_SECRETS_KEY = randomBytes(32).toString('base64');
+
+await forEachDialect(t, 'a Koa host serves TDSS under /tdss from its own port', async (t, _dialect, store) => {
   const dataDir = await createTempDir(t, 'tdss-host-');
-  const { app, tdss } = await createHost({ runtime: { dataDir, logLevel: 'silent' } });
+  const { app, tdss } = await createHost({ runtime: { dataDir, logLevel: 'silent' }, settings: { '@tdss/store-sql': store } });
 
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
