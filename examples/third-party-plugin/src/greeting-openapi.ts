@@ -39,7 +39,14 @@ export const greetingOpenApi: OpenApiFragment = {
           { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
         ],
-        responses: { '200': { description: 'A page of greetings' }, '400': problem },
+        responses: {
+          '200': {
+            description: 'A page of greetings; the total is in X-Total-Count, further pages in Link',
+            headers: { 'X-Total-Count': { schema: { type: 'integer' } }, Link: { schema: { type: 'string' } } },
+            content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Greeting' } } } },
+          },
+          '400': problem,
+        },
       },
     },
     '/v1/tenants/{tenantId}/greetings/{id}': {

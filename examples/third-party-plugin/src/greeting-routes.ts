@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import { type Database, problems } from '@tdss/sdk';
+import { type Database, problems, readPageQuery, sendPage } from '@tdss/sdk';
 import { GreetingEntity } from './greeting-entity.ts';
 
 export interface GreetingSettings {
@@ -35,13 +35,9 @@ export function createGreetingRoutes(db: () => Database, settings: GreetingSetti
   });
 
   router.get('/v1/tenants/:tenantId/greetings', async (ctx) => {
-    const offset = Number(ctx.query.offset ?? 0);
-    const limit = Number(ctx.query.limit ?? 50);
-    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 500) {
-      throw problems.badRequest('offset must be an integer >= 0 and limit an integer from 1 to 500');
-    }
-    const name = typeof ctx.query.name === 'string' ? ctx.query.name : undefined;
-    ctx.body = await repository(ctx.params.tenantId!).find(name ? { name } : {}, { offset, limit, orderBy: { createdAt: 'asc' } });
+    const { offset, limit, filters } = readPageQuery(ctx.query, { filters: ['name'] });
+    const page = await repository(ctx.params.tenantId!).find(filters, { offset, limit, orderBy: { createdAt: 'asc' } });
+    sendPage(ctx, page);
   });
 
   router.get('/v1/tenants/:tenantId/greetings/:id', async (ctx) => {

@@ -7,3 +7,5 @@ export * from './services/core.ts';
 export * from './services/http.ts';
 export * from './services/secret-store.ts';
 export * from './services/database.ts';
+export * from './http/page-query.ts';
+export * from './http/send-page.ts';
