@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import { type Database, problems, readPageQuery, sendPage } from '@tdss/sdk';
+import { type Database, problems, readPageQuery, requestPath, sendPage } from '@tdss/sdk';
 import { GreetingEntity } from './greeting-entity.ts';
 
 export interface GreetingSettings {
@@ -29,8 +29,7 @@ export function createGreetingRoutes(db: () => Database, settings: GreetingSetti
       createdAt: new Date(),
     });
     ctx.status = 201;
-    // ctx.path is relative to the API context; clients need the full path.
-    ctx.set('location', `${ctx.originalUrl.split('?')[0]}/${greeting.id}`);
+    ctx.set('location', `${requestPath(ctx)}/${greeting.id}`);
     ctx.body = greeting;
   });
 

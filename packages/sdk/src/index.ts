@@ -9,3 +9,5 @@ export * from './services/secret-store.ts';
 export * from './services/database.ts';
 export * from './http/page-query.ts';
 export * from './http/send-page.ts';
+export * from './http/read-json-body.ts';
+export * from './http/request-path.ts';

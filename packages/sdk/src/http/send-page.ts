@@ -5,6 +5,7 @@
  */
 import type { Context } from 'koa';
 import type { Page } from '../services/database.ts';
+import { requestPath } from './request-path.ts';
 
 export function sendPage<T>(ctx: Context, page: Page<T>, items: unknown[] = page.items): void {
   ctx.set('x-total-count', String(page.total));
@@ -13,8 +14,7 @@ export function sendPage<T>(ctx: Context, page: Page<T>, items: unknown[] = page
     const params = new URLSearchParams(ctx.querystring);
     params.set('offset', String(offset));
     params.set('limit', String(page.limit));
-    // originalUrl keeps the API context's path, which routers do not see.
-    links.push(`<${ctx.originalUrl.split('?')[0]}?${params}>; rel="${rel}"`);
+    links.push(`<${requestPath(ctx)}?${params}>; rel="${rel}"`);
   };
   if (page.offset + page.limit < page.total) link(page.offset + page.limit, 'next');
   if (page.offset > 0) link(Math.max(0, page.offset - page.limit), 'prev');

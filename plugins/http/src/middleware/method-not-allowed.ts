@@ -3,7 +3,7 @@
  * answer 405 with Allow (OPTIONS gets the Allow list with 204). Computed across all routers of
  * the context, which a single router's allowedMethods() cannot do.
  */
-import { currentRequestScope } from '@tdss/sdk';
+import { currentRequestScope, requestPath } from '@tdss/sdk';
 import type { Middleware } from 'koa';
 import { blank } from '../problem/to-problem.ts';
 import { sendProblem } from '../problem/send-problem.ts';
@@ -23,7 +23,7 @@ export function methodNotAllowed(): Middleware {
       return Promise.resolve();
     }
     const detail = `${ctx.method} is not allowed here; allowed: ${allowed.join(', ')}.`;
-    sendProblem(ctx, blank(405, detail, ctx.originalUrl.split('?')[0]!), currentRequestScope()?.requestId);
+    sendProblem(ctx, blank(405, detail, requestPath(ctx)), currentRequestScope()?.requestId);
     return Promise.resolve();
   };
 }
