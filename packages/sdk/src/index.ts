@@ -11,3 +11,4 @@ export * from './http/page-query.ts';
 export * from './http/send-page.ts';
 export * from './http/read-json-body.ts';
 export * from './http/request-path.ts';
+export * from './services/dsp-identity.ts';
