@@ -1,0 +1,11 @@
+/**
+ * @tdss/state-machine: durable, lease-based processing of persisted state machines (DSP contract
+ * negotiations, transfer processes, provisioning workflows) on the TDSS database.
+ */
+export { stateMachineProperties } from './model/state-machine-properties.ts';
+export { addStateMachineColumns, createStateMachineIndexes } from './model/add-state-machine-columns.ts';
+export type { StateMachineRow } from './model/state-machine-row.ts';
+export { createStateMachine, type StateMachine, type StateMachineOptions } from './machine/create-state-machine.ts';
+export type { Changes, ExhaustedHandler, Outcome, Processor, Step } from './machine/outcome.ts';
+export type { TransitionRequest, TransitionResult } from './machine/apply-transition.ts';
+export { MACHINE_DEFAULTS, RetrySettings, StateMachineSettings } from './machine/state-machine-settings.ts';

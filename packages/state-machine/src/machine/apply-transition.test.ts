@@ -1,0 +1,99 @@
+import { Database } from '@tdss/sdk';
+import { forEachDialect } from '@tdss/testing';
+import t from 'tap';
+import { eventually, insertJobs, Job, startJobMachine, startJobsRuntime } from '../fixtures/jobs-plugin.ts';
+
+async function load(db: Database, id: string): Promise<Job> {
+  return (await db.em().findOneOrFail(Job, { id })) as Job;
+}
+
+forEachDialect(t, 'an input is applied from an allowed state, is a duplicate in the target state, and is refused out of order', async (t, _dialect, settings) => {
+  const runtime = await startJobsRuntime(t, settings);
+  const db = runtime.get(Database);
+  const machine = startJobMachine(t, runtime, {
+    pollIntervalMs: 60_000,
+    processors: { VERIFYING: (job, step) => step.transition('FINALIZED', { title: 'verified' }) },
+  });
+  const [id] = await insertJobs(db, machine, 1, 'REQUESTED');
+  const agree = { id: id!, tenantId: 'T1', from: ['REQUESTED'], to: 'AGREED', changes: { title: 'agreed' } };
+
+  const applied = await db.transactional((em) => machine.apply(em, agree));
+  t.match(applied, { result: 'applied', due: false, row: { state: 'AGREED', title: 'agreed', version: 2, stateCount: 0 } });
+  const version = (await load(db, id!)).version;
+
+  const duplicate = await db.transactional((em) => machine.apply(em, agree));
+  t.match(duplicate, { result: 'duplicate', row: { state: 'AGREED' } }, 'the same message again');
+  t.equal((await load(db, id!)).version, version, 'a duplicate writes nothing');
+
+  const outOfOrder = await db.transactional((em) =>
+    machine.apply(em, { id: id!, tenantId: 'T1', from: ['VERIFIED'], to: 'FINALIZED', changes: { title: 'too early' } }),
+  );
+  t.match(outOfOrder, { result: 'refused', state: 'AGREED' }, 'refused with the current state');
+  const after = await load(db, id!);
+  t.equal(after.version, version, 'a refused input writes nothing');
+  t.equal(after.title, 'agreed', 'not even its changes');
+
+  t.same(await db.transactional((em) => machine.apply(em, { ...agree, tenantId: 'T2' })), { result: 'not-found' }, "another tenant's row is not found");
+  t.same(await db.transactional((em) => machine.apply(em, { ...agree, id: 'nope' })), { result: 'not-found' });
+
+  const verify = await db.transactional((em) => machine.apply(em, { id: id!, tenantId: 'T1', from: ['AGREED'], to: 'VERIFYING' }));
+  t.match(verify, { result: 'applied', due: true }, 'a state with a processor is due');
+  t.equal(await machine.kick(id!), true, 'and the kick after commit runs it');
+  t.equal((await load(db, id!)).state, 'FINALIZED');
+});
+
+forEachDialect(t, "an input's transition commits and rolls back with the caller's transaction", async (t, _dialect, settings) => {
+  const runtime = await startJobsRuntime(t, settings);
+  const db = runtime.get(Database);
+  const machine = startJobMachine(t, runtime, { pollIntervalMs: 60_000, processors: {} });
+  const [id] = await insertJobs(db, machine, 1, 'REQUESTED');
+  await t.rejects(
+    db.transactional(async (em) => {
+      const result = await machine.apply(em, { id: id!, tenantId: 'T1', from: ['REQUESTED'], to: 'AGREED' });
+      t.equal(result.result, 'applied', 'visible inside the transaction');
+      em.create(Job, { id: 'other', tenantId: 'T1', title: 'written with it', ...machine.initial('REQUESTED') });
+      await em.flush();
+      throw new Error('the answer could not be sent');
+    }),
+    { message: 'the answer could not be sent' },
+  );
+  const row = await load(db, id!);
+  t.equal(row.state, 'REQUESTED', 'the transition rolled back');
+  t.equal(row.version, 1);
+  t.equal(await db.em().count(Job, { id: 'other' }), 0, 'with the other writes of the transaction');
+  await t.rejects(
+    machine.apply(db.em(), { id: id!, tenantId: 'T1', from: ['REQUESTED'], to: 'AGREED', changes: { state: 'X' } as never }),
+    { message: /a transition cannot set state/ },
+  );
+});
+
+forEachDialect(t, 'an input moves a row on while a processor holds it, and the processor outcome is refused', async (t, _dialect, settings) => {
+  const runtime = await startJobsRuntime(t, settings);
+  const db = runtime.get(Database);
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let inside = false;
+  const machine = startJobMachine(t, runtime, {
+    pollIntervalMs: 60_000,
+    processors: {
+      REQUESTING: async (job, step) => {
+        inside = true;
+        await gate;
+        return step.transition('REQUESTED');
+      },
+    },
+  });
+  const [id] = await insertJobs(db, machine, 1, 'REQUESTING');
+  const run = machine.kick(id!);
+  t.ok(await eventually(async () => inside));
+  // The peer answered before the request's own transition was written.
+  const result = await db.transactional((em) => machine.apply(em, { id: id!, tenantId: 'T1', from: ['REQUESTING', 'REQUESTED'], to: 'AGREED' }));
+  t.equal(result.result, 'applied');
+  const agreed = await load(db, id!);
+  t.equal(agreed.leaseOwner, null, 'the lease is broken');
+  release();
+  await run;
+  const after = await load(db, id!);
+  t.equal(after.state, 'AGREED', 'the late REQUESTED did not overwrite AGREED');
+  t.equal(after.version, agreed.version);
+});

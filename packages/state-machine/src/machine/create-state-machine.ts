@@ -1,0 +1,247 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/core';
+import { type Database, type Logger, TdssError } from '@tdss/sdk';
+import type { Registry } from 'prom-client';
+import type { StateMachineRow } from '../model/state-machine-row.ts';
+import { applyTransition, type TransitionRequest, type TransitionResult } from './apply-transition.ts';
+import { type Claim, createClaimer } from './claim-due-rows.ts';
+import { createMachineMetrics, type DueWork } from './create-machine-metrics.ts';
+import { enteringState, NO_LEASE } from './engine-data.ts';
+import { resolveMachineTable } from './machine-table.ts';
+import type { ExhaustedHandler, Processor } from './outcome.ts';
+import { type ProcessContext, processRow } from './process-row.ts';
+import { MACHINE_DEFAULTS, type RetrySettings, type StateMachineSettings } from './state-machine-settings.ts';
+
+export interface StateMachineOptions<T extends StateMachineRow> extends Partial<Omit<StateMachineSettings, 'retry'>> {
+  /** Names the machine in logs, metrics and lease owners, e.g. `contract-negotiation`. */
+  name: string;
+  db: Database;
+  /** A `defineEntity` with `id`, `tenantId` and `...stateMachineProperties()`. */
+  entity: EntitySchema<T, any>;
+  /** The work of each pending state; a state without one waits for an input to move it on. */
+  processors: Readonly<Record<string, Processor<T>>>;
+  logger: Logger;
+  /** The runtime's registry (`Metrics` from @tdss/sdk); no metrics without it. */
+  metrics?: Registry;
+  retry?: Partial<RetrySettings>;
+  /** Without it, a row whose attempts are used up is parked: kept in its state, never due again. */
+  onRetriesExhausted?: ExhaustedHandler<T>;
+  /** Lease owner of this instance; unique by default (name, host, process and a random part). */
+  owner?: string;
+}
+
+export interface StateMachine<T extends StateMachineRow> {
+  readonly name: string;
+  readonly owner: string;
+  /** Starts the sweeper; rows left by a stopped or crashed replica resume once their lease expires. */
+  start(): void;
+  /**
+   * Stops claiming, lets the rows in progress finish and write their outcome, and releases the
+   * leases of those still running after `timeoutMs` (their late outcome is then refused).
+   */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * Processes a row now, if it is due and free: call it after the transaction that made the row
+   * due has committed. Resolves to whether this call processed it; never rejects.
+   */
+  kick(id: string): Promise<boolean>;
+  /** Applies an input's transition inside the caller's unit of work (see `TransitionRequest`). */
+  apply(em: EntityManager, request: TransitionRequest<T>): Promise<TransitionResult<T>>;
+  /** The engine columns of a new row in `state`, to spread into `em.create(...)`. */
+  initial(state: string): Pick<T, 'state' | 'stateCount' | 'stateTimestamp' | 'nextAttemptAt' | 'leaseOwner' | 'leaseExpiresAt' | 'version'>;
+  hasProcessor(state: string): boolean;
+}
+
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * A persisted state machine: every row of `entity` is one process. Rows in a state with a
+ * processor are due work; a sweeper claims due rows in batches under a lease, and `kick` takes
+ * one at once. Each outcome is written with the new state in one statement that checks the
+ * version and the lease, so a row is processed by one worker at a time across replicas.
+ */
+export function createStateMachine<T extends StateMachineRow>(options: StateMachineOptions<T>): StateMachine<T> {
+  const { name, db, entity, processors, logger } = options;
+  const leaseMs = options.leaseMs ?? MACHINE_DEFAULTS.leaseMs;
+  const batchSize = options.batchSize ?? MACHINE_DEFAULTS.batchSize;
+  const pollIntervalMs = options.pollIntervalMs ?? MACHINE_DEFAULTS.pollIntervalMs;
+  const retry: RetrySettings = { ...MACHINE_DEFAULTS.retry, ...options.retry };
+  const owner = (options.owner ?? `${name}@${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`).slice(0, 128);
+  const states = Object.keys(processors);
+  const hasProcessor = (state: string) => Object.hasOwn(processors, state);
+  const table = resolveMachineTable(db, entity, name);
+  const claimer = createClaimer({ db, table, states, owner, leaseMs });
+  const metrics = createMachineMetrics(options.metrics, name, () => measureDue(db, entity, states));
+  const context: ProcessContext<T> = {
+    machine: name,
+    db,
+    entity,
+    owner,
+    processors,
+    retry,
+    onRetriesExhausted: options.onRetriesExhausted,
+    logger,
+    metrics,
+  };
+
+  let phase: 'created' | 'running' | 'stopped' = 'created';
+  const pause = new AbortController();
+  let sweeping: Promise<void> = Promise.resolve();
+  /** Rows being processed by this instance: id → the version its claim wrote. */
+  const inFlight = new Map<string, number>();
+  const runs = new Set<Promise<unknown>>();
+  /** Kicked rows waiting for a free slot, with whoever awaits each. */
+  const kicked = new Map<string, Array<(processed: boolean) => void>>();
+  let kickSlots = batchSize;
+
+  const track = <R>(run: Promise<R>): Promise<R> => {
+    runs.add(run);
+    void run.finally(() => runs.delete(run)).catch(() => undefined);
+    return run;
+  };
+
+  async function processClaims(claims: Claim[]): Promise<void> {
+    if (claims.length === 0) return;
+    const version = new Map(claims.map((claim) => [claim.id, claim.version]));
+    const rows = (await db.em().find(entity, { id: { $in: [...version.keys()] }, leaseOwner: owner } as FilterQuery<T>)) as T[];
+    await Promise.all(
+      rows
+        // A row whose version moved since the claim was taken over meanwhile.
+        .filter((row) => version.get(row.id) === row.version)
+        .map(async (row) => {
+          inFlight.set(row.id, row.version);
+          let dueNow = false;
+          try {
+            dueNow = await processRow(context, row);
+          } catch (error) {
+            // The outcome could not be written (database away): the lease expires and the row
+            // comes back to whichever replica sweeps first.
+            logger.error({ err: error, machine: name, id: row.id, state: row.state }, 'could not write outcome; the row resumes when its lease expires');
+          } finally {
+            inFlight.delete(row.id);
+          }
+          // The task that follows the transition runs at once, on this instance.
+          if (dueNow) void kick(row.id);
+        }),
+    );
+  }
+
+  async function sweep(): Promise<void> {
+    while (phase === 'running') {
+      let full = false;
+      try {
+        const claims = await claimer.batch(batchSize);
+        full = claims.length === batchSize;
+        await processClaims(claims);
+      } catch (error) {
+        logger.error({ err: error, machine: name }, 'sweep failed; trying again after pollIntervalMs');
+      }
+      // A full batch suggests more due work: sweep again at once.
+      if (!full) await sleep(pollIntervalMs, undefined, { signal: pause.signal }).catch(() => undefined);
+    }
+  }
+
+  function drainKicks(): void {
+    while (phase === 'running' && kickSlots > 0 && kicked.size > 0) {
+      const [id, waiters] = kicked.entries().next().value!;
+      kicked.delete(id);
+      kickSlots--;
+      const run = track(
+        (async () => {
+          try {
+            const claim = await claimer.one(id);
+            if (!claim) return false;
+            await processClaims([claim]);
+            return true;
+          } catch (error) {
+            logger.error({ err: error, machine: name, id }, 'kick failed; the sweeper will process the row');
+            return false;
+          } finally {
+            kickSlots++;
+            drainKicks();
+          }
+        })(),
+      );
+      void run.then((processed) => waiters.forEach((resolve) => resolve(processed)));
+    }
+  }
+
+  function kick(id: string): Promise<boolean> {
+    if (phase !== 'running') return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiters = kicked.get(id);
+      if (waiters) waiters.push(resolve);
+      else kicked.set(id, [resolve]);
+      drainKicks();
+    });
+  }
+
+  async function releaseLeases(): Promise<void> {
+    const em = db.em();
+    for (const [id, version] of inFlight) {
+      await em.nativeUpdate(entity, { id, version, leaseOwner: owner } as FilterQuery<T>, NO_LEASE as never);
+    }
+  }
+
+  return {
+    name,
+    owner,
+    start() {
+      if (phase !== 'created') {
+        throw new TdssError(`state machine ${name} was already started`, {
+          code: 'STATE_MACHINE_STATE',
+          hint: 'create a new machine with createStateMachine() to start again after stop()',
+        });
+      }
+      phase = 'running';
+      if (states.length > 0) sweeping = track(sweep());
+      logger.info({ machine: name, owner, states, leaseMs, batchSize, pollIntervalMs }, 'state machine started');
+    },
+    async stop({ timeoutMs = STOP_TIMEOUT_MS } = {}) {
+      if (phase !== 'running') {
+        phase = 'stopped';
+        return;
+      }
+      phase = 'stopped';
+      pause.abort();
+      for (const waiters of kicked.values()) waiters.forEach((resolve) => resolve(false));
+      kicked.clear();
+      const timer = new AbortController();
+      const finished = await Promise.race([
+        Promise.allSettled([sweeping, ...runs]).then(() => true),
+        sleep(timeoutMs, false, { signal: timer.signal }).catch(() => true),
+      ]);
+      timer.abort();
+      if (!finished) {
+        logger.warn({ machine: name, rows: [...inFlight.keys()] }, 'processors still running at stop: leases released, their outcomes will be refused');
+        await releaseLeases();
+      }
+      metrics.close();
+      logger.info({ machine: name }, 'state machine stopped');
+    },
+    kick,
+    apply: (em, request) => applyTransition({ machine: name, db, entity, hasProcessor }, em, request),
+    initial(state) {
+      return { ...enteringState(state, hasProcessor(state), new Date()), ...NO_LEASE, version: 1 } as ReturnType<StateMachine<T>['initial']>;
+    },
+    hasProcessor,
+  };
+}
+
+async function measureDue<T extends StateMachineRow>(db: Database, entity: EntitySchema<T, any>, states: readonly string[]): Promise<DueWork> {
+  if (states.length === 0) return { rows: 0, lagSeconds: 0 };
+  const now = new Date();
+  const due: FilterQuery<StateMachineRow> = {
+    state: { $in: [...states] },
+    nextAttemptAt: { $lte: now },
+    $or: [{ leaseOwner: null }, { leaseExpiresAt: { $lte: now } }],
+  };
+  const where = due as FilterQuery<T>;
+  const em = db.em();
+  const rows = await em.count(entity, where);
+  const oldest = rows > 0 ? ((await em.findOne(entity, where, { orderBy: { nextAttemptAt: 'asc' } as never })) as T | null) : null;
+  const since = oldest?.nextAttemptAt?.getTime() ?? now.getTime();
+  return { rows, lagSeconds: Math.max(0, (now.getTime() - since) / 1000) };
+}
