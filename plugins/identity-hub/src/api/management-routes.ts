@@ -1,0 +1,79 @@
+/**
+ * The identity API of the management context, per participant: its DIDs and its key pairs.
+ * Participant ids come from the path; every call reaches that participant's rows only.
+ */
+import Router from '@koa/router';
+import { problems, setRequestTenant } from '@tdss/sdk';
+import type { DidService } from '../did/did-service.ts';
+import type { KeyAlgorithm, KeyPairState } from '../keys/key-pair.ts';
+import type { KeyService } from '../keys/key-service.ts';
+import { checkParticipantId } from '../participants/participant-id.ts';
+import { objectBody, optionalBoolean, optionalString, pageQuery, requestBody } from './request-input.ts';
+
+const PARTICIPANT = '/v1/participants/:participantId';
+
+export function createManagementRouter(services: { keys: () => KeyService; dids: () => DidService }): Router {
+  const router = new Router();
+  router.param('participantId', (participantId, ctx, next) => {
+    setRequestTenant(checkParticipantId(participantId));
+    return next();
+  });
+
+  router.get(`${PARTICIPANT}/dids`, async (ctx) => {
+    ctx.body = await services.dids().list(ctx.params.participantId!, pageQuery(ctx.query));
+  });
+
+  router.get(`${PARTICIPANT}/dids/:did`, async (ctx) => {
+    const { participantId, did } = ctx.params as { participantId: string; did: string };
+    const record = await services.dids().get(participantId, did);
+    ctx.body = { ...record, document: await services.dids().document(participantId) };
+  });
+
+  router.get(`${PARTICIPANT}/keypairs`, async (ctx) => {
+    const state = ctx.query.state;
+    if (Array.isArray(state)) throw problems.badRequest('state may be given once');
+    ctx.body = await services.keys().list(ctx.params.participantId!, {
+      ...pageQuery(ctx.query),
+      ...(state === undefined ? {} : { state: state as KeyPairState }),
+    });
+  });
+
+  router.post(`${PARTICIPANT}/keypairs`, async (ctx) => {
+    const body = objectBody(requestBody(ctx), ['algorithm', 'keyId', 'activate']);
+    const activate = optionalBoolean(body, 'activate');
+    const created = await services.keys().create(ctx.params.participantId!, {
+      ...newKeyPair(body),
+      ...(activate === undefined ? {} : { activate }),
+    });
+    ctx.status = 201;
+    ctx.set('Location', `${ctx.originalUrl.split('?')[0]}/${created.id}`);
+    ctx.body = created;
+  });
+
+  router.get(`${PARTICIPANT}/keypairs/:keyPairId`, async (ctx) => {
+    ctx.body = await services.keys().get(ctx.params.participantId!, ctx.params.keyPairId!);
+  });
+
+  router.post(`${PARTICIPANT}/keypairs/:keyPairId/activate`, async (ctx) => {
+    objectBody(requestBody(ctx), []);
+    ctx.body = await services.keys().activate(ctx.params.participantId!, ctx.params.keyPairId!);
+  });
+
+  router.post(`${PARTICIPANT}/keypairs/:keyPairId/rotate`, async (ctx) => {
+    const body = objectBody(requestBody(ctx), ['algorithm', 'keyId']);
+    ctx.body = await services.keys().rotate(ctx.params.participantId!, ctx.params.keyPairId!, newKeyPair(body));
+  });
+
+  router.post(`${PARTICIPANT}/keypairs/:keyPairId/revoke`, async (ctx) => {
+    objectBody(requestBody(ctx), []);
+    ctx.body = await services.keys().revoke(ctx.params.participantId!, ctx.params.keyPairId!);
+  });
+
+  return router;
+}
+
+function newKeyPair(body: Record<string, unknown>): { algorithm?: KeyAlgorithm; keyId?: string } {
+  const algorithm = optionalString(body, 'algorithm');
+  const keyId = optionalString(body, 'keyId');
+  return { ...(algorithm === undefined ? {} : { algorithm: algorithm as KeyAlgorithm }), ...(keyId === undefined ? {} : { keyId }) };
+}

@@ -1,0 +1,37 @@
+/**
+ * The parts of a DID document (DID Core 1.0) this plugin writes and reads. Documents from other
+ * parties may carry more; readers ignore what they do not know.
+ */
+import type { JWK } from 'jose';
+
+export interface VerificationMethod {
+  /** An absolute DID URL (`did:…#fragment`), or `#fragment` relative to the document id. */
+  id: string;
+  type: string;
+  controller: string;
+  publicKeyJwk?: JWK;
+  [property: string]: unknown;
+}
+
+export interface DidServiceEntry {
+  id: string;
+  /** `CredentialService` and `IssuerService` are the types DCP 1.0 looks for. */
+  type: string;
+  serviceEndpoint: string;
+}
+
+export type VerificationRelationship = 'authentication' | 'assertionMethod' | 'capabilityInvocation' | 'capabilityDelegation' | 'keyAgreement';
+
+export interface DidDocument {
+  '@context'?: unknown;
+  id: string;
+  controller?: string | string[];
+  verificationMethod?: VerificationMethod[];
+  authentication?: Array<string | VerificationMethod>;
+  assertionMethod?: Array<string | VerificationMethod>;
+  capabilityInvocation?: Array<string | VerificationMethod>;
+  capabilityDelegation?: Array<string | VerificationMethod>;
+  keyAgreement?: Array<string | VerificationMethod>;
+  service?: DidServiceEntry[];
+  [property: string]: unknown;
+}

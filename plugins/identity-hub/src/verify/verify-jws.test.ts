@@ -1,0 +1,114 @@
+import { CompactSign, type CryptoKey, exportJWK, generateKeyPair, type JWK } from 'jose';
+import t from 'tap';
+import type { DidDocument } from '../did/did-document.ts';
+import { createDidResolver } from '../resolver/create-did-resolver.ts';
+import type { DidResolver } from '../resolver/did-resolver.ts';
+import { createResolutionCache } from '../resolver/resolution-cache.ts';
+import { JwsVerificationError } from './jws-verification-error.ts';
+import { verifyJws } from './verify-jws.ts';
+
+const DID = 'did:test:alice';
+
+/** A resolver of did:test whose one document the test writes. */
+function resolverOf(document: (did: string) => DidDocument): DidResolver {
+  return createDidResolver({
+    resolvers: [{ method: 'test', resolve: async (did) => document(did) }],
+    cache: createResolutionCache({ ttlMs: 0, maxEntries: 1 }),
+    timeoutMs: 1_000,
+  });
+}
+
+async function keyPair(alg: 'EdDSA' | 'ES256') {
+  const { privateKey, publicKey } = await generateKeyPair(alg);
+  return { privateKey, publicJwk: await exportJWK(publicKey) };
+}
+
+const sign = (key: CryptoKey, header: Record<string, unknown>, payload = 'payload') =>
+  new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: 'EdDSA', ...header }).sign(key);
+
+/** A JWS-shaped string with any header and a signature that is no signature. */
+const unsigned = (header: Record<string, unknown>) =>
+  `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from('payload').toString('base64url')}.AAAA`;
+
+async function code(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => 'verified',
+    (e: unknown) => e,
+  );
+  return error instanceof JwsVerificationError ? error.code : String(error);
+}
+
+t.test('verifies with the key the kid names, in the relationship asked for', async (t) => {
+  const ed = await keyPair('EdDSA');
+  const p256 = await keyPair('ES256');
+  const resolver = resolverOf((did) => ({
+    id: did,
+    verificationMethod: [
+      { id: `${did}#ed`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: ed.publicJwk },
+      { id: '#p256', type: 'JsonWebKey2020', controller: did, publicKeyJwk: p256.publicJwk },
+    ],
+    assertionMethod: [`${did}#ed`, '#p256'],
+    capabilityInvocation: [`${did}#ed`],
+  }));
+  const verified = await verifyJws(resolver, await sign(ed.privateKey, { kid: `${DID}#ed` }));
+  t.equal(verified.did, DID);
+  t.equal(verified.verificationMethod.id, `${DID}#ed`);
+  t.equal(new TextDecoder().decode(verified.payload), 'payload');
+  const relative = await verifyJws(resolver, await sign(p256.privateKey, { alg: 'ES256', kid: `${DID}#p256` }));
+  t.equal(relative.verificationMethod.id, '#p256', 'a method id relative to the document matches');
+  t.equal(await code(verifyJws(resolver, await sign(p256.privateKey, { alg: 'ES256', kid: `${DID}#p256` }), { relationship: 'capabilityInvocation' })), 'unauthorizedKey');
+  t.equal(await code(verifyJws(resolver, await sign(ed.privateKey, { kid: `${DID}#ed` }), { relationship: 'capabilityInvocation' })), 'verified');
+});
+
+t.test('a method embedded in a relationship verifies too', async (t) => {
+  const ed = await keyPair('EdDSA');
+  const resolver = resolverOf((did) => ({
+    id: did,
+    assertionMethod: [{ id: `${did}#embedded`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: ed.publicJwk }],
+  }));
+  t.equal(await code(verifyJws(resolver, await sign(ed.privateKey, { kid: `${DID}#embedded` }))), 'verified');
+});
+
+t.test('refuses a kid that is not a DID URL, a key the document lacks, and a DID that does not resolve', async (t) => {
+  const ed = await keyPair('EdDSA');
+  const resolver = resolverOf((did) => ({ id: did, verificationMethod: [{ id: `${did}#ed`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: ed.publicJwk }], assertionMethod: [`${did}#ed`] }));
+  t.equal(await code(verifyJws(resolver, 'not.a.jws')), 'malformed');
+  t.equal(await code(verifyJws(resolver, await sign(ed.privateKey, {}))), 'malformed', 'no kid');
+  t.equal(await code(verifyJws(resolver, await sign(ed.privateKey, { kid: 'ed' }))), 'malformed', 'a bare kid');
+  t.equal(await code(verifyJws(resolver, await sign(ed.privateKey, { kid: DID }))), 'malformed', 'a DID without fragment');
+  t.equal(await code(verifyJws(resolver, await sign(ed.privateKey, { kid: `${DID}#gone` }))), 'unknownKey');
+  t.equal(await code(verifyJws(resolver, await sign(ed.privateKey, { kid: 'did:other:x#ed' }))), 'unresolvable');
+});
+
+t.test('refuses a signature by another key, an alg that does not fit the key, and unsupported keys', async (t) => {
+  const ed = await keyPair('EdDSA');
+  const other = await keyPair('EdDSA');
+  const p256 = await keyPair('ES256');
+  const resolver = resolverOf((did) => ({
+    id: did,
+    verificationMethod: [
+      { id: `${did}#ed`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: ed.publicJwk },
+      { id: `${did}#p256`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: p256.publicJwk },
+      { id: `${did}#rsa`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } },
+      { id: `${did}#multibase`, type: 'Multikey', controller: did, publicKeyMultibase: 'z6Mk' },
+    ],
+    assertionMethod: [`${did}#ed`, `${did}#p256`, `${did}#rsa`, `${did}#multibase`],
+  }));
+  t.equal(await code(verifyJws(resolver, await sign(other.privateKey, { kid: `${DID}#ed` }))), 'badSignature');
+  t.equal(await code(verifyJws(resolver, await sign(p256.privateKey, { alg: 'ES256', kid: `${DID}#ed` }))), 'unsupportedKey', 'ES256 on an Ed25519 key');
+  const tampered = (await sign(ed.privateKey, { kid: `${DID}#ed` }, 'original')).split('.');
+  tampered[1] = Buffer.from('changed').toString('base64url');
+  t.equal(await code(verifyJws(resolver, tampered.join('.'))), 'badSignature', 'a changed payload');
+  t.equal(await code(verifyJws(resolver, unsigned({ alg: 'RS256', kid: `${DID}#rsa` }))), 'unsupportedKey');
+  t.equal(await code(verifyJws(resolver, await sign(ed.privateKey, { kid: `${DID}#multibase` }))), 'unsupportedKey');
+});
+
+t.test('a private `d` in a published JWK is ignored: only the public members are used', async (t) => {
+  const ed = await keyPair('EdDSA');
+  const resolver = resolverOf((did) => ({
+    id: did,
+    verificationMethod: [{ id: `${did}#ed`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: { ...ed.publicJwk, d: 'AAAA' } as JWK }],
+    assertionMethod: [`${did}#ed`],
+  }));
+  t.equal(await code(verifyJws(resolver, await sign(ed.privateKey, { kid: `${DID}#ed` }))), 'verified');
+});

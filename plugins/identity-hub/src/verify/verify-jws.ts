@@ -1,0 +1,93 @@
+/**
+ * Verifies a compact JWS whose `kid` is a DID URL: the key is taken from the DID document as the
+ * DidResolver resolves it now, so a key that left the document (revoked) no longer verifies.
+ */
+import { compactVerify, decodeProtectedHeader, importJWK, type JWK, type ProtectedHeaderParameters } from 'jose';
+import type { DidDocument, VerificationMethod, VerificationRelationship } from '../did/did-document.ts';
+import type { DidResolver } from '../resolver/did-resolver.ts';
+import { JwsVerificationError } from './jws-verification-error.ts';
+
+export interface VerifiedJws {
+  /** The DID whose document holds the key. */
+  did: string;
+  verificationMethod: VerificationMethod;
+  protectedHeader: ProtectedHeaderParameters;
+  payload: Uint8Array;
+}
+
+export interface VerifyJwsOptions {
+  /**
+   * The relationship the key must have in the document: `assertionMethod` (the default) for
+   * credentials and presentations, `capabilityInvocation` for DCP self-issued tokens.
+   */
+  relationship?: VerificationRelationship;
+}
+
+/** The JWS `alg`s each key type signs with (RFC 9864 adds `Ed25519`); others are refused. */
+const ALGS_OF_KEY: Record<string, readonly string[]> = {
+  'OKP/Ed25519': ['EdDSA', 'Ed25519'],
+  'EC/P-256': ['ES256'],
+  'EC/P-384': ['ES384'],
+  'EC/P-521': ['ES512'],
+};
+
+export async function verifyJws(resolver: DidResolver, jws: string, options: VerifyJwsOptions = {}): Promise<VerifiedJws> {
+  const relationship = options.relationship ?? 'assertionMethod';
+  let header: ProtectedHeaderParameters;
+  try {
+    header = decodeProtectedHeader(jws);
+  } catch (error) {
+    throw new JwsVerificationError('malformed', 'the JWS protected header cannot be read', { cause: error });
+  }
+  const kid = header.kid;
+  const hash = kid?.indexOf('#') ?? -1;
+  if (typeof kid !== 'string' || !kid.startsWith('did:') || hash < 0) {
+    throw new JwsVerificationError('malformed', 'the JWS kid must be a DID URL with a fragment (did:…#key)');
+  }
+  const did = kid.slice(0, hash);
+
+  let document: DidDocument;
+  try {
+    document = await resolver.resolve(did);
+  } catch (error) {
+    throw new JwsVerificationError('unresolvable', (error as Error).message, { cause: error });
+  }
+  const method = findMethod(document, kid);
+  if (!method) throw new JwsVerificationError('unknownKey', `${kid} is not a verification method of ${did}`);
+  if (!hasRelationship(document, kid, relationship)) {
+    throw new JwsVerificationError('unauthorizedKey', `${kid} is not listed under ${relationship} of ${did}`);
+  }
+  const jwk = method.publicKeyJwk;
+  const algs = jwk ? ALGS_OF_KEY[`${jwk.kty}/${jwk.crv}`] : undefined;
+  if (!jwk || !algs) throw new JwsVerificationError('unsupportedKey', `${kid} has no Ed25519 or NIST-curve publicKeyJwk`);
+  const alg = header.alg;
+  if (typeof alg !== 'string' || !algs.includes(alg)) {
+    throw new JwsVerificationError('unsupportedKey', `the JWS alg ${String(alg)} does not fit ${kid}, which needs ${algs.join(' or ')}`);
+  }
+
+  try {
+    // Only the public members: a document that carries `d` must not make this a private key.
+    const { kty, crv, x, y } = jwk;
+    const key = await importJWK({ kty, crv, x, ...(y === undefined ? {} : { y }) } as JWK, alg);
+    const { payload, protectedHeader } = await compactVerify(jws, key, { algorithms: [alg] });
+    return { did, verificationMethod: method, protectedHeader, payload };
+  } catch (error) {
+    throw new JwsVerificationError('badSignature', `the signature does not verify with ${kid}`, { cause: error });
+  }
+}
+
+/** Method ids may be absolute or relative to the document (`#key-1`). */
+function sameId(document: DidDocument, id: string, kid: string): boolean {
+  return id === kid || (id.startsWith('#') && `${document.id}${id}` === kid);
+}
+
+function findMethod(document: DidDocument, kid: string): VerificationMethod | undefined {
+  const embedded = RELATIONSHIP_NAMES.flatMap((name) => document[name] ?? []).filter((e): e is VerificationMethod => typeof e === 'object');
+  return [...(document.verificationMethod ?? []), ...embedded].find((m) => sameId(document, m.id, kid));
+}
+
+function hasRelationship(document: DidDocument, kid: string, relationship: VerificationRelationship): boolean {
+  return (document[relationship] ?? []).some((entry) => sameId(document, typeof entry === 'string' ? entry : entry.id, kid));
+}
+
+const RELATIONSHIP_NAMES: readonly VerificationRelationship[] = ['authentication', 'assertionMethod', 'capabilityInvocation', 'capabilityDelegation', 'keyAgreement'];
