@@ -9,6 +9,7 @@ import { participantContextOpenApi } from './participant-context/participant-con
 import { participantContextSchema } from './participant-context/participant-context-schema.ts';
 import { createParticipantContexts } from './participant-context/create-participant-contexts.ts';
 import { createVersionRoutes } from './protocol/version-routes.ts';
+import { MANAGEMENT_SERVICES, registerManagementApi } from './management/register-management-api.ts';
 import { ParticipantContexts } from './tokens.ts';
 
 export * from './tokens.ts';
@@ -20,7 +21,7 @@ export default definePlugin({
   name,
   version: '0.1.0',
   description: 'Participant contexts (tenants in a dataspace) and their management API.',
-  provides: [ParticipantContexts],
+  provides: [ParticipantContexts, ...MANAGEMENT_SERVICES],
   // HttpServer also orders start-up so that the HTTP plugin drains before this plugin stops.
   requires: [Database, HttpServer],
   contributes: [DatabaseSchemas, HttpRoutes],
@@ -29,6 +30,7 @@ export default definePlugin({
     ctx.contribute(DatabaseSchemas, participantContextSchema(name));
     ctx.provide(ParticipantContexts, contexts);
     ctx.contribute(HttpRoutes, { context: 'management', router: createParticipantContextRoutes(() => contexts), openapi: participantContextOpenApi });
+    registerManagementApi(ctx, () => contexts);
     const http = ctx.lazy(HttpServer);
     ctx.contribute(HttpRoutes, { context: 'protocol', router: createVersionRoutes(() => contexts, () => http().url('protocol')) });
   },
