@@ -58,3 +58,18 @@ t.test('a base URL that cannot form a did:web fails start-up; one that resolves 
   const quiet = await startIdentityRuntime(t);
   t.notOk(quiet.logs.lines.some((line) => /resolve only locally/.test(String(line.msg))), 'loopback is local use: no warning');
 });
+
+t.test('dataspace settings that cannot be read one way fail start-up, naming the setting', async (t) => {
+  const dataspace = (name: string) => ({ name, trustedIssuers: [], requiredCredentialTypes: ['MembershipCredential'] });
+  const twoDefaults = await rejectionOf<TdssError>(startIdentityRuntime(t, { settings: { dataspaces: [dataspace('a'), dataspace('b')] } }));
+  t.match(twoDefaults.message, /setting dataspaces: dataspaces "a" and "b" both leave out participantContexts/);
+  t.match(twoDefaults.message, /only one dataspace can be the default/);
+  const badIssuer = await rejectionOf<TdssError>(
+    startIdentityRuntime(t, { settings: { dataspaces: [{ ...dataspace('a'), trustedIssuers: [{ did: 'https://issuer.example', credentialTypes: ['X'] }] }] } }),
+  );
+  t.match(badIssuer.message, /dataspaces\[0\]\.trustedIssuers\[0\]\.did/);
+  const badType = await rejectionOf<TdssError>(startIdentityRuntime(t, { settings: { dataspaces: [{ ...dataspace('a'), requiredCredentialTypes: ['a:b'] }] } }));
+  t.match(badType.message, /requiredCredentialTypes/);
+  const defaults = await startIdentityRuntime(t, { settings: { dataspaces: [{ name: 'minimal' } as never] } });
+  t.match(defaults.logs.lines.find((line) => line.msg === 'identity hub ready'), { dataspaces: ['minimal'] }, 'trustedIssuers and requiredCredentialTypes have defaults');
+});

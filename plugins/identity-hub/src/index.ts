@@ -2,25 +2,37 @@
  * @tdss/identity-hub: per participant, a did:web document served on the identity context and
  * Ed25519/P-256 key pairs (created, activated, rotated, revoked) whose private keys live only in
  * the SecretStore; DID resolution (did:web, did:key, contributed methods) and JWS verification
- * against resolved documents; the identity API on the management context.
+ * against resolved documents; a credential wallet filled by issuers through the DCP Storage API
+ * and presented through the DCP Resolution API; the STS; DCP authentication of DSP requests
+ * (DspIdentityService); the identity API on the management context.
  */
 import {
   Database,
   DatabaseSchemas,
   definePlugin,
+  DspIdentityService,
   HttpRoutes,
   HttpServer,
   SecretStore,
 } from '@tdss/sdk';
+import { credentialManagementOpenApi, credentialServiceOpenApi } from './api/credential-openapi.ts';
+import { createCredentialRouter } from './api/credential-routes.ts';
+import { createDcpRouter } from './api/dcp-routes.ts';
 import { createDidWebRouter } from './api/did-web-routes.ts';
 import { createManagementRouter } from './api/management-routes.ts';
 import { identityOpenApi, managementOpenApi } from './api/openapi.ts';
+import { CredentialStore } from './credentials/credential-store.ts';
+import { createCredentialStore } from './credentials/create-credential-store.ts';
+import { receiveCredentialMessage } from './credentials/receive-credential-message.ts';
+import { DcpCredentialService } from './dcp/dcp-credential-service.ts';
+import type { DcpServices } from './dcp/dcp-services.ts';
 import { createDidService } from './did/create-did-service.ts';
 import { DidDocumentServices, DidService } from './did/did-service.ts';
 import { resolveBaseUrls } from './did/resolve-base-urls.ts';
 import { createKeyService } from './keys/create-key-service.ts';
 import { KeyService } from './keys/key-service.ts';
 import { PLUGIN_NAME } from './plugin-name.ts';
+import { answerPresentationQuery } from './presentation/answer-presentation-query.ts';
 import { collectResolvers } from './resolver/collect-resolvers.ts';
 import { createDidResolver } from './resolver/create-did-resolver.ts';
 import { createDidKeyResolver } from './resolver/did-key-resolver.ts';
@@ -28,9 +40,17 @@ import { DidResolver, DidResolvers } from './resolver/did-resolver.ts';
 import { createDidWebResolver } from './resolver/did-web-resolver.ts';
 import { createResolutionCache } from './resolver/resolution-cache.ts';
 import { IdentityHubSettings } from './settings.ts';
+import { createStatusListChecker } from './status/status-list-checker.ts';
+import { CredentialRecord } from './storage/credential-record.ts';
 import { identityMigrations } from './storage/identity-migrations.ts';
 import { DidRecord } from './storage/did-record.ts';
 import { KeyPairRecord } from './storage/key-pair-record.ts';
+import { UsedTokenIdRecord } from './storage/used-token-id-record.ts';
+import { createSecureTokenService } from './sts/create-secure-token-service.ts';
+import { SecureTokenService } from './sts/secure-token-service.ts';
+import { createTokenIdStore } from './tokens/token-id-store.ts';
+import { createTrustRegistry } from './trust/create-trust-registry.ts';
+import { createDcpIdentityService } from './verifier/create-dcp-identity-service.ts';
 
 export { IdentityHubSettings } from './settings.ts';
 export type { DidDocument, DidServiceEntry, VerificationMethod, VerificationRelationship } from './did/did-document.ts';
@@ -41,21 +61,43 @@ export { DidResolver, DidResolvers, type DidMethodResolver } from './resolver/di
 export { DidResolutionError, type DidResolutionErrorCode } from './resolver/did-resolution-error.ts';
 export { verifyJws, type VerifiedJws, type VerifyJwsOptions } from './verify/verify-jws.ts';
 export { JwsVerificationError, type JwsVerificationErrorCode } from './verify/jws-verification-error.ts';
+export {
+  CredentialStore,
+  type CredentialOrigin,
+  type PresentableCredential,
+  type StoredCredential,
+  type StoredCredentialDetail,
+} from './credentials/credential-store.ts';
+export { CREDENTIAL_FORMATS, InvalidCredentialError, type CredentialFormat, type ParsedCredential } from './credentials/parsed-credential.ts';
+export { parseCredential } from './credentials/parse-credential.ts';
+export { SecureTokenService, type IssuedToken, type SelfIssuedTokenRequest } from './sts/secure-token-service.ts';
+export { DcpCredentialService } from './dcp/dcp-credential-service.ts';
+export type { PresentationResponseMessage } from './presentation/answer-presentation-query.ts';
+export { typeScope, VC_ID_ALIAS, VC_TYPE_ALIAS } from './presentation/scopes.ts';
+export type { CredentialClaims } from './verifier/credential-claims.ts';
 
 export default definePlugin({
   name: PLUGIN_NAME,
   version: '0.1.0',
-  description: 'did:web documents and Ed25519/P-256 key pairs per participant, DID resolution, and the identity management API.',
+  description:
+    'did:web documents and Ed25519/P-256 key pairs per participant, DID resolution, credential wallets, the DCP credential service and STS, ' +
+    'DCP authentication of DSP requests, and the identity management API.',
   settings: IdentityHubSettings,
-  provides: [KeyService, DidService, DidResolver],
+  provides: [KeyService, DidService, DidResolver, CredentialStore, SecureTokenService, DcpCredentialService, DspIdentityService],
   requires: [Database, SecretStore, HttpServer],
   contributes: [DatabaseSchemas, HttpRoutes],
   register(ctx) {
-    ctx.contribute(DatabaseSchemas, { plugin: PLUGIN_NAME, entities: [DidRecord, KeyPairRecord], migrations: identityMigrations });
+    ctx.contribute(DatabaseSchemas, {
+      plugin: PLUGIN_NAME,
+      entities: [DidRecord, KeyPairRecord, CredentialRecord, UsedTokenIdRecord],
+      migrations: identityMigrations,
+    });
     const keys = ctx.lazy(KeyService);
     const dids = ctx.lazy(DidService);
     ctx.contribute(HttpRoutes, { context: 'management', router: createManagementRouter({ keys, dids }), openapi: managementOpenApi });
+    ctx.contribute(HttpRoutes, { context: 'management', router: createCredentialRouter(ctx.lazy(CredentialStore)), openapi: credentialManagementOpenApi });
     ctx.contribute(HttpRoutes, { context: 'identity', router: createDidWebRouter(dids), openapi: identityOpenApi });
+    ctx.contribute(HttpRoutes, { context: 'protocol', router: createDcpRouter(ctx.lazy(DcpCredentialService)), openapi: credentialServiceOpenApi });
   },
   start(ctx) {
     const { settings, logger } = ctx;
@@ -72,17 +114,56 @@ export default definePlugin({
     const dids = createDidService({ db, ...urls, serviceEntries: ctx.contributions(DidDocumentServices) });
     ctx.provide(DidResolver, resolver);
     ctx.provide(DidService, dids);
+    const keys = createKeyService({
+      db,
+      secrets: ctx.get(SecretStore),
+      dids,
+      defaultAlgorithm: settings.defaultKeyAlgorithm,
+      logger,
+      documentChanged: (did) => resolver.evict(did),
+    });
+    ctx.provide(KeyService, keys);
+    const credentials = createCredentialStore({ db, logger });
+    ctx.provide(CredentialStore, credentials);
+    const sts = createSecureTokenService({ keys, dids, ttlSeconds: settings.selfIssuedTokenTtlSeconds });
+    ctx.provide(SecureTokenService, sts);
+    const dcp: DcpServices = {
+      dids,
+      keys,
+      resolver,
+      credentials,
+      sts,
+      tokenIds: createTokenIdStore({ db, logger }),
+      statusLists: createStatusListChecker({
+        resolver,
+        httpLoopback: settings.dcpHttpLoopback,
+        timeoutMs: settings.remoteTimeoutMs,
+        maxBytes: settings.statusListMaxBytes,
+        cacheTtlMs: settings.statusListCacheTtlMs,
+        cacheMaxEntries: settings.statusListCacheMaxEntries,
+      }),
+      trust: createTrustRegistry(settings.dataspaces),
+      logger,
+      clockSkewMs: settings.clockSkewSeconds * 1000,
+      maxTokenLifetimeMs: settings.maxTokenLifetimeSeconds * 1000,
+      ttlSeconds: settings.selfIssuedTokenTtlSeconds,
+      now: () => new Date(),
+    };
+    ctx.provide(DcpCredentialService, {
+      presentationQuery: (participantId, authorization, body) => answerPresentationQuery(dcp, participantId, authorization, body),
+      storeCredentials: (participantId, authorization, body) => receiveCredentialMessage(dcp, participantId, authorization, body),
+    });
     ctx.provide(
-      KeyService,
-      createKeyService({
-        db,
-        secrets: ctx.get(SecretStore),
-        dids,
-        defaultAlgorithm: settings.defaultKeyAlgorithm,
-        logger,
-        documentChanged: (did) => resolver.evict(did),
+      DspIdentityService,
+      createDcpIdentityService(dcp, {
+        httpLoopback: settings.dcpHttpLoopback,
+        timeoutMs: settings.remoteTimeoutMs,
+        presentationMaxBytes: settings.presentationMaxBytes,
       }),
     );
-    logger.info({ didBaseUrl: urls.didBaseUrl, didMethods: resolver.methods() }, 'identity hub ready');
+    logger.info(
+      { didBaseUrl: urls.didBaseUrl, didMethods: resolver.methods(), dataspaces: settings.dataspaces.map((d) => d.name) },
+      'identity hub ready',
+    );
   },
 });

@@ -96,6 +96,8 @@ t.test('the OpenAPI documents describe the identity API and the did:web path', a
   t.same(
     Object.keys(management.paths).filter((p: string) => p.startsWith('/v1/participants/')).sort(),
     [
+      '/v1/participants/{participantId}/credentials',
+      '/v1/participants/{participantId}/credentials/{credentialEntryId}',
       '/v1/participants/{participantId}/dids',
       '/v1/participants/{participantId}/dids/{did}',
       '/v1/participants/{participantId}/keypairs',

@@ -3,21 +3,18 @@
  * Participant ids come from the path; every call reaches that participant's rows only.
  */
 import Router from '@koa/router';
-import { problems, setRequestTenant } from '@tdss/sdk';
+import { problems } from '@tdss/sdk';
 import type { DidService } from '../did/did-service.ts';
 import type { KeyAlgorithm, KeyPairState } from '../keys/key-pair.ts';
 import type { KeyService } from '../keys/key-service.ts';
-import { checkParticipantId } from '../participants/participant-id.ts';
+import { routeParticipants } from './participant-param.ts';
 import { objectBody, optionalBoolean, optionalString, pageQuery, requestBody } from './request-input.ts';
 
-const PARTICIPANT = '/v1/participants/:participantId';
+export const PARTICIPANT = '/v1/participants/:participantId';
 
 export function createManagementRouter(services: { keys: () => KeyService; dids: () => DidService }): Router {
   const router = new Router();
-  router.param('participantId', (participantId, ctx, next) => {
-    setRequestTenant(checkParticipantId(participantId));
-    return next();
-  });
+  routeParticipants(router);
 
   router.get(`${PARTICIPANT}/dids`, async (ctx) => {
     ctx.body = await services.dids().list(ctx.params.participantId!, pageQuery(ctx.query));

@@ -8,11 +8,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import http from '@tdss/http';
 import secrets from '@tdss/secrets-local';
-import { type AnyPlugin, Database, HttpServer, SecretStore } from '@tdss/sdk';
+import { type AnyPlugin, Database, DspIdentityService, HttpServer, SecretStore } from '@tdss/sdk';
 import store from '@tdss/store-sql';
 import { createLogCapture, type DialectSettings, type LogCapture, startTestRuntime } from '@tdss/testing';
 import type { Test } from 'tap';
 import identityHub from '../index.ts';
+import { CredentialStore } from '../credentials/credential-store.ts';
+import { SecureTokenService } from '../sts/secure-token-service.ts';
 import { DidService } from '../did/did-service.ts';
 import { KeyService } from '../keys/key-service.ts';
 import { DidResolver } from '../resolver/did-resolver.ts';
@@ -53,11 +55,12 @@ export async function startIdentityRuntime(t: Test, options: IdentityRuntimeOpti
   const server = runtime.get(HttpServer);
   const answers: string[] = [];
 
-  /** Calls the management API (or any context, with `context`) and records the raw answer. */
-  async function api(method: string, path: string, body?: unknown, context = 'management'): Promise<ApiAnswer> {
+  /** Calls the management API (or any context, with `context`, and headers) and records the raw answer. */
+  async function api(method: string, path: string, body?: unknown, context = 'management', headers: Record<string, string> = {}): Promise<ApiAnswer> {
     const response = await fetch(`${server.url(context)}${path}`, {
       method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     answers.push(text);
@@ -81,6 +84,9 @@ export async function startIdentityRuntime(t: Test, options: IdentityRuntimeOpti
     resolver: runtime.get(DidResolver),
     secrets: runtime.get(SecretStore),
     db: runtime.get(Database),
+    credentials: runtime.get(CredentialStore),
+    sts: runtime.get(SecureTokenService),
+    identity: runtime.get(DspIdentityService),
   };
 }
 

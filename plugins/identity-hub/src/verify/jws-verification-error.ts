@@ -2,7 +2,14 @@
  * A JWS that does not verify, with a reason that is safe to log and to return to the party that
  * sent it (it never repeats the token).
  */
-export type JwsVerificationErrorCode = 'malformed' | 'unresolvable' | 'unknownKey' | 'unauthorizedKey' | 'unsupportedKey' | 'badSignature';
+export type JwsVerificationErrorCode =
+  | 'malformed'
+  | 'unresolvable'
+  | 'wrongSigner'
+  | 'unknownKey'
+  | 'unauthorizedKey'
+  | 'unsupportedKey'
+  | 'badSignature';
 
 export class JwsVerificationError extends Error {
   override readonly name = 'JwsVerificationError';

@@ -112,3 +112,25 @@ t.test('a private `d` in a published JWK is ignored: only the public members are
   }));
   t.equal(await code(verifyJws(resolver, await sign(ed.privateKey, { kid: `${DID}#ed` }))), 'verified');
 });
+
+t.test('a claimed signer: its kid must name its DID, and without kid its only key is used', async (t) => {
+  const ed = await keyPair('EdDSA');
+  const other = await keyPair('EdDSA');
+  const methods = (did: string, count: number) => [ed, other].slice(0, count).map((k, i) => ({ id: `#k${i}`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: k.publicJwk }));
+  const oneKey = resolverOf((did) => ({ id: did, verificationMethod: methods(did, 1), capabilityInvocation: ['#k0'], assertionMethod: [] }));
+  const twoKeys = resolverOf((did) => ({ id: did, verificationMethod: methods(did, 2), capabilityInvocation: ['#k0', '#k1'] }));
+  const noKid = await sign(ed.privateKey, {});
+
+  const verified = await verifyJws(oneKey, noKid, { relationship: 'capabilityInvocation', signer: DID });
+  t.equal(verified.verificationMethod.id, '#k0', 'no kid: the only verification method');
+  t.equal(await code(verifyJws(oneKey, noKid, { relationship: 'assertionMethod', signer: DID })), 'unauthorizedKey', 'which still needs the relationship');
+  t.equal(await code(verifyJws(twoKeys, noKid, { relationship: 'capabilityInvocation', signer: DID })), 'malformed', 'no kid and two keys: refused');
+  t.equal(await code(verifyJws(oneKey, noKid)), 'malformed', 'no kid without a claimed signer: refused');
+  t.equal(await code(verifyJws(oneKey, await sign(other.privateKey, {}), { relationship: 'capabilityInvocation', signer: DID })), 'badSignature');
+  t.equal(
+    await code(verifyJws(oneKey, await sign(ed.privateKey, { kid: 'did:test:mallory#k0' }), { relationship: 'capabilityInvocation', signer: DID })),
+    'wrongSigner',
+    'a kid of another DID than the claimed signer',
+  );
+  t.equal(await code(verifyJws(oneKey, await sign(ed.privateKey, { kid: `${DID}#k0` }), { relationship: 'capabilityInvocation', signer: DID })), 'verified');
+});

@@ -21,6 +21,12 @@ export interface VerifyJwsOptions {
    * credentials and presentations, `capabilityInvocation` for DCP self-issued tokens.
    */
   relationship?: VerificationRelationship;
+  /**
+   * The DID that claims to have signed (a token's `iss`, a credential's issuer). A `kid` of another
+   * DID is then refused (`wrongSigner`), and a JWS without `kid` is verified with that DID's only
+   * verification method, as DCP 1.0 allows for self-issued tokens; without `signer` a `kid` is required.
+   */
+  signer?: string;
 }
 
 /** The JWS `alg`s each key type signs with (RFC 9864 adds `Ed25519`); others are refused. */
@@ -39,19 +45,7 @@ export async function verifyJws(resolver: DidResolver, jws: string, options: Ver
   } catch (error) {
     throw new JwsVerificationError('malformed', 'the JWS protected header cannot be read', { cause: error });
   }
-  const kid = header.kid;
-  const hash = kid?.indexOf('#') ?? -1;
-  if (typeof kid !== 'string' || !kid.startsWith('did:') || hash < 0) {
-    throw new JwsVerificationError('malformed', 'the JWS kid must be a DID URL with a fragment (did:…#key)');
-  }
-  const did = kid.slice(0, hash);
-
-  let document: DidDocument;
-  try {
-    document = await resolver.resolve(did);
-  } catch (error) {
-    throw new JwsVerificationError('unresolvable', (error as Error).message, { cause: error });
-  }
+  const { did, kid, document } = await signingKey(resolver, header, options.signer);
   const method = findMethod(document, kid);
   if (!method) throw new JwsVerificationError('unknownKey', `${kid} is not a verification method of ${did}`);
   if (!hasRelationship(document, kid, relationship)) {
@@ -73,6 +67,40 @@ export async function verifyJws(resolver: DidResolver, jws: string, options: Ver
     return { did, verificationMethod: method, protectedHeader, payload };
   } catch (error) {
     throw new JwsVerificationError('badSignature', `the signature does not verify with ${kid}`, { cause: error });
+  }
+}
+
+async function signingKey(
+  resolver: DidResolver,
+  header: ProtectedHeaderParameters,
+  signer: string | undefined,
+): Promise<{ did: string; kid: string; document: DidDocument }> {
+  const kid = header.kid;
+  if (kid === undefined && signer !== undefined) {
+    const document = await resolve(resolver, signer);
+    const methods = document.verificationMethod ?? [];
+    if (methods.length !== 1) {
+      throw new JwsVerificationError('malformed', `the JWS has no kid and ${signer} has ${methods.length} verification methods: a kid must name one`);
+    }
+    const id = methods[0]!.id;
+    return { did: signer, kid: id.startsWith('#') ? `${document.id}${id}` : id, document };
+  }
+  const hash = kid?.indexOf('#') ?? -1;
+  if (typeof kid !== 'string' || !kid.startsWith('did:') || hash < 0) {
+    throw new JwsVerificationError('malformed', 'the JWS kid must be a DID URL with a fragment (did:…#key)');
+  }
+  const did = kid.slice(0, hash);
+  if (signer !== undefined && did !== signer) {
+    throw new JwsVerificationError('wrongSigner', `the JWS is signed with a key of ${did}, not of ${signer}`);
+  }
+  return { did, kid, document: await resolve(resolver, did) };
+}
+
+async function resolve(resolver: DidResolver, did: string): Promise<DidDocument> {
+  try {
+    return await resolver.resolve(did);
+  } catch (error) {
+    throw new JwsVerificationError('unresolvable', (error as Error).message, { cause: error });
   }
 }
 

@@ -1,0 +1,29 @@
+/**
+ * The credentials section of the identity API (management context): a participant's wallet, to
+ * list, read and delete. Credentials arrive through the DCP Storage API, from their issuers.
+ */
+import Router from '@koa/router';
+import type { CredentialStore } from '../credentials/credential-store.ts';
+import { PARTICIPANT } from './management-routes.ts';
+import { routeParticipants } from './participant-param.ts';
+import { pageQuery } from './request-input.ts';
+
+export function createCredentialRouter(credentials: () => CredentialStore): Router {
+  const router = new Router();
+  routeParticipants(router);
+
+  router.get(`${PARTICIPANT}/credentials`, async (ctx) => {
+    ctx.body = await credentials().list(ctx.params.participantId!, pageQuery(ctx.query));
+  });
+
+  router.get(`${PARTICIPANT}/credentials/:credentialEntryId`, async (ctx) => {
+    ctx.body = await credentials().get(ctx.params.participantId!, ctx.params.credentialEntryId!);
+  });
+
+  router.delete(`${PARTICIPANT}/credentials/:credentialEntryId`, async (ctx) => {
+    await credentials().delete(ctx.params.participantId!, ctx.params.credentialEntryId!);
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,140 @@
+/**
+ * DspIdentityService with DCP 1.0, for the control plane.
+ *
+ * verify (an incoming DSP request): the counterparty's self-issued ID token (see
+ * verify-self-issued-token), then its credential service is queried, with the access token the
+ * token carries, for the credential types the receiving participant's dataspace requires. Every
+ * presented credential must verify, be about the counterparty and be valid now; those from an
+ * issuer that dataspace trusts for their types must not be revoked or suspended, and every
+ * required type must be among them. The claims handed on are their subjects by type (see
+ * credential-claims).
+ *
+ * authorize (an outgoing DSP request): a self-issued ID token for the counterparty whose access
+ * token lets it read the types our dataspace requires from our credential service.
+ */
+import { type DspIdentityService, ProblemError, type VerifiedCounterparty } from '@tdss/sdk';
+import { InvalidCredentialError, type ParsedCredential } from '../credentials/parsed-credential.ts';
+import { sameType } from '../credentials/same-type.ts';
+import { verifyCredential } from '../credentials/verify-credential.ts';
+import { type DcpServices, selfIssuedTokenRules } from '../dcp/dcp-services.ts';
+import { typeScope } from '../presentation/scopes.ts';
+import { DidResolutionError } from '../resolver/did-resolution-error.ts';
+import { bearerToken } from '../tokens/bearer-token.ts';
+import { unauthorized } from '../tokens/unauthorized.ts';
+import { verifySelfIssuedToken } from '../tokens/verify-self-issued-token.ts';
+import { checkIssuerTrust } from '../trust/check-issuer-trust.ts';
+import type { DataspaceTrust } from '../trust/dataspace-trust.ts';
+import { credentialClaims } from './credential-claims.ts';
+import { credentialServiceEndpoint } from './credential-service-endpoint.ts';
+import { queryCredentialService } from './query-credential-service.ts';
+import { readPresentation } from './read-presentation.ts';
+
+export interface DcpVerifierOptions {
+  httpLoopback: boolean;
+  timeoutMs: number;
+  presentationMaxBytes: number;
+}
+
+export function createDcpIdentityService(services: DcpServices, options: DcpVerifierOptions): DspIdentityService {
+  const { dids, logger } = services;
+  const warned = new Set<string>();
+
+  /** The participant id the control plane uses should be the DID: say so once when it is not. */
+  function noteParticipantId(participantContextId: string, participantId: string, did: string): void {
+    if (participantId === did || warned.has(participantContextId)) return;
+    warned.add(participantContextId);
+    logger.warn(
+      { participantContextId, participantId, did },
+      'the participant id of this participant context is not its DID; DCP identifies participants by DID, so counterparties must address it by the DID',
+    );
+  }
+
+  async function ownDid(participantContextId: string): Promise<string> {
+    const did = (await dids.find(participantContextId))?.did;
+    if (!did) throw unauthorized('this participant has no DID and cannot verify DCP tokens');
+    return did;
+  }
+
+  /**
+   * Every presented credential must verify (DCP: one that does not makes the presentation
+   * invalid). Those from an issuer not trusted for their types are then left out, unchecked
+   * against status lists and not handed on: the holder may present more than was asked for.
+   */
+  async function verifyPresented(participantContextId: string, trust: DataspaceTrust, holder: string, verifier: string, presentations: unknown[]) {
+    const now = services.now();
+    const trusted: ParsedCredential[] = [];
+    const distrusted: string[] = [];
+    for (const presentation of presentations) {
+      const presented = await readPresentation(presentation, { resolver: services.resolver, holder, verifier, now, clockSkewMs: services.clockSkewMs });
+      for (const raw of presented.credentials) {
+        const credential = await verifyCredential(raw, { resolver: services.resolver, holder, now, clockSkewMs: services.clockSkewMs });
+        if (credential.format !== presented.format) throw new InvalidCredentialError(`a ${credential.format} credential is in a ${presented.format} presentation`);
+        try {
+          checkIssuerTrust(trust, credential);
+        } catch (error) {
+          if (!(error instanceof InvalidCredentialError)) throw error;
+          distrusted.push(error.message);
+          continue;
+        }
+        await services.statusLists.check(credential);
+        trusted.push(credential);
+      }
+    }
+    for (const type of trust.requiredCredentialTypes) {
+      if (!trusted.some((credential) => credential.types.some((held) => sameType(held, type)))) {
+        throw new InvalidCredentialError(`no valid ${type} of a trusted issuer was presented${distrusted.length ? ` (${distrusted.join('; ')})` : ''}`);
+      }
+    }
+    logger.debug({ participantContextId, counterparty: holder, credentials: trusted.length, leftOut: distrusted }, 'counterparty credentials verified');
+    return trusted;
+  }
+
+  return {
+    async verify(request): Promise<VerifiedCounterparty> {
+      const { participantContextId } = request;
+      try {
+        const did = await ownDid(participantContextId);
+        noteParticipantId(participantContextId, request.audience, did);
+        const token = bearerToken(request.authorization);
+        const { issuer: holder, claims } = await verifySelfIssuedToken(token, selfIssuedTokenRules(services, participantContextId, did));
+        if (typeof claims.token !== 'string' || claims.token.length === 0) {
+          throw unauthorized('the self-issued ID token carries no access token (token claim) for the credential service');
+        }
+        const trust = services.trust.forParticipant(participantContextId);
+        if (!trust) throw unauthorized('this participant belongs to no configured dataspace and trusts no issuer');
+        const endpoint = credentialServiceEndpoint(await services.resolver.resolve(holder).catch((error: unknown) => {
+          throw error instanceof DidResolutionError ? unauthorized(error.message) : error;
+        }));
+        if (!endpoint) throw unauthorized(`the DID document of ${holder} names no CredentialService`);
+        const { token: idToken } = await services.sts.createToken(participantContextId, { audience: holder, token: claims.token });
+        const presentations = await queryCredentialService({
+          endpoint,
+          idToken,
+          scopes: trust.requiredCredentialTypes.map(typeScope),
+          timeoutMs: options.timeoutMs,
+          maxBytes: options.presentationMaxBytes,
+          httpLoopback: options.httpLoopback,
+        });
+        const credentials = await verifyPresented(participantContextId, trust, holder, did, presentations);
+        return { participantId: holder, claims: credentialClaims(credentials) };
+      } catch (error) {
+        const refusal = error instanceof InvalidCredentialError ? unauthorized(`the counterparty's credentials are not acceptable: ${error.message}`) : error;
+        if (refusal instanceof ProblemError && refusal.status === 401) {
+          logger.info({ participantContextId, reason: refusal.message }, 'DSP request refused: DCP verification failed');
+        }
+        throw refusal;
+      }
+    },
+
+    async authorize(request) {
+      const trust = services.trust.forParticipant(request.participantContextId);
+      const did = (await dids.find(request.participantContextId))?.did;
+      if (did) noteParticipantId(request.participantContextId, request.participantId, did);
+      const { token } = await services.sts.createToken(request.participantContextId, {
+        audience: request.counterpartyId,
+        bearerAccessScopes: (trust?.requiredCredentialTypes ?? []).map(typeScope),
+      });
+      return `Bearer ${token}`;
+    },
+  };
+}
