@@ -106,3 +106,13 @@ export const problems = {
   conflict: (detail: string) => new ProblemError(409, detail, { type: 'conflict' }),
   unavailable: (detail: string) => new ProblemError(503, detail, { type: 'unavailable' }),
 };
+
+/** The lookup's value, or undefined when it failed with a 404 problem; other failures pass through. */
+export async function unlessNotFound<T>(lookup: Promise<T>): Promise<T | undefined> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof ProblemError && error.status === 404) return undefined;
+    throw error;
+  }
+}

@@ -35,6 +35,11 @@ export interface RegisterContext<Settings> extends PhaseContext<Settings> {
    * (request handlers contributed in register); calling it earlier throws.
    */
   lazy<T>(token: ServiceToken<T>): () => T;
+  /**
+   * Like `lazy`, for a service declared in `optional`: the resolver answers undefined when no plugin
+   * of the profile provides it (a final answer once the runtime runs).
+   */
+  lazyOptional<T>(token: ServiceToken<T>): () => T | undefined;
 }
 
 export interface StartContext<Settings> extends RegisterContext<Settings> {

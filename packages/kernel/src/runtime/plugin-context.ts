@@ -73,6 +73,10 @@ export function createPluginContext(planned: PlannedPlugin, deps: ContextDeps): 
       if (!readable.has(token.id)) throw undeclared('service', token.name, 'requires');
       return () => context.get(token);
     },
+    lazyOptional<T>(token: ServiceToken<T>): () => T | undefined {
+      if (!readable.has(token.id)) throw undeclared('service', token.name, 'optional');
+      return () => context.getOptional(token);
+    },
     get<T>(token: ServiceToken<T>): T {
       if (!readable.has(token.id)) throw undeclared('service', token.name, 'requires');
       if (!container.isBound(token.id)) {
