@@ -4,6 +4,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { coldStart } from './suites/cold-start.ts';
+import { catalog } from './suites/catalog.ts';
 
 export interface BenchSuite {
   name: string;
@@ -11,7 +12,7 @@ export interface BenchSuite {
   run(): Promise<Record<string, unknown>>;
 }
 
-const suites: BenchSuite[] = [coldStart];
+const suites: BenchSuite[] = [coldStart, catalog];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !suites.some((s) => s.name === name));

@@ -1,0 +1,200 @@
+/**
+ * What a participant does with the transfer messages of its counterparties: a provider accepts
+ * TransferRequestMessages; either side takes start, suspension, completion and termination
+ * messages about its own processes. Only the counterparty of a process reaches it: any other
+ * caller, and any other participant context's process, is a 404.
+ */
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { TransferRequestMessage } from '@tdss/json-ld';
+import type { PolicyEngine } from '@tdss/policy-engine';
+import { type Database, type Logger, ProblemError, problems, type VerifiedCounterparty } from '@tdss/sdk';
+import type { StateMachine } from '@tdss/state-machine';
+import { policyContextOf } from '../protocol/policy-context.ts';
+import { checkCounterpartyPid, checkPathPid, newProcessPid } from '../protocol/process-pid.ts';
+import type { ProcessPids } from '../protocol/process-error-body.ts';
+import type { ParticipantContext } from '../tokens.ts';
+import { checkHttpUrl, checkLength } from './check-transfer-input.ts';
+import type { DataFlowController } from './data-flow-controller.ts';
+import { findTransferProcessForUpdate } from './find-transfer-process.ts';
+import type { TransferAgreement, TransferAgreements } from './transfer-agreements.ts';
+import { pidsOf } from './transfer-messages.ts';
+import { MAX_ERROR_DETAIL, toTransferProcess, TransferProcessEntity, type TransferProcessRow } from './transfer-process.ts';
+import type { TransferStartGuard } from './transfer-process-tokens.ts';
+import { dspStateOf, type TransferProcessState } from './transfer-states.ts';
+import { decideIncoming, type IncomingMessage } from './transfer-transitions.ts';
+import { type Transitioned, transitionTransferProcess } from './transition-transfer-process.ts';
+
+/** A counterparty's message about one of our processes, as read from the binding. */
+export interface ProcessMessage {
+  '@type': IncomingMessage;
+  providerPid: string;
+  consumerPid: string;
+  dataAddress?: TransferProcessRow['dataAddress'];
+  code?: string;
+  reason?: unknown[];
+}
+
+export interface TransferProtocol {
+  /** Provider: the process a TransferRequestMessage created, or the one an earlier copy of it created. */
+  request(participant: ParticipantContext, counterparty: VerifiedCounterparty, message: TransferRequestMessage): Promise<{ row: TransferProcessRow; created: boolean }>;
+  /** A start, suspension, completion or termination of our process `pid`; `named` learns the process's pids once it is known to be the caller's. */
+  receive(participant: ParticipantContext, counterparty: VerifiedCounterparty, pid: string, message: ProcessMessage, named: (pids: ProcessPids) => void): Promise<TransferProcessRow>;
+  get(participant: ParticipantContext, counterparty: VerifiedCounterparty, pid: string): Promise<TransferProcessRow>;
+}
+
+export interface TransferProtocolOptions {
+  db: () => Database;
+  machine: () => StateMachine<TransferProcessRow>;
+  agreements: () => TransferAgreements;
+  controller(transferType: string): DataFlowController | undefined;
+  /** The transfer types some controller serves, for the "not supported" answer. */
+  transferTypes(): readonly string[];
+  guards: () => readonly TransferStartGuard[];
+  engine: () => PolicyEngine;
+  logger: Logger;
+}
+
+const RECEIVED: Readonly<Record<IncomingMessage, string>> = {
+  TransferStartMessage: 'started',
+  TransferSuspensionMessage: 'suspended',
+  TransferCompletionMessage: 'completed',
+  TransferTerminationMessage: 'terminated',
+};
+
+export function createTransferProtocol(options: TransferProtocolOptions): TransferProtocol {
+  const { db, machine } = options;
+  const notFound = (pid: string) => problems.notFound(`transfer process ${JSON.stringify(pid)} does not exist`);
+
+  /** The same answer for an unknown agreement and another pair's: nothing tells a caller which agreements exist. */
+  const agreementOf = async (participant: ParticipantContext, counterparty: VerifiedCounterparty, agreementId: string): Promise<TransferAgreement> => {
+    const agreement = await options.agreements().find(participant.id, agreementId);
+    if (!agreement || agreement.providerId !== participant.participantId || agreement.consumerId !== counterparty.participantId) {
+      throw problems.notFound(`agreementId: there is no agreement ${JSON.stringify(agreementId)} between you and this provider`);
+    }
+    return agreement;
+  };
+
+  /** "May a transfer under this agreement start or go on", asked with the counterparty's verified claims. */
+  const checkPolicy = (agreement: TransferAgreement, counterparty: VerifiedCounterparty) => {
+    const decision = options.engine().evaluate(agreement.policy, { scope: 'transfer.process', context: policyContextOf(counterparty) });
+    if (!decision.permitted) throw new ProblemError(403, decision.explain({ audience: 'counterparty' }), { type: 'policy-denied' });
+  };
+
+  const findExisting = (participant: ParticipantContext, counterparty: VerifiedCounterparty, consumerPid: string) =>
+    db().em().findOne(TransferProcessEntity, { tenantId: participant.id, role: 'PROVIDER', counterpartyId: counterparty.participantId, correlationPid: consumerPid });
+
+  return {
+    async request(participant, counterparty, message) {
+      checkCounterpartyPid('consumerPid', message.consumerPid);
+      // "Providers SHOULD implement idempotent behavior … based on the value of consumerPid."
+      const existing = await findExisting(participant, counterparty, message.consumerPid);
+      if (existing) return { row: existing, created: false };
+      checkHttpUrl('callbackAddress', message.callbackAddress);
+      checkLength('agreementId', message.agreementId);
+      const agreement = await agreementOf(participant, counterparty, message.agreementId);
+      const controller = options.controller(message.format);
+      if (!controller) {
+        const served = options.transferTypes();
+        throw problems.badRequest(`format: transfer type not supported: ${JSON.stringify(message.format)}; this provider serves ${served.length ? served.join(', ') : 'none'}`);
+      }
+      if (controller.flow === 'PUSH' && !message.dataAddress) throw problems.badRequest(`dataAddress: required for the push transfer type ${message.format}`);
+      // "The dataAddress property MUST only be provided if the format REQUIRES a push transfer."
+      if (controller.flow === 'PULL' && message.dataAddress) throw problems.badRequest(`dataAddress: ${message.format} is a pull transfer type, which takes no dataAddress`);
+      checkPolicy(agreement, counterparty);
+
+      const row: TransferProcessRow = {
+        id: newProcessPid(),
+        tenantId: participant.id,
+        role: 'PROVIDER',
+        correlationPid: message.consumerPid,
+        counterpartyId: counterparty.participantId,
+        counterpartyAddress: message.callbackAddress,
+        agreementId: agreement.id,
+        assetId: agreement.assetId,
+        transferType: message.format,
+        dataAddress: message.dataAddress ?? null,
+        errorDetail: null,
+        createdAt: new Date(),
+        ...machine().initial('REQUESTED'),
+      };
+      const held = await holds(options.guards(), row);
+      const initial = held ? row : { ...row, ...machine().initial('STARTING') };
+      try {
+        await db().transactional(async (em) => {
+          em.create(TransferProcessEntity, initial);
+          await em.flush();
+        });
+      } catch (error) {
+        // The same request arrived twice at once: the other copy created the process.
+        if (!(error instanceof UniqueConstraintViolationException)) throw error;
+        const winner = await findExisting(participant, counterparty, message.consumerPid);
+        if (!winner) throw error;
+        return { row: winner, created: false };
+      }
+      if (!held) void machine().kick(initial.id);
+      else options.logger.info({ transferProcess: initial.id, agreement: agreement.id }, 'transfer request held in REQUESTED by a start guard');
+      return { row: initial, created: true };
+    },
+
+    async receive(participant, counterparty, pid, message, named) {
+      const type = message['@type'];
+      if (type === 'TransferStartMessage') {
+        // A consumer resuming must still be allowed to transfer; checked before the row is locked,
+        // as it reads the agreement (the process's agreement never changes).
+        const process = await db().em().findOne(TransferProcessEntity, { id: pid, tenantId: participant.id, role: 'PROVIDER', counterpartyId: counterparty.participantId });
+        if (process) checkPolicy(await agreementOf(participant, counterparty, process.agreementId), counterparty);
+      }
+      const outcome = await db().transactional(async (em): Promise<Transitioned> => {
+        const row = await findTransferProcessForUpdate(db(), em, participant.id, pid);
+        if (!row || row.counterpartyId !== counterparty.participantId) throw notFound(pid);
+        named(pidsOf(row));
+        const [ours, theirs] = row.role === 'PROVIDER' ? (['providerPid', 'consumerPid'] as const) : (['consumerPid', 'providerPid'] as const);
+        checkPathPid(ours, message[ours], row.id);
+        if (row.correlationPid && message[theirs] !== row.correlationPid) {
+          throw problems.badRequest(`${theirs}: ${JSON.stringify(message[theirs])} is not the counterparty's pid of transfer process ${row.id}`);
+        }
+        const state = row.state as TransferProcessState;
+        const decision = decideIncoming(row.role, state, type);
+        if (decision.kind === 'refused') {
+          throw new ProblemError(400, `transfer process ${row.id} is ${dspStateOf(state)}: it cannot be ${RECEIVED[type]} from there`, { type: 'transition-refused' });
+        }
+        // A repeated start of a pull transfer may carry a fresh address (the provider resumed): keep it.
+        if (decision.kind === 'duplicate') {
+          if (type === 'TransferStartMessage' && row.role === 'CONSUMER' && message.dataAddress) {
+            await em.nativeUpdate(TransferProcessEntity, { id: row.id }, { dataAddress: message.dataAddress });
+          }
+          return { row, due: false };
+        }
+        return transitionTransferProcess(machine(), em, row, decision.to, changesOf(row, message));
+      });
+      if (outcome.due) void machine().kick(outcome.row.id);
+      return outcome.row;
+    },
+
+    async get(participant, counterparty, pid) {
+      const row = await db().em().findOne(TransferProcessEntity, { id: pid, tenantId: participant.id });
+      if (!row || row.counterpartyId !== counterparty.participantId) throw notFound(pid);
+      return row;
+    },
+  };
+}
+
+async function holds(guards: readonly TransferStartGuard[], row: TransferProcessRow): Promise<boolean> {
+  const process = toTransferProcess(row);
+  for (const guard of guards) if (await guard.hold(process)) return true;
+  return false;
+}
+
+/** What the counterparty's message adds to the process besides its state. */
+function changesOf(row: TransferProcessRow, message: ProcessMessage) {
+  // The provider's first message may overtake its answer to our request: it names the providerPid too.
+  const correlation = row.correlationPid ? {} : { correlationPid: checkCounterpartyPid('providerPid', message.providerPid) };
+  if (message['@type'] === 'TransferStartMessage') {
+    return { ...correlation, ...(message.dataAddress ? { dataAddress: message.dataAddress } : {}), errorDetail: null };
+  }
+  if (message['@type'] === 'TransferSuspensionMessage' || message['@type'] === 'TransferTerminationMessage') {
+    const reasons = [...(message.code ? [`code ${message.code}`] : []), ...(message.reason ?? []).map((r) => (typeof r === 'string' ? r : JSON.stringify(r)))];
+    return { ...correlation, errorDetail: `${RECEIVED[message['@type']]} by the counterparty${reasons.length ? `: ${reasons.join('; ')}` : ''}`.slice(0, MAX_ERROR_DETAIL) };
+  }
+  return correlation;
+}
