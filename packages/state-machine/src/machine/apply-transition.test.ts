@@ -12,7 +12,7 @@ forEachDialect(t, 'an input is applied from an allowed state, is a duplicate in 
   const db = runtime.get(Database);
   const machine = startJobMachine(t, runtime, {
     pollIntervalMs: 60_000,
-    processors: { VERIFYING: (job, step) => step.transition('FINALIZED', { title: 'verified' }) },
+    processors: { VERIFYING: (_job, step) => step.transition('FINALIZED', { title: 'verified' }) },
   });
   const [id] = await insertJobs(db, machine, 1, 'REQUESTED');
   const agree = { id: id!, tenantId: 'T1', from: ['REQUESTED'], to: 'AGREED', changes: { title: 'agreed' } };
@@ -76,7 +76,7 @@ forEachDialect(t, 'an input moves a row on while a processor holds it, and the p
   const machine = startJobMachine(t, runtime, {
     pollIntervalMs: 60_000,
     processors: {
-      REQUESTING: async (job, step) => {
+      REQUESTING: async (_job, step) => {
         inside = true;
         await gate;
         return step.transition('REQUESTED');

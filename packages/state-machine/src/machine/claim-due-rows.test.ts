@@ -63,7 +63,7 @@ t.test('throughput of a trivial processor on PostgreSQL, one runtime and two', a
         name: `bench-${count}-${i}`,
         batchSize: 50,
         pollIntervalMs: 20,
-        processors: { PENDING: (job, step) => step.transition('DONE') },
+        processors: { PENDING: (_job, step) => step.transition('DONE') },
       }),
     );
     await db.kysely().deleteFrom('test_jobs').execute();

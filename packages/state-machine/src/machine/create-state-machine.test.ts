@@ -22,7 +22,7 @@ forEachDialect(t, 'a transition writes its state and its changes together, or ne
     retry: { baseDelayMs: 50, jitter: 0 },
     processors: {
       // The first attempt writes a value the table refuses (title is NOT NULL).
-      PENDING: (job, step) => step.transition('DONE', { title: step.attempt === 1 ? (null as unknown as string) : 'done' }),
+      PENDING: (_job, step) => step.transition('DONE', { title: step.attempt === 1 ? (null as unknown as string) : 'done' }),
     },
   });
   const [id] = await insertJobs(db, machine, 1, 'PENDING');
@@ -61,7 +61,7 @@ forEachDialect(t, 'a failing processor retries with growing back-off, then its r
         throw new Error('the peer does not answer');
       },
     },
-    onRetriesExhausted: (job, error, step) => {
+    onRetriesExhausted: (_job, error, step) => {
       exhausted.push((error as Error).message);
       return step.transition('FAILED', { title: `failed after ${step.attempt} attempts` });
     },
@@ -147,7 +147,7 @@ forEachDialect(t, 'kicks beyond batchSize wait for a free slot, and a row kicked
     batchSize: 3,
     pollIntervalMs: 60_000,
     processors: {
-      PENDING: async (job, step) => {
+      PENDING: async (_job, step) => {
         calls++;
         most = Math.max(most, ++running);
         await sleep(20);
@@ -177,7 +177,7 @@ forEachDialect(t, 'a worker that stalls past its lease cannot write once another
     leaseMs: 300,
     pollIntervalMs: 60_000,
     processors: {
-      PENDING: async (job, step) => {
+      PENDING: async (_job, step) => {
         stalled();
         await gate;
         return step.transition('DONE', { title: 'by slow' });
@@ -193,7 +193,7 @@ forEachDialect(t, 'a worker that stalls past its lease cannot write once another
     name: 'fast',
     leaseMs: 300,
     pollIntervalMs: 20,
-    processors: { PENDING: (job, step) => step.transition('DONE', { title: 'by fast' }) },
+    processors: { PENDING: (_job, step) => step.transition('DONE', { title: 'by fast' }) },
   });
   t.ok(await eventually(async () => (await load(db, id!)).state === 'DONE', 5_000), 'the other machine took over once the lease expired');
   const taken = await load(db, id!);
@@ -214,7 +214,7 @@ forEachDialect(t, 'stop lets processors in flight finish, and releases the lease
   const machine = startJobMachine(t, runtime, {
     pollIntervalMs: 60_000,
     processors: {
-      PENDING: async (job, step) => {
+      PENDING: async (_job, step) => {
         started++;
         await sleep(200);
         return step.transition('DONE');
@@ -235,7 +235,7 @@ forEachDialect(t, 'stop lets processors in flight finish, and releases the lease
   const second = startJobMachine(t, runtime, {
     pollIntervalMs: 60_000,
     processors: {
-      STUCK: async (job, step) => {
+      STUCK: async (_job, step) => {
         await gate;
         return step.transition('DONE');
       },
@@ -262,7 +262,7 @@ forEachDialect(t, 'the registry reports due rows and how long the oldest has wai
   const machine = startJobMachine(t, runtime, {
     name: 'lagging',
     pollIntervalMs: 60_000,
-    processors: { PENDING: (job, step) => step.transition('DONE') },
+    processors: { PENDING: (_job, step) => step.transition('DONE') },
   });
   await sleep(100);
   await insertJobs(db, machine, 3, 'PENDING');

@@ -49,7 +49,7 @@ async function failure(promise: Promise<unknown>): Promise<DidResolutionError> {
 }
 
 t.test('fetches the document from the path the DID names, asking for JSON', async (t) => {
-  const { did, requests } = await serve(t, (req, res, did) => sendJson(res, { id: did, verificationMethod: [] }));
+  const { did, requests } = await serve(t, (_req, res, did) => sendJson(res, { id: did, verificationMethod: [] }));
   t.same(await webResolver().resolve(`${did}#key-1`), { id: did, verificationMethod: [] });
   t.equal(requests[0]!.url, '/users/alice/did.json');
   t.match(requests[0]!.headers.accept, 'application/did+json');
@@ -62,14 +62,14 @@ t.test('a DID without a path is fetched from /.well-known/did.json', async (t) =
 });
 
 t.test('a loopback host is refused unless didWebHttpLoopback allows http for it', async (t) => {
-  const { did, requests } = await serve(t, (req, res, did) => sendJson(res, { id: did }));
+  const { did, requests } = await serve(t, (_req, res, did) => sendJson(res, { id: did }));
   t.equal((await failure(webResolver({ httpLoopback: false }).resolve(did))).code, 'invalidDid');
   t.equal(requests.length, 0, 'nothing was fetched');
 });
 
 t.test('answers other than 200 fail: 404 and 410 as notFound, others and redirects as unreachable', async (t) => {
   const statuses = [404, 410, 500, 302];
-  const { did, requests } = await serve(t, (req, res) => {
+  const { did, requests } = await serve(t, (_req, res) => {
     const status = statuses[requests.length - 1]!;
     res.writeHead(status, status === 302 ? { location: '/elsewhere/did.json' } : {});
     res.end();
@@ -90,7 +90,7 @@ t.test('answers other than 200 fail: 404 and 410 as notFound, others and redirec
 
 t.test('a body over maxBytes fails, whether announced or streamed without a length', async (t) => {
   let chunksSent = 0;
-  const { did, requests } = await serve(t, (req, res, did) => {
+  const { did, requests } = await serve(t, (_req, res, did) => {
     if (requests.length === 1) {
       const body = JSON.stringify({ id: did, padding: 'x'.repeat(5_000) });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -116,7 +116,7 @@ t.test('a body over maxBytes fails, whether announced or streamed without a leng
 });
 
 t.test('a server that never answers, or stalls in the body, fails at the time bound', async (t) => {
-  const { did, requests } = await serve(t, (req, res) => {
+  const { did, requests } = await serve(t, (_req, res) => {
     // The first request gets no answer at all; the second gets headers and half a body.
     if (requests.length === 2) {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -140,7 +140,7 @@ t.test('what is not a DID document for this DID fails as invalidDidDocument', as
     (did) => JSON.stringify({ id: did, assertionMethod: [42] }),
     (did) => JSON.stringify({ id: did, verificationMethod: [{ id: '#k', type: 'JsonWebKey2020', controller: did, publicKeyJwk: 'text' }] }),
   ];
-  const { did, requests } = await serve(t, (req, res, did) => {
+  const { did, requests } = await serve(t, (_req, res, did) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(answers[requests.length - 1]!(did));
   });
@@ -155,7 +155,7 @@ t.test('a server that refuses connections fails as unreachable', async (t) => {
 });
 
 t.test('a resolved document is reused while cached, fetched again once the TTL is 0', async (t) => {
-  const { did, requests } = await serve(t, (req, res, did) => sendJson(res, { id: did }));
+  const { did, requests } = await serve(t, (_req, res, did) => sendJson(res, { id: did }));
   const cached = webResolver({ ttlMs: 60_000 });
   await cached.resolve(did);
   await cached.resolve(`${did}#k`);
