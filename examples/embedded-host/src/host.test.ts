@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTempDir, forEachDialect } from '@tdss/testing';
 import t from 'tap';
@@ -8,12 +9,14 @@ process.env.TDSS_SECRETS_KEY = randomBytes(32).toString('base64');
 
 await forEachDialect(t, 'a Koa host serves TDSS under /tdss from its own port', async (t, _dialect, store) => {
   const dataDir = await createTempDir(t, 'tdss-host-');
-  const { app, tdss } = await createHost({ runtime: { dataDir, logLevel: 'silent' }, settings: { '@tdss/store-sql': store } });
-
-  const server = app.listen(0, '127.0.0.1');
+  // The host listens first: TDSS builds its URLs on the host's address.
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   t.teardown(() => new Promise((resolve) => server.close(resolve)));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { app, tdss } = await createHost({ publicUrl: base, runtime: { dataDir, logLevel: 'silent' }, settings: { '@tdss/store-sql': store } });
+  server.on('request', app.callback());
 
   const early = await fetch(`${base}/tdss/management/anything`);
   t.equal(early.status, 503, 'TDSS answers 503 until it is ready');
@@ -29,5 +32,9 @@ await forEachDialect(t, 'a Koa host serves TDSS under /tdss from its own port', 
   t.equal(missing.status, 404);
   t.equal(missing.headers.get('content-type'), 'application/problem+json');
   t.equal((await fetch(`${base}/elsewhere`)).status, 404, 'paths outside the mount stay the host’s');
-  t.notMatch(tdss.url('management'), /^http/, 'TDSS opened no port of its own');
+  t.equal(tdss.url('management'), `${base}/tdss/management`, "TDSS's URLs are the host's");
+  const did = await fetch(`${base}/tdss/management/v1/participants/acme/keypairs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  t.equal(did.status, 201, 'a participant gets a key pair and a did:web on the host');
+  const [record] = (await (await fetch(`${base}/tdss/management/v1/participants/acme/dids`)).json()) as Array<{ did: string }>;
+  t.equal((await fetch(`${base}/tdss/identity/acme/did.json`)).status, 200, `${record?.did} resolves through the host`);
 });

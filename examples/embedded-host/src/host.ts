@@ -11,6 +11,8 @@ export interface HostOptions extends LaunchOptions {
   profile?: string;
   /** Where TDSS's API appears in the host's URL space. */
   mountPath?: string;
+  /** The host's own base URL as clients reach it: TDSS's URLs (DIDs, DSP addresses) are built on it. */
+  publicUrl: string;
 }
 
 export interface Host {
@@ -18,12 +20,10 @@ export interface Host {
   tdss: TdssHandle;
 }
 
-export async function createHost(options: HostOptions = {}): Promise<Host> {
+export async function createHost(options: HostOptions): Promise<Host> {
   const mountPath = (options.mountPath ?? '/tdss').replace(/\/$/, '');
-  const tdss = await launch(options.profile ?? 'all-in-one', {
-    ...options,
-    settings: { ...options.settings, '@tdss/http': { listen: false, ...(options.settings?.['@tdss/http'] as object) } },
-  });
+  const http = { listen: false, publicUrl: `${options.publicUrl.replace(/\/$/, '')}${mountPath}`, ...(options.settings?.['@tdss/http'] as object) };
+  const tdss = await launch(options.profile ?? 'all-in-one', { ...options, settings: { ...options.settings, '@tdss/http': http } });
 
   const app = new Koa();
   app.use(async (ctx, next) => {

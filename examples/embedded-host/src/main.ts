@@ -2,7 +2,7 @@
 import { createHost } from './host.ts';
 
 const port = Number(process.env.HOST_PORT ?? 3000);
-const { app, tdss } = await createHost();
+const { app, tdss } = await createHost({ publicUrl: `http://127.0.0.1:${port}` });
 await tdss.start();
 const server = app.listen(port, '127.0.0.1', () => {
   process.stderr.write(`host on http://127.0.0.1:${port}/ with TDSS under /tdss\n`);

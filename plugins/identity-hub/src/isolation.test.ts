@@ -24,10 +24,10 @@ forEachDialect(t, 'participant A can neither see nor use nor change B\'s keys', 
     }
   }
   const aList = (await hub.api('GET', '/v1/participants/alice/keypairs')).body;
-  t.same(aList.items.map((k: { id: string }) => k.id), [a.id], 'A lists only its own key pairs');
+  t.same(aList.map((k: { id: string }) => k.id), [a.id], 'A lists only its own key pairs');
   const bDid = (await hub.dids.find('bob'))!.did;
   t.equal((await hub.api('GET', `/v1/participants/alice/dids/${encodeURIComponent(bDid)}`)).status, 404, 'nor B\'s DID');
-  t.same((await hub.api('GET', '/v1/participants/alice/dids')).body.items.map((d: { did: string }) => d.did), [(await hub.dids.find('alice'))!.did]);
+  t.same((await hub.api('GET', '/v1/participants/alice/dids')).body.map((d: { did: string }) => d.did), [(await hub.dids.find('alice'))!.did]);
 
   // Through the services.
   for (const attempt of [

@@ -106,7 +106,7 @@ forEachDialect(t, 'no private key or token reaches a log line or an API answer',
     });
   }
   await hub.api('POST', '/dcp/alice/presentations/query', { type: 'PresentationQueryMessage', scope: [MEMBERSHIP] }, 'protocol', { authorization: token(`Bearer ${await selfIssuedToken(verifier, alice, { token: 'forged' })}`) });
-  const wallet = (await hub.api('GET', '/v1/participants/alice/credentials')).body.items as Array<{ id: string }>;
+  const wallet = (await hub.api('GET', '/v1/participants/alice/credentials')).body as Array<{ id: string }>;
   await hub.api('GET', `/v1/participants/alice/credentials/${wallet[0]!.id}`);
   await hub.api('DELETE', `/v1/participants/alice/credentials/${wallet[1]!.id}`);
   await hub.api('GET', `/v1/participants/bob/credentials/${wallet[0]!.id}`);

@@ -31,10 +31,9 @@ const Dataspace = Type.Object(
     ),
     trustedIssuers: Type.Array(TrustedIssuer, { default: [], description: 'Issuers whose credentials are accepted, each for the types named.' }),
     requiredCredentialTypes: Type.Array(CREDENTIAL_TYPE, {
-      minItems: 1,
       default: ['MembershipCredential'],
       description:
-        'Types a counterparty must present on every DSP request; the verifier asks its credential service for them, and outgoing tokens grant the counterparty access to our own.',
+        'Types a counterparty must present on every DSP request; the verifier asks its credential service for them, and outgoing tokens grant the counterparty access to our own. Empty: counterparties are authenticated by their DID keys alone and present no credentials (a local dataspace without an issuer).',
     }),
   },
   { additionalProperties: false },

@@ -20,11 +20,14 @@ async function profile(t: Test, name: string, text: string): Promise<string> {
 }
 
 t.test('check accepts the built-in profiles', async (t) => {
-  const saved = process.env.TDSS_DATABASE_URL;
-  process.env.TDSS_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tdss';
+  const required = { TDSS_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/tdss', TDSS_TRUSTED_ISSUER_DID: 'did:web:issuer.example' };
+  const saved = Object.fromEntries(Object.keys(required).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, required);
   t.teardown(() => {
-    if (saved === undefined) delete process.env.TDSS_DATABASE_URL;
-    else process.env.TDSS_DATABASE_URL = saved;
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   });
   for (const name of ['all-in-one', 'postgres']) {
     const result = await cli(['check', name]);
@@ -83,7 +86,7 @@ t.test('schema describes the runtime section and the built-in plugins', async (t
   t.equal(result.code, 0, result.err);
   const schema = JSON.parse(result.out) as { properties: { runtime: object; plugins: { properties: Record<string, unknown> } } };
   t.ok(schema.properties.runtime);
-  for (const name of ['@tdss/http', '@tdss/store-sql', '@tdss/secrets-local', '@tdss/control-plane']) t.ok(schema.properties.plugins.properties[name], name);
+  for (const name of ['@tdss/http', '@tdss/store-sql', '@tdss/secrets-local', '@tdss/control-plane', '@tdss/identity-hub', '@tdss/policy-engine']) t.ok(schema.properties.plugins.properties[name], name);
 });
 
 t.test('usage errors exit 2', async (t) => {

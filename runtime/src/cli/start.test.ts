@@ -25,6 +25,7 @@ t.test('tdss start exits 1 naming the plugin when start-up fails', async (t) => 
   const cli = await spawnCli(['start', '--profile', 'postgres'], {
     TDSS_PORT: String(await freePort()),
     TDSS_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/nothing`,
+    TDSS_TRUSTED_ISSUER_DID: 'did:web:issuer.example',
   });
   t.teardown(() => cli.cleanup());
   t.equal(await cli.exited, 1);

@@ -59,6 +59,13 @@ export const HttpSettings = Type.Object({
     default: 8080,
     description: 'Port every context listens on unless it sets its own; 0 picks a free port (tests).',
   }),
+  publicUrl: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^\\s?#]+$',
+      description:
+        "Absolute URL at which clients reach this runtime's root, behind a proxy or through an embedding host's mount path (e.g. `https://dsp.example.com` or `http://127.0.0.1:3000/tdss`). Each context's URL is this plus the context's path, unless the context sets its own `publicUrl`. Default: the bound address.",
+    }),
+  ),
   listen: Type.Boolean({
     default: true,
     description: 'Open ports. false opens none: an embedding host serves the contexts through the HttpServer `handler`.',

@@ -34,6 +34,18 @@ t.test('top-level settings apply to every context; a context overrides them', as
   t.match(byName.acme, { port: 9000, path: '/acme' }, 'an added context is mounted at /<name>');
 });
 
+t.test('a public root URL gives every context its public URL, unless the context has its own', async (t) => {
+  const contexts = resolveContexts(
+    settings({ listen: false, publicUrl: 'https://host.example/tdss/', contexts: { protocol: { path: '/dsp' }, identity: { publicUrl: 'https://id.example/' } } }),
+  );
+  const byName = Object.fromEntries(contexts.map((c) => [c.name, c.publicUrl]));
+  t.equal(byName.management, 'https://host.example/tdss/management');
+  t.equal(byName.protocol, 'https://host.example/tdss/dsp', 'follows a moved context path');
+  t.equal(byName.observability, 'https://host.example/tdss', 'the root context is the root URL');
+  t.equal(byName.identity, 'https://id.example', 'a context keeps its own public URL');
+  t.throws(() => settings({ publicUrl: 'host.example' }), /publicUrl.*expected string matching/);
+});
+
 t.test('the kernel refuses bad context settings with the key path', async (t) => {
   const issues = (raw: unknown) => validateSettings(HttpSettings, raw, ['http']).issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   t.match(issues({ contexts: { management: { path: '/management/' } } }), [/^http\.contexts\.management\.path: expected string matching/]);

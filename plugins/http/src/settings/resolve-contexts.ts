@@ -30,12 +30,14 @@ export function resolveContexts(settings: HttpSettings): ResolvedContext[] {
   const names = [...new Set([...API_CONTEXTS, ...Object.keys(overrides)])];
   const contexts = names.map((name): ResolvedContext => {
     const own = overrides[name] ?? {};
+    const path = own.path ?? `/${name}`;
+    const publicUrl = own.publicUrl ?? (settings.publicUrl === undefined ? undefined : `${settings.publicUrl.replace(/\/+$/, '')}${path}`);
     return {
       name,
       host: own.host ?? settings.host,
       port: own.port ?? settings.port,
-      path: own.path ?? `/${name}`,
-      publicUrl: own.publicUrl?.replace(/\/+$/, ''),
+      path,
+      publicUrl: publicUrl?.replace(/\/+$/, ''),
       maxBodyBytes: own.maxBodyBytes ?? settings.maxBodyBytes,
     };
   });

@@ -3,17 +3,18 @@
  * list, read and delete. Credentials arrive through the DCP Storage API, from their issuers.
  */
 import Router from '@koa/router';
+import { readPageQuery, sendPage } from '@tdss/sdk';
 import type { CredentialStore } from '../credentials/credential-store.ts';
 import { PARTICIPANT } from './management-routes.ts';
 import { routeParticipants } from './participant-param.ts';
-import { pageQuery } from './request-input.ts';
 
 export function createCredentialRouter(credentials: () => CredentialStore): Router {
   const router = new Router();
   routeParticipants(router);
 
   router.get(`${PARTICIPANT}/credentials`, async (ctx) => {
-    ctx.body = await credentials().list(ctx.params.participantId!, pageQuery(ctx.query));
+    const { offset, limit } = readPageQuery(ctx.query);
+    sendPage(ctx, await credentials().list(ctx.params.participantId!, { offset, limit }));
   });
 
   router.get(`${PARTICIPANT}/credentials/:credentialEntryId`, async (ctx) => {

@@ -18,8 +18,10 @@ t.test('key pairs: create, get, list with paging and state filter, activate, rot
 
   t.same((await api('GET', `${KEYPAIRS}/${created.body.id}`)).body, created.body);
   const all = await api('GET', `${KEYPAIRS}?offset=1&limit=1`);
-  t.match(all.body, { total: 2, offset: 1, limit: 1, items: [{ keyId: 'two' }] });
-  t.same((await api('GET', `${KEYPAIRS}?state=CREATED`)).body.items.map((k: { keyId: string }) => k.keyId), ['two']);
+  t.match(all.body, [{ keyId: 'two' }]);
+  t.equal(all.body.length, 1);
+  t.equal(all.headers.get('x-total-count'), '2');
+  t.same((await api('GET', `${KEYPAIRS}?state=CREATED`)).body.map((k: { keyId: string }) => k.keyId), ['two']);
 
   t.equal((await api('POST', `${KEYPAIRS}/${spare.body.id}/activate`)).status, 409);
   const rotated = await api('POST', `${KEYPAIRS}/${created.body.id}/rotate`, { keyId: 'three' });
@@ -29,16 +31,19 @@ t.test('key pairs: create, get, list with paging and state filter, activate, rot
   t.match(revoked.body, { keyId: 'three', state: 'REVOKED' });
   const activated = await api('POST', `${KEYPAIRS}/${spare.body.id}/activate`);
   t.match(activated.body, { keyId: 'two', state: 'ACTIVATED' }, 'with no active key left, the spare can be activated');
-  t.same((await api('GET', `${KEYPAIRS}?state=ROTATED`)).body.items.map((k: { keyId: string }) => k.keyId), ['one']);
+  t.same((await api('GET', `${KEYPAIRS}?state=ROTATED`)).body.map((k: { keyId: string }) => k.keyId), ['one']);
 });
 
 t.test('DIDs: list and get with the current document', async (t) => {
   const { api, url } = await startIdentityRuntime(t);
-  t.same((await api('GET', '/v1/participants/acme/dids')).body, { items: [], total: 0, offset: 0, limit: 50 });
+  const none = await api('GET', '/v1/participants/acme/dids');
+  t.same(none.body, []);
+  t.equal(none.headers.get('x-total-count'), '0');
   const key = (await api('POST', KEYPAIRS, { keyId: 'k' })).body;
   const list = await api('GET', '/v1/participants/acme/dids?limit=10');
-  t.match(list.body, { total: 1, limit: 10, items: [{ participantId: 'acme', documentUrl: `${url('identity')}/acme/did.json` }] });
-  const did = list.body.items[0].did as string;
+  t.match(list.body, [{ participantId: 'acme', documentUrl: `${url('identity')}/acme/did.json` }]);
+  t.equal(list.headers.get('x-total-count'), '1');
+  const did = list.body[0].did as string;
   t.equal(key.verificationMethodId, `${did}#k`);
   const one = await api('GET', `/v1/participants/acme/dids/${encodeURIComponent(did)}`);
   t.equal(one.status, 200);
@@ -57,16 +62,16 @@ t.test('invalid input is a 400 problem that names what is wrong', async (t) => {
     ['POST', KEYPAIRS, { activate: 'yes' }, /activate must be true or false/],
     ['POST', KEYPAIRS, { privateKey: 'x' }, /unknown member\(s\) "privateKey"/],
     ['POST', KEYPAIRS, [1], /must be a JSON object/],
-    ['GET', `${KEYPAIRS}?offset=-1`, undefined, /offset must be a whole number/],
-    ['GET', `${KEYPAIRS}?limit=abc`, undefined, /limit must be a whole number/],
+    ['GET', `${KEYPAIRS}?offset=-1`, undefined, /offset: must be an integer/],
+    ['GET', `${KEYPAIRS}?limit=abc`, undefined, /limit: must be an integer/],
     ['GET', `${KEYPAIRS}?limit=0`, undefined, /limit/],
     ['GET', `${KEYPAIRS}?state=LOST`, undefined, /state must be one of/],
-    ['GET', `${KEYPAIRS}?state=CREATED&state=REVOKED`, undefined, /state may be given once/],
+    ['GET', `${KEYPAIRS}?state=CREATED&state=REVOKED`, undefined, /state: given more than once/],
   ];
   for (const [method, path, body, detail] of cases) {
     const answer = await api(method, path, body);
     t.equal(answer.status, 400, `${method} ${path} ${JSON.stringify(body)}`);
-    t.match(answer.body, { type: 'https://tdss.dev/problems/bad-request', detail });
+    t.match(answer.body, { status: 400, detail });
   }
   const key = (await api('POST', KEYPAIRS)).body;
   const rotate = await api('POST', `${KEYPAIRS}/${key.id}/rotate`, { activate: true });

@@ -3,12 +3,12 @@
  * Participant ids come from the path; every call reaches that participant's rows only.
  */
 import Router from '@koa/router';
-import { problems } from '@tdss/sdk';
+import { readPageQuery, requestPath, sendPage } from '@tdss/sdk';
 import type { DidService } from '../did/did-service.ts';
 import type { KeyAlgorithm, KeyPairState } from '../keys/key-pair.ts';
 import type { KeyService } from '../keys/key-service.ts';
 import { routeParticipants } from './participant-param.ts';
-import { objectBody, optionalBoolean, optionalString, pageQuery, requestBody } from './request-input.ts';
+import { objectBody, optionalBoolean, optionalString, requestBody } from './request-input.ts';
 
 export const PARTICIPANT = '/v1/participants/:participantId';
 
@@ -17,7 +17,8 @@ export function createManagementRouter(services: { keys: () => KeyService; dids:
   routeParticipants(router);
 
   router.get(`${PARTICIPANT}/dids`, async (ctx) => {
-    ctx.body = await services.dids().list(ctx.params.participantId!, pageQuery(ctx.query));
+    const { offset, limit } = readPageQuery(ctx.query);
+    sendPage(ctx, await services.dids().list(ctx.params.participantId!, { offset, limit }));
   });
 
   router.get(`${PARTICIPANT}/dids/:did`, async (ctx) => {
@@ -27,12 +28,9 @@ export function createManagementRouter(services: { keys: () => KeyService; dids:
   });
 
   router.get(`${PARTICIPANT}/keypairs`, async (ctx) => {
-    const state = ctx.query.state;
-    if (Array.isArray(state)) throw problems.badRequest('state may be given once');
-    ctx.body = await services.keys().list(ctx.params.participantId!, {
-      ...pageQuery(ctx.query),
-      ...(state === undefined ? {} : { state: state as KeyPairState }),
-    });
+    const { offset, limit, filters } = readPageQuery(ctx.query, { filters: ['state'] });
+    const state = filters.state as KeyPairState | undefined;
+    sendPage(ctx, await services.keys().list(ctx.params.participantId!, { offset, limit, ...(state === undefined ? {} : { state }) }));
   });
 
   router.post(`${PARTICIPANT}/keypairs`, async (ctx) => {
@@ -43,7 +41,7 @@ export function createManagementRouter(services: { keys: () => KeyService; dids:
       ...(activate === undefined ? {} : { activate }),
     });
     ctx.status = 201;
-    ctx.set('Location', `${ctx.originalUrl.split('?')[0]}/${created.id}`);
+    ctx.set('Location', `${requestPath(ctx)}/${created.id}`);
     ctx.body = created;
   });
 

@@ -1,20 +1,6 @@
 /** Reading request input that the services then check in depth; malformed input is a 400 problem. */
 import { problems } from '@tdss/sdk';
 
-const WHOLE_NUMBER = /^[0-9]{1,9}$/;
-
-/** `offset` and `limit` query parameters as numbers; absent ones stay undefined. */
-export function pageQuery(query: Record<string, string | string[] | undefined>): { offset?: number; limit?: number } {
-  const page: { offset?: number; limit?: number } = {};
-  for (const name of ['offset', 'limit'] as const) {
-    const value = query[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'string' || !WHOLE_NUMBER.test(value)) throw problems.badRequest(`${name} must be a whole number of 0 or more`);
-    page[name] = Number(value);
-  }
-  return page;
-}
-
 /** A JSON object body (absent means `{}`) with no members beyond `allowed`. */
 export function objectBody(body: unknown, allowed: readonly string[]): Record<string, unknown> {
   if (body === undefined || body === null) return {};

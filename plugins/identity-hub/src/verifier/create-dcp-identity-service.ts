@@ -97,11 +97,13 @@ export function createDcpIdentityService(services: DcpServices, options: DcpVeri
         noteParticipantId(participantContextId, request.audience, did);
         const token = bearerToken(request.authorization);
         const { issuer: holder, claims } = await verifySelfIssuedToken(token, selfIssuedTokenRules(services, participantContextId, did));
+        const trust = services.trust.forParticipant(participantContextId);
+        if (!trust) throw unauthorized('this participant belongs to no configured dataspace and trusts no issuer');
+        // A dataspace that requires no credential authenticates by the DID key alone.
+        if (trust.requiredCredentialTypes.length === 0) return { participantId: holder, claims: {} };
         if (typeof claims.token !== 'string' || claims.token.length === 0) {
           throw unauthorized('the self-issued ID token carries no access token (token claim) for the credential service');
         }
-        const trust = services.trust.forParticipant(participantContextId);
-        if (!trust) throw unauthorized('this participant belongs to no configured dataspace and trusts no issuer');
         const endpoint = credentialServiceEndpoint(await services.resolver.resolve(holder).catch((error: unknown) => {
           throw error instanceof DidResolutionError ? unauthorized(error.message) : error;
         }));

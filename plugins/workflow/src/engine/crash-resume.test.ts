@@ -41,7 +41,9 @@ t.test('a runtime SIGKILLed mid-way through 100 orchestrations: another finishes
   const began = Date.now();
   const { workflows, db } = await startWorkflowRuntime(t, settings, {
     name: 'survivor',
-    steps: { ...TEST_STEPS, leaseMs: CRASH_LEASE_MS },
+    // Only the killed worker's leases are short, so that they expire soon; the survivor's own must
+    // outlast a step on a loaded machine, or its sweeper would take back steps it is still running.
+    steps: TEST_STEPS,
     activities: (db) => [effectActivity('test.effect', db, { delayMs: CRASH_STEP_DELAY_MS / 4, owner: () => 'survivor' })],
   });
   t.ok(await eventually(async () => (await workflows.list({ state: 'COMPLETED', limit: 1 })).total === CRASH_ORCHESTRATIONS, 120_000), 'the survivor completes every orchestration');
