@@ -1,4 +1,4 @@
-import jsonld from 'jsonld';
+import type jsonldModule from 'jsonld';
 import { UnknownContextError } from '../contexts/context-errors.ts';
 import type { ContextRegistry } from '../contexts/context-registry.ts';
 import { defaultContextRegistry } from '../contexts/default-registry.ts';
@@ -19,10 +19,23 @@ export interface JsonLdProcessor {
   compact(document: unknown, context: ContextReference): Promise<JsonObject>;
 }
 
-// Anything that calls jsonld.js without our loader must not reach the network either.
-jsonld.documentLoader = async (url) => {
-  throw new UnknownContextError(url);
-};
+type JsonLd = typeof jsonldModule;
+let loading: Promise<JsonLd> | undefined;
+
+/**
+ * jsonld.js and what it pulls in (an HTTP client, RDF canonicalisation) load on the first
+ * expansion rather than at start-up, which they would otherwise slow by tens of milliseconds.
+ */
+function loadJsonLd(): Promise<JsonLd> {
+  loading ??= import('jsonld').then(({ default: jsonld }) => {
+    // Anything that calls jsonld.js without our loader must not reach the network either.
+    jsonld.documentLoader = async (url) => {
+      throw new UnknownContextError(url);
+    };
+    return jsonld;
+  });
+  return loading;
+}
 
 /**
  * Expansion and compaction that resolve contexts only from the registry. jsonld.js keeps resolved
@@ -38,14 +51,14 @@ export function createJsonLdProcessor(options: { registry?: ContextRegistry } = 
     registry,
     async expand(document) {
       try {
-        return await jsonld.expand(document, processing);
+        return await (await loadJsonLd()).expand(document, processing);
       } catch (error) {
         throw translateJsonLdError(error);
       }
     },
     async compact(document, context) {
       try {
-        return await jsonld.compact(document, context, processing);
+        return await (await loadJsonLd()).compact(document, context, processing);
       } catch (error) {
         throw translateJsonLdError(error);
       }
