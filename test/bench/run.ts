@@ -5,6 +5,8 @@
 import { cpus, totalmem } from 'node:os';
 import { coldStart } from './suites/cold-start.ts';
 import { catalog } from './suites/catalog.ts';
+import { negotiationTransfer } from './suites/negotiation-transfer.ts';
+import { idleTenants } from './suites/idle-tenants.ts';
 
 export interface BenchSuite {
   name: string;
@@ -12,7 +14,7 @@ export interface BenchSuite {
   run(): Promise<Record<string, unknown>>;
 }
 
-const suites: BenchSuite[] = [coldStart, catalog];
+const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !suites.some((s) => s.name === name));

@@ -2,6 +2,7 @@ import { validateDsp, type Agreement } from '@tdss/json-ld';
 import { type Database, type Page, problems } from '@tdss/sdk';
 import { type ContractAgreement, ContractAgreementEntity, toContractAgreement } from './contract-agreement.ts';
 import { recordAgreement } from './record-agreement.ts';
+import { ContractNegotiationEntity } from '../contract-negotiation/contract-negotiation.ts';
 
 export const AGREEMENT_FILTERS = ['assetId', 'providerId', 'consumerId', 'negotiationId'] as const;
 export type AgreementFilter = (typeof AGREEMENT_FILTERS)[number];
@@ -14,7 +15,7 @@ export interface AgreementQuery {
 
 /** The agreements of participant contexts, for the management API and the transfer process. */
 export interface ContractAgreements {
-  /** 404 problem when the participant context has no such agreement (yet: it appears once its negotiation is FINALIZED). */
+  /** 404 problem when the participant context has no such agreement in force (its negotiation FINALIZING or FINALIZED). */
   get(participantContextId: string, id: string): Promise<ContractAgreement>;
   /** A page of a participant context's agreements, oldest first, matching every filter given. */
   list(participantContextId: string, query: AgreementQuery): Promise<Page<ContractAgreement>>;
@@ -25,12 +26,22 @@ export interface ContractAgreements {
   create(participantContextId: string, agreement: Agreement): Promise<ContractAgreement>;
 }
 
+/** A provider records its agreement while finalizing; a negotiation that ends otherwise voids it. */
+const IN_FORCE: readonly string[] = ['FINALIZING', 'FINALIZED'];
+
 export function createContractAgreements(db: () => Database): ContractAgreements {
   const repository = (participantContextId: string) => db().tenantRepository(ContractAgreementEntity, participantContextId);
+  const inForce = async (participantContextId: string, negotiationId: string | null) => {
+    if (negotiationId === null) return true;
+    const negotiation = await db().tenantRepository(ContractNegotiationEntity, participantContextId).findOne({ id: negotiationId });
+    return negotiation !== null && IN_FORCE.includes(negotiation.state);
+  };
   return {
     async get(participantContextId, id) {
       const row = await repository(participantContextId).findOne({ id });
-      if (!row) throw problems.notFound(`contract agreement ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);
+      if (!row || !(await inForce(participantContextId, row.negotiationId ?? null))) {
+        throw problems.notFound(`contract agreement ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);
+      }
       return toContractAgreement(row);
     },
     async list(participantContextId, { offset, limit, filters }) {

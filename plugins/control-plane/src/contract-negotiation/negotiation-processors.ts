@@ -9,7 +9,6 @@
  */
 import type { Database, Logger } from '@tdss/sdk';
 import type { Outcome as StepOutcome, Processor, Step } from '@tdss/state-machine';
-import { ContractAgreementEntity } from '../contract-agreement/contract-agreement.ts';
 import { recordAgreement } from '../contract-agreement/record-agreement.ts';
 import { type DspCall, DspCallError, type DspClient, type DspResponse } from '../protocol/dsp-client.ts';
 import type { ParticipantContext } from '../tokens.ts';
@@ -155,15 +154,12 @@ export function createNegotiationProcessors(deps: ProcessorDeps): Record<Pending
       return isResponse(sent) ? acknowledged(row, step, participant) : sent;
     }),
     FINALIZING: work('PROVIDER', async (row, step, participant) => {
-      // The agreement is recorded once the consumer acknowledged the finalization: found here, the
-      // acknowledgement came before a crash, and only the transition is left to write.
-      const agreements = deps.db().tenantRepository(ContractAgreementEntity, row.tenantId);
-      if (await agreements.findOne({ id: row.agreementId!, negotiationId: row.id })) return acknowledged(row, step, participant);
+      // Recorded before the consumer hears FINALIZED, which lets it request a transfer at once; the
+      // agreement counts only while this negotiation is FINALIZING or FINALIZED (see ContractAgreements.get).
+      await deps.db().transactional((em) => recordAgreement(deps.db(), em, row.tenantId, row.agreement!, row.id));
       const message = { '@type': 'ContractNegotiationEventMessage' as const, ...pids(row), eventType: 'FINALIZED' as const };
       const sent = await deliver(row, step, participant, negotiationUrl(row.counterpartyAddress, row.correlationId!, 'events'), message);
-      if (!isResponse(sent)) return sent;
-      await deps.db().transactional((em) => recordAgreement(deps.db(), em, row.tenantId, row.agreement!, row.id));
-      return acknowledged(row, step, participant);
+      return isResponse(sent) ? acknowledged(row, step, participant) : sent;
     }),
     TERMINATING: work(undefined, async (row, step, participant) => {
       if (!row.correlationId) return step.transition('TERMINATED', { protocolState: 'TERMINATED' });

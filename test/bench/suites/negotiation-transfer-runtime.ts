@@ -1,0 +1,72 @@
+/**
+ * The runtime of the negotiation-transfer bench, in this process or in a child process: HTTP,
+ * PostgreSQL, development DSP identities (shared secret), the policy engine and the control plane
+ * with its default settings, plus the bench's own data plane stand-in.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import controlPlane, { DataFlowControllers, type DataFlowController } from '@tdss/control-plane';
+import http from '@tdss/http';
+import identityDev from '@tdss/identity-dev';
+import { createRuntime, type Runtime } from '@tdss/kernel';
+import policyEngine from '@tdss/policy-engine';
+import { definePlugin } from '@tdss/sdk';
+import storeSql from '@tdss/store-sql';
+
+export const TRANSFER_TYPE = 'HttpData-PULL';
+
+/**
+ * Bench code, not a data plane: it hands out a fixed pull address at once, so the figures are the
+ * control plane's alone (negotiation, agreement, transfer request, start message).
+ */
+const instantController: DataFlowController = {
+  transferType: TRANSFER_TYPE,
+  flow: 'PULL',
+  start: async (flow) => ({
+    dataAddress: { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: `https://data.example/flows/${encodeURIComponent(flow.transferProcessId)}` },
+  }),
+  suspend: async () => {},
+  resume: async (flow) => instantController.start(flow),
+  complete: async () => {},
+  terminate: async () => {},
+};
+
+const benchDataPlane = definePlugin({
+  name: 'bench-data-plane',
+  version: '1.0.0',
+  contributes: [DataFlowControllers],
+  register(ctx) {
+    ctx.contribute(DataFlowControllers, instantController);
+  },
+});
+
+export interface BenchRuntime {
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+export async function startBenchRuntime(name: string, databaseUrl: string, secret: string): Promise<BenchRuntime> {
+  const dataDir = await mkdtemp(join(tmpdir(), `tdss-bench-${name}-`));
+  const runtime = createRuntime({
+    runtime: { name, dataDir, logLevel: 'warn' },
+    // stdout carries the bench's JSON result.
+    logDestination: process.stderr,
+    plugins: [
+      { plugin: http, settings: { port: 0 } },
+      { plugin: storeSql, settings: { dialect: 'postgresql', url: databaseUrl } },
+      { plugin: identityDev, settings: { secret, tokenTtlSeconds: 3600 } },
+      { plugin: policyEngine },
+      { plugin: controlPlane },
+      { plugin: benchDataPlane },
+    ],
+  });
+  await runtime.start();
+  return {
+    runtime,
+    async stop() {
+      await runtime.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

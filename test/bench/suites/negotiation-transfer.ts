@@ -1,0 +1,386 @@
+/**
+ * Full contract negotiation and transfer on PostgreSQL: a consumer participant context requests
+ * the provider's offer (request → agreement → verification → finalization, FINALIZED on the
+ * consumer), then a pull transfer under the agreement until the consumer's process is STARTED.
+ * The provider has one asset, an open policy and a contract definition; the data plane is the
+ * bench's own instant controller. Both sides run with the control plane's default settings and
+ * are driven through the services in process (`ContractNegotiations.request`,
+ * `TransferProcesses.request`); every DSP message goes over loopback HTTP with a development token.
+ *
+ * Two topologies, each on fresh databases: one runtime holding both participant contexts, and two
+ * runtimes (the provider's in a child process with its own database, as another deployment).
+ * Measured: pairs per second with IN_FLIGHT pairs at a time, p50/p99 of a pair (until both sides
+ * are STARTED; the negotiation part until both are FINALIZED, since the provider records its
+ * agreement only then), the CPU time a pair costs each runtime process, and the database
+ * transactions it takes (pg_stat_database, less the bench's own polling).
+ *
+ * Baseline, in the same run and topology: a pair exchanges six DSP messages (four for the
+ * negotiation, two for the transfer). The baseline sends six authenticated DSP round trips in
+ * sequence per "pair" — a token issued, an HTTP request, the token verified, the participant
+ * looked up and one tenant-scoped row read (`GET /negotiations/{pid}` at the provider) — with the
+ * same concurrency. That is the messaging floor a pair cannot beat; the ratio is what the state
+ * machines, their writes, policy checks and agreements cost on top of it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { ContractNegotiations, TransferProcesses } from '@tdss/control-plane';
+import type { MessageOffer } from '@tdss/json-ld';
+import type { Runtime } from '@tdss/kernel';
+import { DspIdentityService, HttpServer } from '@tdss/sdk';
+import pg from 'pg';
+import type { BenchSuite } from '../run.ts';
+import { type BenchDatabase, createBenchDatabase } from './bench-database.ts';
+import { type BenchRuntime, startBenchRuntime, TRANSFER_TYPE } from './negotiation-transfer-runtime.ts';
+
+const PAIRS = 300;
+const IN_FLIGHT = 32;
+const WARMUP = 64;
+const DSP_MESSAGES_PER_PAIR = 6;
+const POLL_MS = 5;
+const PAIR_TIMEOUT_MS = 60_000;
+const TARGET_PAIRS_PER_SECOND = 200;
+
+const CONSUMER = 'consumer';
+const PROVIDER = 'provider';
+const CONSUMER_ID = 'did:web:consumer.example';
+const PROVIDER_ID = 'did:web:provider.example';
+const ASSET = 'bench-asset';
+const PROVIDER_CHILD = fileURLToPath(new URL('./negotiation-transfer-provider.ts', import.meta.url));
+
+export const negotiationTransfer: BenchSuite = {
+  name: 'negotiation-transfer',
+  description: `${PAIRS} negotiation→FINALIZED + transfer→STARTED pairs, ${IN_FLIGHT} in flight, on PostgreSQL, one runtime and two runtimes, against bare DSP round trips`,
+  async run() {
+    const oneRuntime = await measure(await oneRuntimeTopology());
+    const twoRuntimes = await measure(await twoRuntimeTopology());
+    return {
+      pairs: PAIRS,
+      inFlight: IN_FLIGHT,
+      warmupPairs: WARMUP,
+      settings: 'control plane defaults; a pair ends when both sides are STARTED (its negotiation when both are FINALIZED), observed by polling each database every 5 ms with one query per table for all pairs in flight',
+      oneRuntime,
+      twoRuntimes,
+      target: { pairsPerSecondMinOneRuntime: TARGET_PAIRS_PER_SECOND, met: oneRuntime.pairsPerSecond >= TARGET_PAIRS_PER_SECOND },
+    };
+  },
+};
+
+/** Where the two participant contexts live, and how to take it all down. */
+interface Topology {
+  name: string;
+  consumer: Runtime;
+  consumerDatabaseUrl: string;
+  providerDatabaseUrl: string;
+  consumerManagement: string;
+  providerManagement: string;
+  providerDspBase: string;
+  /** The provider's own process, when it runs in one. */
+  providerProcess?: number;
+  close(): Promise<void>;
+}
+
+async function oneRuntimeTopology(): Promise<Topology> {
+  const database = await createBenchDatabase();
+  const secret = randomBytes(32).toString('hex');
+  const shared = await startBenchRuntime('bench-one-runtime', database.url, secret).catch(dropping(database));
+  const server = shared.runtime.get(HttpServer);
+  return {
+    name: 'one runtime, both participant contexts',
+    consumer: shared.runtime,
+    consumerDatabaseUrl: database.url,
+    providerDatabaseUrl: database.url,
+    consumerManagement: server.url('management'),
+    providerManagement: server.url('management'),
+    providerDspBase: `${server.url('protocol')}/${PROVIDER}/2025-1`,
+    close: closing([shared.stop, database.drop]),
+  };
+}
+
+async function twoRuntimeTopology(): Promise<Topology> {
+  const consumerDb = await createBenchDatabase();
+  const providerDb = await createBenchDatabase();
+  const secret = randomBytes(32).toString('hex');
+  let consumer: BenchRuntime | undefined;
+  let child: ChildProcess | undefined;
+  const close = closing([async () => consumer?.stop(), async () => child && stopChild(child), consumerDb.drop, providerDb.drop]);
+  try {
+    consumer = await startBenchRuntime('bench-consumer', consumerDb.url, secret);
+    child = spawn(process.execPath, [PROVIDER_CHILD], {
+      env: { ...process.env, BENCH_DATABASE_URL: providerDb.url, BENCH_DEV_SECRET: secret },
+      // Its log lines go to stderr: the bench's stdout is the JSON result.
+      stdio: ['ignore', process.stderr, 'inherit', 'ipc'],
+    });
+    const urls = await firstMessage<{ management: string; protocol: string }>(child);
+    return {
+      name: 'two runtimes over loopback HTTP, the provider in a child process, each with its own database',
+      consumer: consumer.runtime,
+      consumerDatabaseUrl: consumerDb.url,
+      providerDatabaseUrl: providerDb.url,
+      consumerManagement: consumer.runtime.get(HttpServer).url('management'),
+      providerManagement: urls.management,
+      providerDspBase: `${urls.protocol}/${PROVIDER}/2025-1`,
+      providerProcess: child.pid!,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function measure(topology: Topology) {
+  try {
+    process.stderr.write(`bench: negotiation-transfer — ${topology.name}\n`);
+    const offer = await provision(topology);
+    const consumerRows = createStateWatcher(topology.consumerDatabaseUrl);
+    const providerRows = createStateWatcher(topology.providerDatabaseUrl);
+    const negotiations = topology.consumer.get(ContractNegotiations);
+    const transfers = topology.consumer.get(TransferProcesses);
+    const pair = async (): Promise<PairTimes> => {
+      const started = performance.now();
+      const negotiation = await negotiations.request(CONSUMER, { counterpartyAddress: topology.providerDspBase, counterpartyId: PROVIDER_ID, offer });
+      const finalized = await consumerRows.until('negotiation', negotiation.id, 'FINALIZED');
+      // The provider records its agreement after the consumer acknowledged FINALIZED; a transfer
+      // requested before that is refused (404, no agreement), so a pair waits for both sides.
+      await providerRows.until('negotiation', finalized.counterparty_pid!, 'FINALIZED');
+      const agreed = performance.now();
+      const transfer = await transfers.request(CONSUMER, { counterpartyAddress: topology.providerDspBase, agreementId: finalized.agreement_id!, transferType: TRANSFER_TYPE });
+      const consumerStarted = await consumerRows.until('transfer', transfer.id, 'STARTED');
+      await providerRows.until('transfer', consumerStarted.counterparty_pid!, 'STARTED');
+      const done = performance.now();
+      return { pairMs: done - started, negotiationMs: agreed - started, transferMs: done - agreed, providerPid: finalized.counterparty_pid! };
+    };
+    try {
+      const warmup = await inParallel(WARMUP, pair);
+      const providerPid = warmup.results[0]!.providerPid;
+      const dsp = dspRoundTrip(topology, providerPid);
+      const baseline = await inParallel(PAIRS, async () => {
+        const started = performance.now();
+        for (let i = 0; i < DSP_MESSAGES_PER_PAIR; i++) await dsp();
+        return performance.now() - started;
+      });
+      const transactionsBefore = await transactionsOf(topology, consumerRows, providerRows);
+      const providerCpuBefore = topology.providerProcess && (await cpuMsOf(topology.providerProcess));
+      const measured = await inParallel(PAIRS, pair);
+      const providerCpuMs = topology.providerProcess && (await cpuMsOf(topology.providerProcess)) - providerCpuBefore!;
+      const transactions = (await transactionsOf(topology, consumerRows, providerRows)) - transactionsBefore;
+      const pairsPerSecond = PAIRS / measured.seconds;
+      const baselinePerSecond = PAIRS / baseline.seconds;
+      return {
+        topology: topology.name,
+        pairsPerSecond: round(pairsPerSecond),
+        pairMs: percentiles(measured.results.map((r) => r.pairMs)),
+        negotiationMs: percentiles(measured.results.map((r) => r.negotiationMs)),
+        transferMs: percentiles(measured.results.map((r) => r.transferMs)),
+        cpuMsPerPair: { thisProcess: round(measured.cpuMs / PAIRS), ...(providerCpuMs ? { providerProcess: round(providerCpuMs / PAIRS) } : {}) },
+        databaseTransactionsPerPair: round(transactions / PAIRS),
+        baseline: {
+          name: `${DSP_MESSAGES_PER_PAIR} authenticated DSP round trips in sequence (token issued, GET /negotiations/{pid} at the provider, token verified, one row read)`,
+          perSecond: round(baselinePerSecond),
+          ms: percentiles(baseline.results),
+          cpuMsInThisProcess: round(baseline.cpuMs / PAIRS),
+        },
+        ratioToBaseline: { throughput: round(baselinePerSecond / pairsPerSecond), p50: round(median(measured.results.map((r) => r.pairMs)) / median(baseline.results)) },
+      };
+    } finally {
+      await consumerRows.stop();
+      await providerRows.stop();
+    }
+  } finally {
+    await topology.close();
+  }
+}
+
+/** The provider's offer and both participant contexts, through the management APIs; resolves to the offer as the consumer's catalog request shows it. */
+async function provision(topology: Topology): Promise<MessageOffer> {
+  await post(`${topology.consumerManagement}/v1/participants`, { id: CONSUMER, participantId: CONSUMER_ID });
+  await post(`${topology.providerManagement}/v1/participants`, { id: PROVIDER, participantId: PROVIDER_ID });
+  const provider = `${topology.providerManagement}/v1/participants/${PROVIDER}`;
+  await post(`${provider}/policydefinitions`, { '@id': 'open', policy: { permission: [{ action: 'use' }] } });
+  await post(`${provider}/assets`, { '@id': ASSET, properties: { name: 'Bench asset' }, dataAddress: { type: 'HttpData', baseUrl: 'https://data.example/bench' } });
+  await post(`${provider}/contractdefinitions`, { '@id': 'open-to-all', accessPolicyId: 'open', contractPolicyId: 'open' });
+  const catalog = (await post(`${topology.consumerManagement}/v1/participants/${CONSUMER}/catalog/request`, { counterpartyAddress: topology.providerDspBase, counterpartyId: PROVIDER_ID }, 200)) as {
+    dataset?: Array<{ '@id': string; hasPolicy: Array<Record<string, unknown>> }>;
+  };
+  const dataset = catalog.dataset?.find((d) => d['@id'] === ASSET);
+  const offer = dataset?.hasPolicy[0];
+  if (!offer) throw new Error(`bench: the provider's catalog offers no ${ASSET}: ${JSON.stringify(catalog)}`);
+  return { ...offer, target: ASSET, assigner: PROVIDER_ID } as unknown as MessageOffer;
+}
+
+/** One authenticated DSP request of the consumer to the provider, as the DSP client sends it. */
+function dspRoundTrip(topology: Topology, providerPid: string): () => Promise<void> {
+  const identity = topology.consumer.get(DspIdentityService);
+  const url = `${topology.providerDspBase}/negotiations/${encodeURIComponent(providerPid)}`;
+  return async () => {
+    const authorization = await identity.authorize({ participantContextId: CONSUMER, participantId: CONSUMER_ID, counterpartyId: PROVIDER_ID, counterpartyAddress: topology.providerDspBase });
+    const response = await fetch(url, { headers: { authorization } });
+    if (response.status !== 200) throw new Error(`bench: DSP GET ${url} answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer();
+  };
+}
+
+interface PairTimes {
+  pairMs: number;
+  negotiationMs: number;
+  transferMs: number;
+  providerPid: string;
+}
+
+interface WatchedRow {
+  id: string;
+  state: string;
+  error_detail: string | null;
+  /** The counterparty's pid: `correlation_id` of a negotiation, `correlation_pid` of a transfer. */
+  counterparty_pid: string | null;
+  agreement_id: string | null;
+}
+
+const WATCHED = {
+  negotiation: 'select id, state, error_detail, correlation_id as counterparty_pid, agreement_id from cp_contract_negotiation where id = any($1)',
+  transfer: 'select id, state, error_detail, correlation_pid as counterparty_pid, agreement_id from cp_transfer_process where id = any($1)',
+} as const;
+
+type Watched = keyof typeof WATCHED;
+
+/**
+ * Resolves when a process reaches a state, read straight from a participant's database (the
+ * provider's too, in another runtime). One query per kind and tick reads every process waited
+ * on, so observing costs the database little however many pairs are in flight.
+ */
+type StateWatcher = ReturnType<typeof createStateWatcher>;
+
+function createStateWatcher(databaseUrl: string) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const waiting = new Map<string, { kind: Watched; state: string; deadline: number; resolve(row: WatchedRow): void; reject(error: Error): void }>();
+  let stopped = false;
+  let ownQueries = 0;
+  const tick = async () => {
+    for (const kind of Object.keys(WATCHED) as Watched[]) {
+      const ids = [...waiting].filter(([, w]) => w.kind === kind).map(([id]) => id);
+      if (!ids.length) continue;
+      ownQueries++;
+      const { rows } = await pool.query<WatchedRow>(WATCHED[kind], [ids]);
+      for (const row of rows) {
+        const wait = waiting.get(row.id)!;
+        if (row.state === wait.state) wait.resolve(row);
+        else if (row.state === 'TERMINATED') wait.reject(new Error(`bench: ${kind} ${row.id} was TERMINATED: ${row.error_detail}`));
+        else if (performance.now() > wait.deadline) wait.reject(new Error(`bench: ${kind} ${row.id} is still ${row.state} after ${PAIR_TIMEOUT_MS} ms`));
+        else continue;
+        waiting.delete(row.id);
+      }
+    }
+  };
+  const loop = async () => {
+    while (!stopped) {
+      await tick().catch((error: unknown) => {
+        for (const wait of waiting.values()) wait.reject(error as Error);
+        waiting.clear();
+      });
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  };
+  const looping = loop();
+  return {
+    until(kind: Watched, id: string, state: string): Promise<WatchedRow> {
+      return new Promise((resolve, reject) => waiting.set(id, { kind, state, deadline: performance.now() + PAIR_TIMEOUT_MS, resolve, reject }));
+    },
+    /** Transactions the database committed or rolled back so far, and how many of them were the watcher's own queries. */
+    async transactions(): Promise<{ all: number; own: number }> {
+      ownQueries++;
+      const { rows } = await pool.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
+      return { all: Number(rows[0]!.n), own: ownQueries };
+    },
+    async stop() {
+      stopped = true;
+      await looping;
+      await pool.end();
+    },
+  };
+}
+
+/** Runs `task` `count` times, IN_FLIGHT at a time; with the wall time and this process's CPU time (user and system). */
+/**
+ * Transactions of the participants' databases (one, or both of two runtimes). Backends report
+ * their counts when idle, at most once a second, so this waits for that first.
+ */
+async function transactionsOf(topology: Topology, consumer: StateWatcher, provider: StateWatcher): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const [c, p] = await Promise.all([consumer.transactions(), provider.transactions()]);
+  const all = topology.consumerDatabaseUrl === topology.providerDatabaseUrl ? c.all : c.all + p.all;
+  return all - c.own - p.own;
+}
+
+/** CPU time (user and system) a child process has used so far, from /proc (Linux). */
+async function cpuMsOf(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
+  // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function inParallel<T>(count: number, task: () => Promise<T>): Promise<{ results: T[]; seconds: number; cpuMs: number }> {
+  const results: T[] = [];
+  let next = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(IN_FLIGHT, count) }, async () => {
+      while (next++ < count) results.push(await task());
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  return { results, seconds: (performance.now() - started) / 1000, cpuMs: (used.user + used.system) / 1000 };
+}
+
+async function post(url: string, body: object, status = 201): Promise<unknown> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (response.status !== status) throw new Error(`bench: POST ${url} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+function firstMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message as T));
+    child.once('exit', (code) => reject(new Error(`bench: the provider's child process exited with ${code} before it started`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Runs every step, even after one failed, and then throws the first failure. */
+function closing(steps: Array<() => Promise<unknown>>): () => Promise<void> {
+  return async () => {
+    const outcomes = [];
+    for (const step of steps) outcomes.push(await step().then(() => undefined, (error: unknown) => error ?? new Error('bench: a clean-up step failed')));
+    const failure = outcomes.find((outcome) => outcome !== undefined);
+    if (failure) throw failure;
+  };
+}
+
+function dropping(database: BenchDatabase) {
+  return async (error: unknown): Promise<never> => {
+    await database.drop();
+    throw error;
+  };
+}
+
+function percentiles(values: number[]): { p50: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+  return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1]!) };
+}
+
+function median(values: number[]): number {
+  return percentiles(values).p50;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
