@@ -22,9 +22,9 @@ import { createRuntime } from '@tdss/kernel';
 import policyEngine from '@tdss/policy-engine';
 import { Database, DspIdentityService, HttpServer } from '@tdss/sdk';
 import storeSql from '@tdss/store-sql';
-import { postgresServerUrl } from '@tdss/testing';
-import pg from 'pg';
 import type { BenchSuite } from '../run.ts';
+import { createBenchDatabase } from './bench-database.ts';
+import { type Percentiles, percentiles, round } from './statistics.ts';
 
 const ASSETS = 10_000;
 const OTHER_ASSETS = 1_000;
@@ -44,7 +44,7 @@ export const catalog: BenchSuite = {
   name: 'catalog',
   description: `DSP catalog page of ${PAGE} from ${ASSETS} assets on PostgreSQL: p50/p99 and requests/s, against a bare tenant-scoped SQL page`,
   async run() {
-    const database = await createDatabase();
+    const database = await createBenchDatabase();
     const dataDir = await mkdtemp(join(tmpdir(), 'tdss-bench-catalog-'));
     const runtime = createRuntime({
       runtime: { name: 'bench-catalog', dataDir, logLevel: 'warn' },
@@ -181,22 +181,14 @@ function randomOffsets(count: number, total: number): number[] {
   });
 }
 
-interface Latency {
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-async function latency(page: (offset: number) => Promise<void>, offsets: number[], warmup = WARMUP): Promise<Latency> {
+async function latency(page: (offset: number) => Promise<void>, offsets: number[], warmup = WARMUP): Promise<Percentiles> {
   const times: number[] = [];
   for (const [i, offset] of offsets.entries()) {
     const started = performance.now();
     await page(offset);
     if (i >= warmup) times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
-  return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(times[times.length - 1]!) };
+  return percentiles(times);
 }
 
 async function throughput(page: (offset: number) => Promise<void>, offsets: number[]): Promise<number> {
@@ -208,26 +200,4 @@ async function throughput(page: (offset: number) => Promise<void>, offsets: numb
     }),
   );
   return offsets.length / ((performance.now() - started) / 1000);
-}
-
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = postgresServerUrl();
-  const name = `tdss_bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { url: url.href, drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

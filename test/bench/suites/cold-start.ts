@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, waitForStatus } from '@tdss/testing';
 import type { BenchSuite } from '../run.ts';
+import { median, round } from './statistics.ts';
 
 const RUNS = 5;
 const CLI = fileURLToPath(new URL('../../../runtime/dist/cli/main.js', import.meta.url));
@@ -70,14 +71,4 @@ async function rssMiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return kb / 1024;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

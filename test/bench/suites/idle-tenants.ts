@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BenchSuite } from '../run.ts';
+import { round } from './statistics.ts';
 import { createBenchDatabase } from './bench-database.ts';
 import type { HeapSample, ProbeResult } from './idle-tenants-probe.ts';
 
@@ -64,8 +65,4 @@ function probe(databaseUrl: string): Promise<ProbeResult> {
     });
     child.once('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`bench: idle-tenants-probe exited with ${code}${result ? '' : ' before it reported'}`))));
   });
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

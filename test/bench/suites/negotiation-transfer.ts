@@ -32,6 +32,7 @@ import { DspIdentityService, HttpServer } from '@tdss/sdk';
 import pg from 'pg';
 import type { BenchSuite } from '../run.ts';
 import { type BenchDatabase, createBenchDatabase } from './bench-database.ts';
+import { median, percentiles, round } from './statistics.ts';
 import { type BenchRuntime, startBenchRuntime, TRANSFER_TYPE } from './negotiation-transfer-runtime.ts';
 
 const PAIRS = 300;
@@ -369,18 +370,4 @@ function dropping(database: BenchDatabase) {
     await database.drop();
     throw error;
   };
-}
-
-function percentiles(values: number[]): { p50: number; p99: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-  return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1]!) };
-}
-
-function median(values: number[]): number {
-  return percentiles(values).p50;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
