@@ -62,7 +62,7 @@ forEachDialect(t, 'no private key or token reaches a log line or an API answer',
     await hub.api('POST', `${base}/keypairs/${ed.id}/revoke`);
     await hub.api('POST', `${base}/keypairs/${p256.id}/revoke`);
     const dids = (await hub.api('GET', `${base}/dids`)).body;
-    await hub.api('GET', `${base}/dids/${encodeURIComponent(dids.items[0].did)}`);
+    await hub.api('GET', `${base}/dids/${encodeURIComponent(dids[0].did)}`);
     await hub.api('GET', `/${participant}/did.json`, undefined, 'identity');
     // Refusals and conflicts write problems and log lines too.
     await hub.api('POST', `${base}/keypairs`, {});
