@@ -86,7 +86,7 @@ t.test('schema describes the runtime section and the built-in plugins', async (t
   t.equal(result.code, 0, result.err);
   const schema = JSON.parse(result.out) as { properties: { runtime: object; plugins: { properties: Record<string, unknown> } } };
   t.ok(schema.properties.runtime);
-  for (const name of ['@tdss/http', '@tdss/store-sql', '@tdss/secrets-local', '@tdss/control-plane', '@tdss/identity-hub', '@tdss/policy-engine']) t.ok(schema.properties.plugins.properties[name], name);
+  for (const name of ['@tdss/http', '@tdss/store-sql', '@tdss/secrets-local', '@tdss/control-plane', '@tdss/identity-hub', '@tdss/policy-engine', '@tdss/workflow', '@tdss/tenant-manager']) t.ok(schema.properties.plugins.properties[name], name);
 });
 
 t.test('usage errors exit 2', async (t) => {

@@ -30,6 +30,12 @@ t.test('a default is used when the variable is unset or empty', async (t) => {
   t.same(value, { a: 9090, b: 'fallback', c: 'x-y-z', d: 8080 });
 });
 
+t.test('an unset variable with an empty default leaves its key out, so the setting keeps its default', async (t) => {
+  const { value, issues } = interpolate({ token: '${TOKEN:-}', list: ['a', '${ITEM:-}'], kept: 'x${TOKEN:-}y', set: '${SET:-}' }, { SET: 'yes' });
+  t.same(issues, []);
+  t.same(value, { list: ['a'], kept: 'xy', set: 'yes' });
+});
+
 t.test('a missing variable is an issue naming it, at the key that uses it', async (t) => {
   const { value, issues } = interpolate({ plugins: { db: { url: 'postgres://${DB_HOST}/x' } } }, env);
   t.equal(issues.length, 1);

@@ -1,13 +1,17 @@
 /**
  * `${NAME}` and `${NAME:-default}` in profile strings. A string that is exactly one reference
- * takes the type its value reads as in YAML (so `port: ${TDSS_PORT:-8080}` is a number); `$${`
- * writes a literal `${`.
+ * takes the type its value reads as in YAML (so `port: ${TDSS_PORT:-8080}` is a number); one that is
+ * exactly `${NAME:-}` (an empty default) with NAME unset or empty is left out, so an optional
+ * setting keeps its own default; `$${` writes a literal `${`.
  */
 import { parse as parseYaml } from 'yaml';
 import type { Issue, KeyPath } from '../settings/issue.ts';
 
 const REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 const WHOLE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}$/;
+
+/** What an unset `${NAME:-}` stands for: no value at all. */
+const ABSENT = Symbol('absent');
 
 export interface Interpolation {
   value: unknown;
@@ -21,9 +25,11 @@ export function interpolate(value: unknown, env: NodeJS.ProcessEnv): Interpolati
   const origins = new Map<string, string>();
   const walk = (node: unknown, path: KeyPath): unknown => {
     if (typeof node === 'string') return substitute(node, path, env, issues, origins);
-    if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i])).filter((item) => item !== ABSENT);
     if (node && typeof node === 'object') {
-      return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item, [...path, key])]));
+      // A key whose value is an unset `${NAME:-}` is left out, so the setting's own default applies.
+      const entries = Object.entries(node).map(([key, item]) => [key, walk(item, [...path, key])] as const);
+      return Object.fromEntries(entries.filter(([, item]) => item !== ABSENT));
     }
     return node;
   };
@@ -51,6 +57,7 @@ function substitute(text: string, path: KeyPath, env: NodeJS.ProcessEnv, issues:
   if (whole) {
     origins.set(originKey(path), text);
     const resolved = lookup(whole[1]!, whole[2]);
+    if (resolved === '' && whole[2] === '') return ABSENT;
     return resolved === '' ? resolved : readScalar(resolved);
   }
   let used = false;

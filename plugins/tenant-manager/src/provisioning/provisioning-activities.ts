@@ -1,0 +1,79 @@
+/**
+ * The steps of provisioning a tenant. Each is idempotent (a retry or a replica resuming finds
+ * what an earlier attempt made, by the tenant id) and undone by its compensation when a later
+ * step fails for good.
+ */
+import { randomBytes } from 'node:crypto';
+import { ProblemError, unlessNotFound } from '@tdss/sdk';
+import type { WorkflowActivity } from '@tdss/workflow';
+import { TENANT_KEY_ID, TENANT_SECRET_KEY, type TenantServices, tenantIdOf } from './tenant-services.ts';
+
+export const CREATE_IDENTITY = 'tenant.create-identity';
+export const CREATE_PARTICIPANT_CONTEXT = 'tenant.create-participant-context';
+export const STORE_TENANT_SECRET = 'tenant.store-secret';
+
+export function provisioningActivities(services: TenantServices): WorkflowActivity[] {
+  const { contexts, keys, dids, secrets } = services;
+  return [
+    {
+      type: CREATE_IDENTITY,
+      description: 'Creates the tenant\'s first key pair in the identity hub, which creates its did:web.',
+      async execute(ctx) {
+        const tenantId = tenantIdOf(ctx.input);
+        const existing = (await keys().list(tenantId, { limit: 500 })).items.find((key) => key.keyId === TENANT_KEY_ID);
+        const keyPair = existing ?? (await keys().create(tenantId, { keyId: TENANT_KEY_ID }));
+        const did = (await dids().ensure(tenantId)).did;
+        return { keyPairId: keyPair.id, did };
+      },
+      async compensate(ctx) {
+        const { keyPairId } = ctx.output as { keyPairId: string };
+        await revokeUnlessRevoked(services, tenantIdOf(ctx.input), keyPairId);
+      },
+    },
+    {
+      type: CREATE_PARTICIPANT_CONTEXT,
+      description: 'Creates the tenant\'s participant context in the control plane, its participantId the tenant\'s DID.',
+      async execute(ctx) {
+        const tenantId = tenantIdOf(ctx.input);
+        const { did } = ctx.outputs.identity as { did: string };
+        const existing = await unlessNotFound(contexts().get(tenantId));
+        if (!existing) await contexts().create({ id: tenantId, participantId: did, properties: { tenantName: ctx.input.name } });
+        return { participantContextId: tenantId };
+      },
+      async compensate(ctx) {
+        await removeParticipantContext(services, tenantIdOf(ctx.input));
+      },
+    },
+    {
+      type: STORE_TENANT_SECRET,
+      description: 'Stores the tenant\'s API key in the secret store, under the tenant\'s scope.',
+      async execute(ctx) {
+        const tenantId = tenantIdOf(ctx.input);
+        if ((await secrets().get(tenantId, TENANT_SECRET_KEY)) === undefined) {
+          await secrets().put(tenantId, TENANT_SECRET_KEY, randomBytes(32).toString('base64url'));
+        }
+        return { secret: TENANT_SECRET_KEY };
+      },
+      async compensate(ctx) {
+        await secrets().delete(tenantIdOf(ctx.input), TENANT_SECRET_KEY);
+      },
+    },
+  ];
+}
+
+/** Revoking twice is a 409 of the key service; for an undo, revoked is revoked. */
+export async function revokeUnlessRevoked(services: TenantServices, tenantId: string, keyPairId: string): Promise<void> {
+  try {
+    await services.keys().revoke(tenantId, keyPairId);
+  } catch (error) {
+    if (!(error instanceof ProblemError && (error.status === 409 || error.status === 404))) throw error;
+  }
+}
+
+/** Deactivated first: the control plane deletes only closed contexts. Gone already is done. */
+export async function removeParticipantContext(services: TenantServices, tenantId: string): Promise<void> {
+  const context = await unlessNotFound(services.contexts().get(tenantId));
+  if (!context) return;
+  if (context.state !== 'DEACTIVATED') await services.contexts().setState(tenantId, 'DEACTIVATED');
+  await unlessNotFound(services.contexts().delete(tenantId));
+}

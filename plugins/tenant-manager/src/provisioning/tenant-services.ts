@@ -1,0 +1,21 @@
+import type { ParticipantContexts } from '@tdss/control-plane';
+import type { DidService, KeyService } from '@tdss/identity-hub';
+import type { SecretStore } from '@tdss/sdk';
+
+/** What the activities reach, resolved when a step runs (every plugin has started by then). */
+export interface TenantServices {
+  contexts: () => ParticipantContexts;
+  keys: () => KeyService;
+  dids: () => DidService;
+  secrets: () => SecretStore;
+}
+
+/** The tenant's own secret, made at provisioning: the key its tools present to the runtime. */
+export const TENANT_SECRET_KEY = 'tenant-manager/api-key';
+
+/** The key id of the tenant's first key pair: a retried step finds the key pair by it. */
+export const TENANT_KEY_ID = 'tenant-key-1';
+
+export function tenantIdOf(input: Readonly<Record<string, unknown>>): string {
+  return input.tenantId as string;
+}

@@ -1,0 +1,93 @@
+/**
+ * Test helpers: a real runtime of store-sql, secrets-local, http (port 0), control plane,
+ * identity hub, workflow and this plugin, and a client of the tenant API with the operator token.
+ * Not part of the build.
+ */
+import { randomBytes } from 'node:crypto';
+import controlPlane from '@tdss/control-plane';
+import http from '@tdss/http';
+import identityHub from '@tdss/identity-hub';
+import { type AnyPlugin, definePlugin, HttpServer } from '@tdss/sdk';
+import secrets from '@tdss/secrets-local';
+import store from '@tdss/store-sql';
+import { type DialectSettings, startTestRuntime } from '@tdss/testing';
+import workflow, { PermanentError, WorkflowActivities } from '@tdss/workflow';
+import type { Test } from 'tap';
+import tenantManager from '../index.ts';
+
+export const ADMIN_TOKEN = 'test-operator-token-0123456789';
+
+/** An extra provisioning step that fails for good, standing in for a data plane that refuses the tenant. */
+export const failingActivityPlugin: AnyPlugin = definePlugin({
+  name: 'test-failing-activity',
+  version: '0.0.0',
+  contributes: [WorkflowActivities],
+  register(ctx) {
+    ctx.contribute(WorkflowActivities, {
+      type: 'test.fail',
+      async execute() {
+        throw new PermanentError('the data plane refused the tenant');
+      },
+      async compensate() {},
+    });
+  },
+});
+
+export interface TenantRuntimeOptions {
+  adminToken?: string | null;
+  extraProvisioningActivities?: string[];
+  plugins?: readonly AnyPlugin[];
+}
+
+export async function startTenantRuntime(t: Test, database: DialectSettings, options: TenantRuntimeOptions = {}) {
+  const keyEnv = `TDSS_TEST_TENANT_KEY_${randomBytes(4).toString('hex').toUpperCase()}`;
+  process.env[keyEnv] = randomBytes(32).toString('base64');
+  t.teardown(() => {
+    delete process.env[keyEnv];
+  });
+  const adminToken = options.adminToken === undefined ? ADMIN_TOKEN : options.adminToken;
+  const runtime = await startTestRuntime(t, {
+    plugins: [
+      { plugin: store, settings: database },
+      { plugin: secrets, settings: { keyEnv } },
+      { plugin: http, settings: { port: 0 } },
+      { plugin: controlPlane },
+      { plugin: identityHub, settings: { didWebHttpLoopback: true } },
+      { plugin: workflow, settings: { steps: { pollIntervalMs: 50, retry: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 3 } } } },
+      {
+        plugin: tenantManager,
+        settings: {
+          ...(adminToken === null ? {} : { adminToken }),
+          ...(options.extraProvisioningActivities ? { extraProvisioningActivities: options.extraProvisioningActivities } : {}),
+        },
+      },
+      ...(options.plugins ?? []).map((plugin) => ({ plugin })),
+    ],
+  });
+  const server = runtime.get(HttpServer);
+  const tenantsUrl = `${server.url('management')}/v1/tenants`;
+
+  /** Calls the tenant API; the operator token unless `headers` says otherwise. */
+  async function api(method: string, path = '', body?: unknown, headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` }) {
+    const response = await fetch(`${tenantsUrl}${path}`, {
+      method,
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Polls the tenant until it is in one of `states` (10 s at most). */
+  async function waitForTenant(id: string, states: string[]) {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const { body } = await api('GET', `/${id}`);
+      if (states.includes(body.state)) return body;
+      if (Date.now() > deadline) throw new Error(`tenant ${id} stayed ${body.state} (${JSON.stringify(body.orchestration)})`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  return { runtime, server, api, waitForTenant };
+}
