@@ -8,11 +8,9 @@
 // and exits with its code: 0 only on PASS. TDSS is always stopped and the temp dir removed; the
 // TDSS log of the last run stays in .cache/<kit>/last-run.log for reading failures.
 
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import controlPlane from '@tdss/control-plane';
@@ -24,6 +22,7 @@ import storeSql from '@tdss/store-sql';
 import tckHarness, { HOOK_PATHS, TCK_TRANSFER_TYPE } from '@tdss/tck-harness';
 import { dspProperties, toPropertiesText } from './dsp-properties.ts';
 import { defaultCacheRoot, fetchTck } from './fetch-tck.ts';
+import { freePort, runLauncher } from './run-launcher.ts';
 
 const PARTICIPANT_CONTEXT = 'tck';
 const PARTICIPANT_ID = 'urn:tdss:tck-cut';
@@ -50,14 +49,6 @@ function parseArgs(argv: readonly string[]): Options | undefined {
     else return undefined;
   }
   return options;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function startTdss(dataDir: string, authorization: string, logFile: string): Promise<TdssHandle> {
@@ -96,23 +87,6 @@ async function waitUntilSeeded(url: string): Promise<void> {
   throw new Error(`run-tck: TDSS did not seed the kit data within ${READY_TIMEOUT_MS} ms (${url}); see the TDSS log`);
 }
 
-function runLauncher(classpath: string, configFile: string, match: string | undefined): Promise<number> {
-  const args = ['-cp', classpath, path.join(import.meta.dirname, 'tck', 'TckLauncher.java'), '-config', configFile, '-package', 'org.eclipse.dataspacetck.dsp.verification'];
-  if (match !== undefined) args.push('-match', match);
-  const java = spawn('java', args, { stdio: 'inherit' });
-  const interrupt = () => java.kill('SIGTERM');
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
-  return new Promise((resolve, reject) => {
-    java.once('error', reject);
-    java.once('exit', (code, signal) => {
-      process.off('SIGINT', interrupt);
-      process.off('SIGTERM', interrupt);
-      resolve(code ?? (signal ? 1 : 0));
-    });
-  });
-}
-
 async function main(options: Options): Promise<number> {
   const kit = await fetchTck('dsp');
   console.log(`run-tck: dsp kit ${kit.version}${kit.preRelease ? ' (pre-release)' : ''}`);
@@ -140,7 +114,7 @@ async function main(options: Options): Promise<number> {
       waitSeconds: options.waitSeconds,
     });
     await writeFile(configFile, toPropertiesText(properties));
-    const code = await runLauncher(kit.classpath, configFile, options.match);
+    const code = await runLauncher(kit.classpath, configFile, ['org.eclipse.dataspacetck.dsp.verification'], options.match);
     console.log(`run-tck: TckLauncher exited ${code} (${code === 0 ? 'PASS' : 'FAIL'}); TDSS log: ${path.relative(process.cwd(), logFile)}`);
     return code;
   } finally {

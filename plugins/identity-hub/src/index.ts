@@ -20,10 +20,15 @@ import { createCredentialRouter } from './api/credential-routes.ts';
 import { createDcpRouter } from './api/dcp-routes.ts';
 import { createDidWebRouter } from './api/did-web-routes.ts';
 import { createManagementRouter } from './api/management-routes.ts';
+import { createStsClientRouter } from './api/sts-client-routes.ts';
+import { stsManagementOpenApi, stsTokenOpenApi } from './api/sts-openapi.ts';
+import { createStsTokenRouter } from './api/sts-token-routes.ts';
 import { identityOpenApi, managementOpenApi } from './api/openapi.ts';
+import { CredentialOffers, createCredentialOffers } from './credentials/credential-offers.ts';
 import { CredentialStore } from './credentials/credential-store.ts';
 import { createCredentialStore } from './credentials/create-credential-store.ts';
 import { receiveCredentialMessage } from './credentials/receive-credential-message.ts';
+import { receiveCredentialOffer } from './credentials/receive-credential-offer.ts';
 import { DcpCredentialService } from './dcp/dcp-credential-service.ts';
 import type { DcpServices } from './dcp/dcp-services.ts';
 import { createDidService } from './did/create-did-service.ts';
@@ -41,6 +46,7 @@ import { createDidWebResolver } from './resolver/did-web-resolver.ts';
 import { createResolutionCache } from './resolver/resolution-cache.ts';
 import { IdentityHubSettings } from './settings.ts';
 import { createStatusListChecker } from './status/status-list-checker.ts';
+import { CredentialOfferRecord } from './storage/credential-offer-record.ts';
 import { CredentialRecord } from './storage/credential-record.ts';
 import { identityMigrations } from './storage/identity-migrations.ts';
 import { DidRecord } from './storage/did-record.ts';
@@ -48,6 +54,7 @@ import { KeyPairRecord } from './storage/key-pair-record.ts';
 import { UsedTokenIdRecord } from './storage/used-token-id-record.ts';
 import { createSecureTokenService } from './sts/create-secure-token-service.ts';
 import { SecureTokenService } from './sts/secure-token-service.ts';
+import { createStsClientSecrets } from './sts/sts-client-secrets.ts';
 import { createTokenIdStore } from './tokens/token-id-store.ts';
 import { createTrustRegistry } from './trust/create-trust-registry.ts';
 import { createDcpIdentityService } from './verifier/create-dcp-identity-service.ts';
@@ -68,6 +75,7 @@ export {
   type StoredCredential,
   type StoredCredentialDetail,
 } from './credentials/credential-store.ts';
+export { CredentialOffers, type CredentialOffer } from './credentials/credential-offers.ts';
 export { CREDENTIAL_FORMATS, InvalidCredentialError, type CredentialFormat, type ParsedCredential } from './credentials/parsed-credential.ts';
 export { parseCredential } from './credentials/parse-credential.ts';
 export { SecureTokenService, type IssuedToken, type SelfIssuedTokenRequest } from './sts/secure-token-service.ts';
@@ -83,21 +91,28 @@ export default definePlugin({
     'did:web documents and Ed25519/P-256 key pairs per participant, DID resolution, credential wallets, the DCP credential service and STS, ' +
     'DCP authentication of DSP requests, and the identity management API.',
   settings: IdentityHubSettings,
-  provides: [KeyService, DidService, DidResolver, CredentialStore, SecureTokenService, DcpCredentialService, DspIdentityService],
+  provides: [KeyService, DidService, DidResolver, CredentialStore, CredentialOffers, SecureTokenService, DcpCredentialService, DspIdentityService],
   requires: [Database, SecretStore, HttpServer],
   contributes: [DatabaseSchemas, HttpRoutes],
   register(ctx) {
     ctx.contribute(DatabaseSchemas, {
       plugin: PLUGIN_NAME,
-      entities: [DidRecord, KeyPairRecord, CredentialRecord, UsedTokenIdRecord],
+      entities: [DidRecord, KeyPairRecord, CredentialRecord, CredentialOfferRecord, UsedTokenIdRecord],
       migrations: identityMigrations,
     });
     const keys = ctx.lazy(KeyService);
     const dids = ctx.lazy(DidService);
     ctx.contribute(HttpRoutes, { context: 'management', router: createManagementRouter({ keys, dids }), openapi: managementOpenApi });
-    ctx.contribute(HttpRoutes, { context: 'management', router: createCredentialRouter(ctx.lazy(CredentialStore)), openapi: credentialManagementOpenApi });
+    ctx.contribute(HttpRoutes, { context: 'management', router: createCredentialRouter(ctx.lazy(CredentialStore), ctx.lazy(CredentialOffers)), openapi: credentialManagementOpenApi });
     ctx.contribute(HttpRoutes, { context: 'identity', router: createDidWebRouter(dids), openapi: identityOpenApi });
     ctx.contribute(HttpRoutes, { context: 'protocol', router: createDcpRouter(ctx.lazy(DcpCredentialService)), openapi: credentialServiceOpenApi });
+    const clientSecrets = createStsClientSecrets(ctx.lazy(SecretStore));
+    ctx.contribute(HttpRoutes, { context: 'management', router: createStsClientRouter(() => clientSecrets), openapi: stsManagementOpenApi });
+    ctx.contribute(HttpRoutes, {
+      context: 'protocol',
+      router: createStsTokenRouter({ sts: ctx.lazy(SecureTokenService), clientSecrets: () => clientSecrets }),
+      openapi: stsTokenOpenApi,
+    });
   },
   start(ctx) {
     const { settings, logger } = ctx;
@@ -125,6 +140,8 @@ export default definePlugin({
     ctx.provide(KeyService, keys);
     const credentials = createCredentialStore({ db, logger });
     ctx.provide(CredentialStore, credentials);
+    const offers = createCredentialOffers({ db, logger });
+    ctx.provide(CredentialOffers, offers);
     const sts = createSecureTokenService({ keys, dids, ttlSeconds: settings.selfIssuedTokenTtlSeconds });
     ctx.provide(SecureTokenService, sts);
     const dcp: DcpServices = {
@@ -152,6 +169,7 @@ export default definePlugin({
     ctx.provide(DcpCredentialService, {
       presentationQuery: (participantId, authorization, body) => answerPresentationQuery(dcp, participantId, authorization, body),
       storeCredentials: (participantId, authorization, body) => receiveCredentialMessage(dcp, participantId, authorization, body),
+      receiveOffer: (participantId, authorization, body) => receiveCredentialOffer({ ...dcp, offers }, participantId, authorization, body),
     });
     ctx.provide(
       DspIdentityService,

@@ -70,9 +70,39 @@ export const credentialManagementOpenApi: OpenApiFragment = {
         responses: { '204': { description: 'Deleted.' }, ...errors },
       },
     },
+    '/v1/participants/{participantId}/credential-offers': {
+      get: {
+        tags: [TAG],
+        summary: 'List the credential offers a participant received',
+        description: 'Offers trusted issuers sent through the DCP Credential Offer API.',
+        parameters: [
+          participantId,
+          { name: 'offset', in: 'query', description: 'Items to skip.', schema: { type: 'integer', minimum: 0, default: 0 } },
+          { name: 'limit', in: 'query', description: 'Items to return (at most 500).', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of offers, oldest first; `X-Total-Count` and `Link` headers as on every list.',
+            content: json({ type: 'array', items: ref('IdentityCredentialOffer') }),
+          },
+          '400': errors['400'],
+        },
+      },
+    },
   },
   components: {
     schemas: {
+      IdentityCredentialOffer: {
+        type: 'object',
+        required: ['id', 'participantId', 'issuer', 'credentials', 'createdAt'],
+        properties: {
+          id: { type: 'string' },
+          participantId: { type: 'string' },
+          issuer: { type: 'string', description: 'The issuer DID.' },
+          credentials: { type: 'array', items: { type: 'object' }, description: 'The offered CredentialObjects, as the issuer sent them.' },
+          createdAt: { type: 'string', format: 'date-time' },
+        },
+      },
       IdentityCredential: credential,
       IdentityCredentialPage: {
         type: 'object',
@@ -142,12 +172,55 @@ export const credentialServiceOpenApi: OpenApiFragment = {
         },
       },
     },
+    '/dcp/{participantId}/offers': {
+      post: {
+        tags: [DCP_TAG],
+        summary: 'Credential Offer API: an issuer offers credentials',
+        description:
+          'The Authorization header carries the issuer\'s self-issued ID token (aud = the holder DID). The issuer must be trusted in the holder\'s dataspace ' +
+          'and be the `issuer` of the message. The offer is recorded; the identity API lists it.',
+        security: bearer,
+        parameters: [participantId],
+        requestBody: { required: true, content: json(ref('DcpCredentialOfferMessage')) },
+        responses: {
+          '200': { description: 'Recorded.' },
+          '400': problem('Invalid message, or an issuer other than the sender.'),
+          '401': problem('The self-issued ID token is missing or not valid.'),
+          '403': problem('The issuer is not trusted by the holder.'),
+          '404': problem('No credential service at this path.'),
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
       dcpSelfIssuedToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A DCP self-issued ID token.' },
     },
     schemas: {
+      DcpCredentialOfferMessage: {
+        type: 'object',
+        required: ['type', 'issuer', 'credentials'],
+        properties: {
+          '@context': { type: 'array', items: { type: 'string' } },
+          type: { const: 'CredentialOfferMessage' },
+          issuer: { type: 'string', description: 'The issuer DID; must be the sender.' },
+          credentials: { type: 'array', minItems: 1, items: ref('DcpCredentialObject') },
+        },
+      },
+      DcpCredentialObject: {
+        type: 'object',
+        required: ['id'],
+        properties: {
+          id: { type: 'string' },
+          type: { const: 'CredentialObject' },
+          credentialType: { type: 'string' },
+          credentialSchema: { type: 'string' },
+          offerReason: { type: 'string' },
+          bindingMethods: { type: 'array', items: { type: 'string' } },
+          profile: { type: 'string' },
+          issuancePolicy: { type: 'object' },
+        },
+      },
       DcpPresentationQueryMessage: {
         type: 'object',
         required: ['@context', 'type'],

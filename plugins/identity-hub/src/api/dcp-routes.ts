@@ -2,7 +2,8 @@
  * The DCP credential service of each participant on the protocol context, under
  * `/dcp/<participantId>`: the CredentialService endpoint its DID document names.
  * - `POST …/presentations/query`: the Resolution API (verifiers);
- * - `POST …/credentials`: the Storage API (issuers).
+ * - `POST …/credentials`: the Storage API (issuers);
+ * - `POST …/offers`: the Credential Offer API (issuers).
  */
 import Router from '@koa/router';
 import { problems, readJsonBody, setRequestTenant } from '@tdss/sdk';
@@ -26,6 +27,13 @@ export function createDcpRouter(service: () => DcpCredentialService): Router {
   router.post(`${CREDENTIAL_SERVICE_PATH}/credentials`, async (ctx) => {
     await service().storeCredentials(ctx.params.participantId!, ctx.get('authorization') || undefined, () => readJsonBody(ctx));
     ctx.status = 204;
+  });
+
+  router.post(`${CREDENTIAL_SERVICE_PATH}/offers`, async (ctx) => {
+    await service().receiveOffer(ctx.params.participantId!, ctx.get('authorization') || undefined, () => readJsonBody(ctx));
+    // DCP answers an offer with 200; an empty body keeps koa from writing "OK".
+    ctx.status = 200;
+    ctx.body = '';
   });
 
   return router;

@@ -101,6 +101,7 @@ t.test('the OpenAPI documents describe the identity API and the did:web path', a
   t.same(
     Object.keys(management.paths).filter((p: string) => p.startsWith('/v1/participants/')).sort(),
     [
+      '/v1/participants/{participantId}/credential-offers',
       '/v1/participants/{participantId}/credentials',
       '/v1/participants/{participantId}/credentials/{credentialEntryId}',
       '/v1/participants/{participantId}/dids',
@@ -110,6 +111,7 @@ t.test('the OpenAPI documents describe the identity API and the did:web path', a
       '/v1/participants/{participantId}/keypairs/{keyPairId}/activate',
       '/v1/participants/{participantId}/keypairs/{keyPairId}/revoke',
       '/v1/participants/{participantId}/keypairs/{keyPairId}/rotate',
+      '/v1/participants/{participantId}/sts/client-secret',
     ],
   );
   t.ok(management.components.schemas.IdentityKeyPair);

@@ -4,6 +4,9 @@ import { isObject } from './parse-credential.ts';
 /** The credential formats a CredentialContainer may name: the DCP profile aliases and the spec example's `jwt`. */
 export const CONTAINER_FORMATS = ['vc11-sl2021/jwt', 'vc20-bssl/jwt', 'jwt'] as const;
 
+/** Format names the DCP TCK up to 1.0.0-RC6 sends (its enum constants), read as the profiles they stand for. */
+const FORMAT_ALIASES: Readonly<Record<string, CredentialContainer['format']>> = { VC1_0_JWT: 'vc11-sl2021/jwt', VC2_0_JOSE: 'vc20-bssl/jwt' };
+
 export interface CredentialContainer {
   credentialType: string;
   format: (typeof CONTAINER_FORMATS)[number];
@@ -38,10 +41,13 @@ export function readCredentialMessage(body: unknown): CredentialMessage {
   const containers = credentials.map((container, index) => {
     const at = `credentials[${index}]`;
     if (!isObject(container)) throw problems.badRequest(`${at} must be a CredentialContainer object`);
-    const { credentialType, format, payload } = container;
+    const { credentialType, payload } = container;
+    const format = typeof container.format === 'string' && Object.hasOwn(FORMAT_ALIASES, container.format) ? FORMAT_ALIASES[container.format] : container.format;
     if (typeof credentialType !== 'string' || credentialType.length === 0) throw problems.badRequest(`${at}.credentialType must be a non-empty string`);
     if (!CONTAINER_FORMATS.includes(format as CredentialContainer['format'])) {
-      throw problems.badRequest(`${at}.format must be one of ${CONTAINER_FORMATS.join(', ')}: only JWT-secured credentials are supported`);
+      throw problems.badRequest(
+        `${at}.format must be one of ${[...CONTAINER_FORMATS, ...Object.keys(FORMAT_ALIASES)].join(', ')}: only JWT-secured credentials are supported`,
+      );
     }
     if (typeof payload !== 'string') throw problems.badRequest(`${at}.payload must be the credential as a string`);
     return { credentialType, format: format as CredentialContainer['format'], payload };

@@ -131,3 +131,12 @@ forEachDialect(t, 'the identity API lists, reads and deletes credentials of one 
   t.ok(protocol.paths['/dcp/{participantId}/presentations/query'].post);
   t.ok(protocol.paths['/dcp/{participantId}/credentials'].post);
 });
+
+forEachDialect(t, 'the format names of the DCP TCK up to 1.0.0-RC6 stand for the profiles', async (t, _dialect, database) => {
+  const { hub, membership, credentialMessage, post, bearer } = await setUp(t, database);
+  const delivery = async (format: string) => credentialMessage({ credentials: [{ credentialType: 'MembershipCredential', format, payload: await membership() }] });
+  t.equal((await post(await delivery('VC1_0_JWT'), await bearer())).status, 204, 'VC1_0_JWT for a VC 1.1 credential');
+  t.match(await post(await delivery('VC2_0_JOSE'), await bearer()), { status: 400, body: { detail: /not vc20-bssl\/jwt/ } }, 'VC2_0_JOSE is not a VC 1.1 credential');
+  t.match(await post(await delivery('vc1_0_jwt'), await bearer()), { status: 400, body: { detail: /format must be one of/ } }, 'names are exact');
+  t.match(await hub.credentials.list('alice'), { total: 1, items: [{ format: 'vc11-sl2021/jwt' }] });
+});

@@ -11,9 +11,11 @@ export interface DcpCredentialService {
   presentationQuery(participantId: string, authorization: string | undefined, body: () => unknown): Promise<PresentationResponseMessage>;
   /** The Storage API: stores the credentials of a CredentialMessage. */
   storeCredentials(participantId: string, authorization: string | undefined, body: () => unknown): Promise<void>;
+  /** The Credential Offer API: records the offer of a CredentialOfferMessage. */
+  receiveOffer(participantId: string, authorization: string | undefined, body: () => unknown): Promise<void>;
 }
 
 export const DcpCredentialService = createServiceToken<DcpCredentialService>('tdss.DcpCredentialService', {
-  description: 'The DCP credential service of participants: presentation queries of verifiers and credentials delivered by issuers.',
+  description: 'The DCP credential service of participants: presentation queries of verifiers and credentials delivered and offered by issuers.',
   providedBy: ['@tdss/identity-hub'],
 });

@@ -1,5 +1,6 @@
 import type { MigrationDefinition } from '@tdss/sdk';
 import { sql } from 'kysely';
+import { CREDENTIAL_OFFERS_TABLE } from './credential-offer-record.ts';
 import { CREDENTIALS_TABLE } from './credential-record.ts';
 import { DIDS_TABLE } from './did-record.ts';
 import { KEY_PAIRS_TABLE } from './key-pair-record.ts';
@@ -77,6 +78,21 @@ export const identityMigrations: MigrationDefinition[] = [
         .addColumn('expires_at', timestamp, (c) => c.notNull())
         .execute();
       await db.schema.createIndex('identity_hub_used_token_ids_expiry').on(USED_TOKEN_IDS_TABLE).column('expires_at').execute();
+    },
+  },
+  {
+    name: '0003-create-credential-offers',
+    async up({ db, dialect }) {
+      const timestamp = dialect === 'postgresql' ? 'timestamptz' : 'datetime';
+      await db.schema
+        .createTable(CREDENTIAL_OFFERS_TABLE)
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'varchar(255)', (c) => c.notNull())
+        .addColumn('issuer', 'varchar(2048)', (c) => c.notNull())
+        .addColumn('credentials', 'text', (c) => c.notNull())
+        .addColumn('created_at', timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('identity_hub_credential_offers_tenant').on(CREDENTIAL_OFFERS_TABLE).columns(['tenant_id', 'created_at']).execute();
     },
   },
 ];
