@@ -4,15 +4,14 @@
  * trusted in the holder's dataspace; every credential must verify, be issued by that issuer for
  * types it is trusted for, and be about the holder. All are checked before any is stored.
  */
-import { ProblemError, problems } from '@tdss/sdk';
-import { type DcpServices, selfIssuedTokenRules } from '../dcp/dcp-services.ts';
-import { bearerToken } from '../tokens/bearer-token.ts';
-import { verifySelfIssuedToken } from '../tokens/verify-self-issued-token.ts';
+import { problems } from '@tdss/sdk';
+import type { DcpServices } from '../dcp/dcp-services.ts';
 import { checkIssuerTrust } from '../trust/check-issuer-trust.ts';
 import { InvalidCredentialError, type ParsedCredential } from './parsed-credential.ts';
 import { readCredentialMessage } from './read-credential-message.ts';
 import { sameType } from './same-type.ts';
 import { verifyCredential } from './verify-credential.ts';
+import { authenticateIssuer } from './authenticate-issuer.ts';
 
 export async function receiveCredentialMessage(
   services: DcpServices,
@@ -20,13 +19,7 @@ export async function receiveCredentialMessage(
   authorization: string | undefined,
   body: () => unknown,
 ): Promise<void> {
-  const holder = (await services.dids.find(participantId))?.did;
-  if (!holder) throw problems.notFound('no credential service is at this path');
-  const { issuer } = await verifySelfIssuedToken(bearerToken(authorization), selfIssuedTokenRules(services, participantId, holder));
-  const trust = services.trust.forParticipant(participantId);
-  if (!trust?.knowsIssuer(issuer)) {
-    throw new ProblemError(403, `${issuer} is not a trusted issuer of this holder's dataspace`, { type: 'forbidden' });
-  }
+  const { issuer, holder, trust } = await authenticateIssuer(services, participantId, authorization);
   const message = readCredentialMessage(body());
   const origin = { issuerPid: message.issuerPid, holderPid: message.holderPid };
   if (message.status === 'REJECTED') {
