@@ -1,7 +1,7 @@
-import type { OpenApiFragment } from '@tdss/sdk';
+import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
 
 const tenant = { name: 'tenantId', in: 'path', required: true, schema: { type: 'string' } };
-const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+const problem = problemResponse('Problem');
 const greeting = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Greeting' } } } };
 
 export const greetingOpenApi: OpenApiFragment = {

@@ -16,6 +16,11 @@ export type ApiContextName = (typeof API_CONTEXTS)[number];
  */
 export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';
 
+/** An OpenAPI response that is an RFC 9457 problem, for the error statuses of an operation. */
+export function problemResponse(description: string) {
+  return { description, content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } } };
+}
+
 /**
  * A fragment of an OpenAPI 3.1 document: the paths (relative to the context) and components it
  * adds. The same path and method in two fragments of one context, or one component name with two

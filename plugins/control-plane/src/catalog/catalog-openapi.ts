@@ -1,9 +1,8 @@
 /** OpenAPI of the management API's catalog requests to counterparties (the DSP routes need none). */
-import { type OpenApiFragment, PROBLEM_SCHEMA_REF } from '@tdss/sdk';
+import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
 import { CRITERION_SCHEMA, QUERY_SPEC_SCHEMA } from '../management/management-openapi.ts';
 import { DSP_PROTOCOL } from './read-counterparty-request.ts';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } } });
 const body = (ref: string) => ({
   required: true,
   content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } }, 'application/ld+json': { schema: { $ref: `#/components/schemas/${ref}` } } },
@@ -17,12 +16,12 @@ const counterparty = {
   protocol: { type: 'string', enum: [DSP_PROTOCOL], description: 'Optional; the only protocol spoken.' },
 };
 const failures = {
-  '400': problem('Invalid request'),
-  '404': problem('No such participant context'),
-  '409': problem('The participant context is deactivated'),
-  '502': problem('The counterparty answered an error (counterpartyStatus, counterpartyCode, counterpartyReason), something that is not DSP, or could not be reached'),
-  '503': problem('This runtime has no DspIdentityService (add @tdss/identity-hub or @tdss/identity-dev)'),
-  '504': problem('The counterparty did not answer in time (catalog.requestTimeoutMs)'),
+  '400': problemResponse('Invalid request'),
+  '404': problemResponse('No such participant context'),
+  '409': problemResponse('The participant context is deactivated'),
+  '502': problemResponse('The counterparty answered an error (counterpartyStatus, counterpartyCode, counterpartyReason), something that is not DSP, or could not be reached'),
+  '503': problemResponse('This runtime has no DspIdentityService (add @tdss/identity-hub or @tdss/identity-dev)'),
+  '504': problemResponse('The counterparty did not answer in time (catalog.requestTimeoutMs)'),
 };
 const dspDocument = (what: string) => ({
   type: 'object',

@@ -1,8 +1,7 @@
-import { type OpenApiFragment, PROBLEM_SCHEMA_REF } from '@tdss/sdk';
+import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
 import { AGREEMENTS_SEGMENT } from './contract-agreement-routes.ts';
 import { AGREEMENT_FILTERS } from './create-contract-agreements.ts';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } } });
 const participant = { name: 'participantContextId', in: 'path', required: true, schema: { type: 'string' } };
 const tags = ['contract agreements'];
 const base = `/v1/participants/{participantContextId}/${AGREEMENTS_SEGMENT}`;
@@ -45,8 +44,8 @@ export const contractAgreementOpenApi: OpenApiFragment = {
             headers: { 'X-Total-Count': { schema: { type: 'integer' } }, Link: { schema: { type: 'string' } } },
             content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/ContractAgreement' } } } },
           },
-          '400': problem('Invalid query'),
-          '404': problem('No such participant context'),
+          '400': problemResponse('Invalid query'),
+          '404': problemResponse('No such participant context'),
         },
       },
     },
@@ -57,7 +56,7 @@ export const contractAgreementOpenApi: OpenApiFragment = {
         parameters: [participant, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
           '200': { description: 'The agreement', content: { 'application/json': { schema: { $ref: '#/components/schemas/ContractAgreement' } } } },
-          '404': problem('No such participant context, or no such agreement in it'),
+          '404': problemResponse('No such participant context, or no such agreement in it'),
         },
       },
     },

@@ -1,15 +1,14 @@
-import { type OpenApiFragment, PROBLEM_SCHEMA_REF } from '@tdss/sdk';
+import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
 import { NEGOTIATION_ROLES } from './contract-negotiation.ts';
 import { NEGOTIATION_ACTIONS, NEGOTIATIONS_SEGMENT } from './contract-negotiation-routes.ts';
 import { NEGOTIATION_STATES } from './negotiation-states.ts';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } } });
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 const participant = { name: 'participantContextId', in: 'path', required: true, schema: { type: 'string' } };
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The negotiation id (our process id, urn:uuid:…)' };
 const tags = ['contract negotiations'];
 const base = `/v1/participants/{participantContextId}/${NEGOTIATIONS_SEGMENT}`;
-const missing = problem('No such participant context, or no such negotiation in it');
+const missing = problemResponse('No such participant context, or no such negotiation in it');
 const offer = { type: 'object', description: 'An Offer in compact DSP 2025-1 JSON-LD (or ODRL with its own @context): @id, target, rules.' };
 
 export const contractNegotiationOpenApi: OpenApiFragment = {
@@ -70,9 +69,9 @@ export const contractNegotiationOpenApi: OpenApiFragment = {
         requestBody: { required: true, content: { ...json('ContractRequest'), 'application/ld+json': { schema: { $ref: '#/components/schemas/ContractRequest' } } } },
         responses: {
           '201': { description: 'Started: the request is on its way; Location names the negotiation', content: { 'application/json': { schema: { type: 'object', properties: { '@type': { type: 'string' }, '@id': { type: 'string' }, createdAt: { type: 'integer' } } } } } },
-          '400': problem('Invalid input'),
-          '404': problem('No such participant context'),
-          '409': problem('The participant context is deactivated'),
+          '400': problemResponse('Invalid input'),
+          '404': problemResponse('No such participant context'),
+          '409': problemResponse('The participant context is deactivated'),
         },
       },
       get: {
@@ -92,8 +91,8 @@ export const contractNegotiationOpenApi: OpenApiFragment = {
             headers: { 'X-Total-Count': { schema: { type: 'integer' } }, Link: { schema: { type: 'string' } } },
             content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/ContractNegotiation' } } } },
           },
-          '400': problem('Invalid query'),
-          '404': problem('No such participant context'),
+          '400': problemResponse('Invalid query'),
+          '404': problemResponse('No such participant context'),
         },
       },
     },
@@ -113,7 +112,7 @@ export const contractNegotiationOpenApi: OpenApiFragment = {
         tags,
         summary: 'Get the agreement of a finalized contract negotiation',
         parameters: [participant, id],
-        responses: { '200': { description: 'The agreement', content: json('ContractAgreement') }, '404': problem('No such negotiation, or it is not FINALIZED') },
+        responses: { '200': { description: 'The agreement', content: json('ContractAgreement') }, '404': problemResponse('No such negotiation, or it is not FINALIZED') },
       },
     },
     [`${base}/{id}/terminate`]: {
@@ -122,7 +121,7 @@ export const contractNegotiationOpenApi: OpenApiFragment = {
         summary: 'Terminate a contract negotiation',
         parameters: [participant, id],
         requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { reason: { type: 'string', maxLength: 1000 } } } } } },
-        responses: { '204': { description: 'Terminating: the counterparty is told' }, '400': problem('Invalid input'), '404': missing, '409': problem('It has ended already') },
+        responses: { '204': { description: 'Terminating: the counterparty is told' }, '400': problemResponse('Invalid input'), '404': missing, '409': problemResponse('It has ended already') },
       },
     },
     [`${base}/{id}/actions`]: {
@@ -133,9 +132,9 @@ export const contractNegotiationOpenApi: OpenApiFragment = {
         requestBody: { required: true, content: json('NegotiationAction') },
         responses: {
           '200': { description: 'The negotiation, moving on', content: json('ContractNegotiation') },
-          '400': problem('Invalid action or offer'),
+          '400': problemResponse('Invalid action or offer'),
           '404': missing,
-          '409': problem('The negotiation is not in a state where this side may take that action'),
+          '409': problemResponse('The negotiation is not in a state where this side may take that action'),
         },
       },
     },

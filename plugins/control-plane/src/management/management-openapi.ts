@@ -1,5 +1,5 @@
 /** The OpenAPI description every management resource shares; each adds its own schemas. */
-import { type OpenApiFragment, PROBLEM_SCHEMA_REF } from '@tdss/sdk';
+import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
 import { CRITERION_OPERATORS } from './criterion.ts';
 
 export interface ManagementOpenApiOptions {
@@ -19,11 +19,10 @@ export interface ManagementOpenApiOptions {
   deleteConflict?: string;
 }
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } } });
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 const jsonBody = (ref: string) => ({ required: true, content: { ...json(ref), 'application/ld+json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const participant = { name: 'participantContextId', in: 'path', required: true, schema: { type: 'string' } };
-const noParticipant = problem('No such participant context');
+const noParticipant = problemResponse('No such participant context');
 
 export const CRITERION_SCHEMA = {
   type: 'object',
@@ -60,8 +59,8 @@ export function createManagementOpenApi(options: ManagementOpenApiOptions): Open
   const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: `The ${noun} id` };
   const one = { description: `The ${noun}`, content: json(schema) };
   const list = { type: 'array', items: { $ref: `#/components/schemas/${schema}` } };
-  const invalid = problem(options.writeRefusal ? `Invalid input, or ${options.writeRefusal}` : 'Invalid input');
-  const missing = problem(`No such participant context, or no such ${noun} in it`);
+  const invalid = problemResponse(options.writeRefusal ? `Invalid input, or ${options.writeRefusal}` : 'Invalid input');
+  const missing = problemResponse(`No such participant context, or no such ${noun} in it`);
   const base = `/v1/participants/{participantContextId}/${options.segment}`;
   return {
     tags: [options.tag],
@@ -73,7 +72,7 @@ export function createManagementOpenApi(options: ManagementOpenApiOptions): Open
           summary: `Create a ${noun}`,
           parameters: [participant],
           requestBody: jsonBody(inputSchema),
-          responses: { '201': { description: `Created; Location names it`, content: json(schema) }, '400': invalid, '404': noParticipant, '409': problem('The id is taken in this participant context') },
+          responses: { '201': { description: `Created; Location names it`, content: json(schema) }, '400': invalid, '404': noParticipant, '409': problemResponse('The id is taken in this participant context') },
         },
         get: {
           tags,
@@ -90,7 +89,7 @@ export function createManagementOpenApi(options: ManagementOpenApiOptions): Open
               headers: { 'X-Total-Count': { schema: { type: 'integer' } }, Link: { schema: { type: 'string' } } },
               content: { 'application/json': { schema: list } },
             },
-            '400': problem('Invalid query'),
+            '400': problemResponse('Invalid query'),
             '404': noParticipant,
           },
         },
@@ -110,7 +109,7 @@ export function createManagementOpenApi(options: ManagementOpenApiOptions): Open
           requestBody: { required: false, content: { ...json('QuerySpec'), 'application/ld+json': { schema: { $ref: '#/components/schemas/QuerySpec' } } } },
           responses: {
             '200': { description: `The matching ${noun}s; the total is in X-Total-Count`, headers: { 'X-Total-Count': { schema: { type: 'integer' } } }, content: { 'application/json': { schema: list } } },
-            '400': problem('Invalid QuerySpec'),
+            '400': problemResponse('Invalid QuerySpec'),
             '404': noParticipant,
           },
         },
@@ -122,7 +121,7 @@ export function createManagementOpenApi(options: ManagementOpenApiOptions): Open
           tags,
           summary: `Delete a ${noun}`,
           parameters: [participant, id],
-          responses: { '204': { description: 'Deleted' }, '404': missing, ...(options.deleteConflict ? { '409': problem(options.deleteConflict) } : {}) },
+          responses: { '204': { description: 'Deleted' }, '404': missing, ...(options.deleteConflict ? { '409': problemResponse(options.deleteConflict) } : {}) },
         },
       },
     },

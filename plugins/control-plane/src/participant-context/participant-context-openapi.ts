@@ -1,16 +1,12 @@
-import { type OpenApiFragment, PROBLEM_SCHEMA_REF } from '@tdss/sdk';
+import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } },
-});
 const context = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ParticipantContext' } } } };
 const id = { name: 'participantContextId', in: 'path', required: true, schema: { type: 'string' } };
 const stateChange = (verb: string) => ({
   tags: ['participant contexts'],
   summary: `${verb[0]!.toUpperCase()}${verb.slice(1)} a participant context`,
   parameters: [id],
-  responses: { '200': { description: 'The participant context', ...context }, '404': problem('No such participant context') },
+  responses: { '200': { description: 'The participant context', ...context }, '404': problemResponse('No such participant context') },
 });
 
 export const participantContextOpenApi: OpenApiFragment = {
@@ -47,7 +43,7 @@ export const participantContextOpenApi: OpenApiFragment = {
         tags: ['participant contexts'],
         summary: 'Create a participant context (ACTIVATED)',
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/NewParticipantContext' } } } },
-        responses: { '201': { description: 'Created', ...context }, '400': problem('Invalid input'), '409': problem('The id is taken') },
+        responses: { '201': { description: 'Created', ...context }, '400': problemResponse('Invalid input'), '409': problemResponse('The id is taken') },
       },
       get: {
         tags: ['participant contexts'],
@@ -64,7 +60,7 @@ export const participantContextOpenApi: OpenApiFragment = {
             headers: { 'X-Total-Count': { schema: { type: 'integer' } }, Link: { schema: { type: 'string' } } },
             content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/ParticipantContext' } } } },
           },
-          '400': problem('Invalid query'),
+          '400': problemResponse('Invalid query'),
         },
       },
     },
@@ -73,13 +69,13 @@ export const participantContextOpenApi: OpenApiFragment = {
         tags: ['participant contexts'],
         summary: 'Get a participant context',
         parameters: [id],
-        responses: { '200': { description: 'The participant context', ...context }, '404': problem('No such participant context') },
+        responses: { '200': { description: 'The participant context', ...context }, '404': problemResponse('No such participant context') },
       },
       delete: {
         tags: ['participant contexts'],
         summary: 'Delete a deactivated participant context',
         parameters: [id],
-        responses: { '204': { description: 'Deleted' }, '404': problem('No such participant context'), '409': problem('Still activated') },
+        responses: { '204': { description: 'Deleted' }, '404': problemResponse('No such participant context'), '409': problemResponse('Still activated') },
       },
     },
     '/v1/participants/{participantContextId}/deactivate': { post: stateChange('deactivate') },

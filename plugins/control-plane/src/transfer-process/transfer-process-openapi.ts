@@ -1,16 +1,15 @@
-import { type OpenApiFragment, PROBLEM_SCHEMA_REF } from '@tdss/sdk';
+import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
 import { PARTICIPANTS_PATH } from '../participant-context/participant-context-routes.ts';
 import { TRANSFER_ROLES } from './transfer-process.ts';
 import { TRANSFER_PROCESSES_SEGMENT } from './transfer-management-routes.ts';
 import { TRANSFER_PROCESS_STATES } from './transfer-states.ts';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } } });
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 const body = (ref: string, required: boolean) => ({ required, content: { ...json(ref), 'application/ld+json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const tags = ['transfer processes'];
 const participant = { name: 'participantContextId', in: 'path', required: true, schema: { type: 'string' } };
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'Our pid of the transfer process (urn:uuid:…)' };
-const missing = problem('No such participant context, or no such transfer process in it');
+const missing = problemResponse('No such participant context, or no such transfer process in it');
 const dspStates = ['REQUESTED', 'STARTED', 'SUSPENDED', 'COMPLETED', 'TERMINATED'];
 
 const dataAddress = {
@@ -37,9 +36,9 @@ const decision = (action: string, summary: string, states: string, reasonBody?: 
     ...(reasonBody ? { requestBody: body(reasonBody, false) } : {}),
     responses: {
       '204': { description: `The transfer process is ${action}, or was already` },
-      ...(reasonBody ? { '400': problem('Invalid body') } : {}),
+      ...(reasonBody ? { '400': problemResponse('Invalid body') } : {}),
       '404': missing,
-      '409': problem('Not allowed in the current state (or, for start, not a provider process)'),
+      '409': problemResponse('Not allowed in the current state (or, for start, not a provider process)'),
     },
   },
 });
@@ -110,9 +109,9 @@ export const transferProcessOpenApi: OpenApiFragment = {
             description: 'Requested; Location names the transfer process',
             content: { 'application/json': { schema: { type: 'object', properties: { '@type': { type: 'string', enum: ['IdResponse'] }, '@id': { type: 'string' }, createdAt: { type: 'integer' } } } } },
           },
-          '400': problem('Invalid input, or no such agreement with this participant context as consumer'),
-          '404': problem('No such participant context'),
-          '409': problem('The participant context is deactivated'),
+          '400': problemResponse('Invalid input, or no such agreement with this participant context as consumer'),
+          '404': problemResponse('No such participant context'),
+          '409': problemResponse('The participant context is deactivated'),
         },
       },
       get: {
@@ -132,8 +131,8 @@ export const transferProcessOpenApi: OpenApiFragment = {
             headers: { 'X-Total-Count': { schema: { type: 'integer' } }, Link: { schema: { type: 'string' } } },
             content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/TransferProcess' } } } },
           },
-          '400': problem('Invalid query'),
-          '404': problem('No such participant context'),
+          '400': problemResponse('Invalid query'),
+          '404': problemResponse('No such participant context'),
         },
       },
     },

@@ -1,21 +1,13 @@
 /** OpenAPI 3.1 fragments of the credentials section of the identity API and of the DCP credential service. */
-import { type OpenApiFragment, PROBLEM_SCHEMA_REF } from '@tdss/sdk';
+import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
 import { CREDENTIAL_FORMATS } from '../credentials/parsed-credential.ts';
 import { CONTAINER_FORMATS } from '../credentials/read-credential-message.ts';
+import { json, ref, participantIdParameter } from './openapi-parts.ts';
 
 const TAG = 'Credentials';
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object) => ({ 'application/json': { schema } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } } });
-const participantId = {
-  name: 'participantId',
-  in: 'path',
-  required: true,
-  description: 'The participant context id.',
-  schema: { type: 'string', pattern: '^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$' },
-};
+const participantId = participantIdParameter();
 const entryId = { name: 'credentialEntryId', in: 'path', required: true, description: 'The wallet entry id (`id` of a listed credential).', schema: { type: 'string' } };
-const errors = { '400': problem('Invalid participant id or parameter.'), '404': problem('The participant has no such credential.') };
+const errors = { '400': problemResponse('Invalid participant id or parameter.'), '404': problemResponse('The participant has no such credential.') };
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' };
 const nullableString = { type: ['string', 'null'] };
 
@@ -146,10 +138,10 @@ export const credentialServiceOpenApi: OpenApiFragment = {
         requestBody: { required: true, content: json(ref('DcpPresentationQueryMessage')) },
         responses: {
           '200': { description: 'The presentations.', content: json(ref('DcpPresentationResponseMessage')) },
-          '400': problem('Invalid message: no scope, an empty one, or both scope and presentationDefinition.'),
-          '401': problem('The self-issued ID token or its access token is missing or not valid.'),
-          '404': problem('No credential service at this path.'),
-          '501': problem('A presentationDefinition was sent; only scopes are supported.'),
+          '400': problemResponse('Invalid message: no scope, an empty one, or both scope and presentationDefinition.'),
+          '401': problemResponse('The self-issued ID token or its access token is missing or not valid.'),
+          '404': problemResponse('No credential service at this path.'),
+          '501': problemResponse('A presentationDefinition was sent; only scopes are supported.'),
         },
       },
     },
@@ -165,10 +157,10 @@ export const credentialServiceOpenApi: OpenApiFragment = {
         requestBody: { required: true, content: json(ref('DcpCredentialMessage')) },
         responses: {
           '204': { description: 'Stored (or, for REJECTED, noted).' },
-          '400': problem('Invalid message or credential.'),
-          '401': problem('The self-issued ID token is missing or not valid.'),
-          '403': problem('The issuer is not trusted by the holder.'),
-          '404': problem('No credential service at this path.'),
+          '400': problemResponse('Invalid message or credential.'),
+          '401': problemResponse('The self-issued ID token is missing or not valid.'),
+          '403': problemResponse('The issuer is not trusted by the holder.'),
+          '404': problemResponse('No credential service at this path.'),
         },
       },
     },
@@ -184,10 +176,10 @@ export const credentialServiceOpenApi: OpenApiFragment = {
         requestBody: { required: true, content: json(ref('DcpCredentialOfferMessage')) },
         responses: {
           '200': { description: 'Recorded.' },
-          '400': problem('Invalid message, or an issuer other than the sender.'),
-          '401': problem('The self-issued ID token is missing or not valid.'),
-          '403': problem('The issuer is not trusted by the holder.'),
-          '404': problem('No credential service at this path.'),
+          '400': problemResponse('Invalid message, or an issuer other than the sender.'),
+          '401': problemResponse('The self-issued ID token is missing or not valid.'),
+          '403': problemResponse('The issuer is not trusted by the holder.'),
+          '404': problemResponse('No credential service at this path.'),
         },
       },
     },

@@ -1,27 +1,19 @@
 /** OpenAPI 3.1 fragments of the identity API (management context) and of did:web (identity context). */
-import { type OpenApiFragment, PROBLEM_SCHEMA_REF } from '@tdss/sdk';
+import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
 import { KEY_ALGORITHMS, KEY_PAIR_STATES } from '../keys/key-pair.ts';
+import { json, ref, participantIdParameter } from './openapi-parts.ts';
 
 const TAG = 'Identity';
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object) => ({ 'application/json': { schema } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } } });
 
-const participantId = {
-  name: 'participantId',
-  in: 'path',
-  required: true,
-  description: 'The participant context id.',
-  schema: { type: 'string', pattern: '^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$' },
-};
+const participantId = participantIdParameter();
 const keyPairId = { name: 'keyPairId', in: 'path', required: true, description: 'The key pair id.', schema: { type: 'string' } };
 const paging = [
   { name: 'offset', in: 'query', description: 'Items to skip.', schema: { type: 'integer', minimum: 0, default: 0 } },
   { name: 'limit', in: 'query', description: 'Items to return (at most 500).', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
 ];
 const errors = {
-  '400': problem('Invalid participant id, parameter or body.'),
-  '404': problem('The participant has no such item.'),
+  '400': problemResponse('Invalid participant id, parameter or body.'),
+  '404': problemResponse('The participant has no such item.'),
 };
 const keyPairAnswer = { description: 'The key pair.', content: json(ref('IdentityKeyPair')) };
 
@@ -32,7 +24,7 @@ const keyPairChange = (summary: string, description: string, responses: Record<s
     description,
     parameters: [participantId, keyPairId],
     ...(body ? { requestBody: { required: false, content: json(body) } } : {}),
-    responses: { ...responses, ...errors, '409': problem('The key pair is not in a state that allows this.') },
+    responses: { ...responses, ...errors, '409': problemResponse('The key pair is not in a state that allows this.') },
   },
 });
 
@@ -91,7 +83,7 @@ export const managementOpenApi: OpenApiFragment = {
         responses: {
           '201': { description: 'The key pair created.', content: json(ref('IdentityKeyPair')) },
           ...errors,
-          '409': problem('Another key pair is active, or the key id is taken.'),
+          '409': problemResponse('Another key pair is active, or the key id is taken.'),
         },
       },
     },
@@ -196,7 +188,7 @@ export const identityOpenApi: OpenApiFragment = {
             description: 'The document of did:web:<host>:<identity path>:<participantId>.',
             content: { 'application/did+ld+json': { schema: ref('IdentityDidDocument') } },
           },
-          '404': problem('No document is published at this path.'),
+          '404': problemResponse('No document is published at this path.'),
         },
       },
     },

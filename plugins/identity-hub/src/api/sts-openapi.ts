@@ -1,15 +1,9 @@
 /** OpenAPI 3.1 fragments of the HTTP STS (protocol context) and of its client secrets (identity API). */
-import { type OpenApiFragment, PROBLEM_SCHEMA_REF } from '@tdss/sdk';
+import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
+import { participantIdParameter } from './openapi-parts.ts';
 
 const TAG = 'STS';
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } } });
-const participantId = {
-  name: 'participantId',
-  in: 'path',
-  required: true,
-  description: 'The participant context id, which is also its STS client id.',
-  schema: { type: 'string', pattern: '^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$' },
-};
+const participantId = participantIdParameter('The participant context id, which is also its STS client id.');
 
 export const stsManagementOpenApi: OpenApiFragment = {
   tags: [{ name: TAG, description: 'Client secrets of the HTTP STS (identity hub); a secret is never answered.' }],
@@ -27,13 +21,13 @@ export const stsManagementOpenApi: OpenApiFragment = {
             },
           },
         },
-        responses: { '204': { description: 'Set; only a digest is kept.' }, '400': problem('Invalid participant id or secret.') },
+        responses: { '204': { description: 'Set; only a digest is kept.' }, '400': problemResponse('Invalid participant id or secret.') },
       },
       delete: {
         tags: [TAG],
         summary: 'Remove the STS client secret of a participant',
         parameters: [participantId],
-        responses: { '204': { description: 'Removed: the participant gets no more tokens over HTTP.' }, '404': problem('The participant has no client secret.') },
+        responses: { '204': { description: 'Removed: the participant gets no more tokens over HTTP.' }, '404': problemResponse('The participant has no client secret.') },
       },
     },
   },
@@ -78,10 +72,10 @@ export const stsTokenOpenApi: OpenApiFragment = {
               },
             },
           },
-          '400': problem('A missing or invalid parameter.'),
-          '401': problem('Unknown client or wrong secret.'),
-          '409': problem('The participant has no DID or no active key.'),
-          '415': problem('Not a form body.'),
+          '400': problemResponse('A missing or invalid parameter.'),
+          '401': problemResponse('Unknown client or wrong secret.'),
+          '409': problemResponse('The participant has no DID or no active key.'),
+          '415': problemResponse('Not a form body.'),
         },
       },
     },

@@ -1,22 +1,18 @@
-import { type OpenApiFragment, PROBLEM_SCHEMA_REF } from '@tdss/sdk';
+import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
 import { TENANT_STATES } from './tenant.ts';
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: PROBLEM_SCHEMA_REF } } },
-});
 const tenant = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Tenant' } } } });
 const id = { name: 'tenantId', in: 'path', required: true, schema: { type: 'string' } };
 const tags = ['tenants'];
 const security = [{ operatorToken: [] }];
-const common = { '401': problem('No or a wrong operator token, or none configured (the detail says how to set TDSS_ADMIN_TOKEN)') };
+const common = { '401': problemResponse('No or a wrong operator token, or none configured (the detail says how to set TDSS_ADMIN_TOKEN)') };
 const body = (schema: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } });
 const stateChange = (summary: string) => ({
   tags,
   security,
   summary,
   parameters: [id],
-  responses: { '200': tenant('The tenant'), ...common, '404': problem('No such tenant'), '409': problem('Not possible in the tenant\'s state') },
+  responses: { '200': tenant('The tenant'), ...common, '404': problemResponse('No such tenant'), '409': problemResponse('Not possible in the tenant\'s state') },
 });
 
 const step = {
@@ -93,7 +89,7 @@ export const tenantOpenApi: OpenApiFragment = {
         security,
         summary: 'Create a tenant (PROVISIONING; ACTIVE once its provisioning workflow completes, FAILED if it fails)',
         requestBody: body('NewTenant'),
-        responses: { '201': tenant('Created, provisioning'), '400': problem('Invalid input'), ...common, '409': problem('The id or name is taken') },
+        responses: { '201': tenant('Created, provisioning'), '400': problemResponse('Invalid input'), ...common, '409': problemResponse('The id or name is taken') },
       },
       get: {
         tags,
@@ -111,7 +107,7 @@ export const tenantOpenApi: OpenApiFragment = {
             headers: { 'X-Total-Count': { schema: { type: 'integer' } }, Link: { schema: { type: 'string' } } },
             content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Tenant' } } } },
           },
-          '400': problem('Invalid query'),
+          '400': problemResponse('Invalid query'),
           ...common,
         },
       },
@@ -125,7 +121,7 @@ export const tenantOpenApi: OpenApiFragment = {
         responses: {
           '200': { description: 'The tenant', content: { 'application/json': { schema: { $ref: '#/components/schemas/TenantDetails' } } } },
           ...common,
-          '404': problem('No such tenant'),
+          '404': problemResponse('No such tenant'),
         },
       },
       patch: {
@@ -134,14 +130,14 @@ export const tenantOpenApi: OpenApiFragment = {
         summary: 'Change a tenant\'s name or settings',
         parameters: [id],
         requestBody: body('TenantChanges'),
-        responses: { '200': tenant('The tenant'), '400': problem('Invalid input'), ...common, '404': problem('No such tenant'), '409': problem('Name taken, or terminating') },
+        responses: { '200': tenant('The tenant'), '400': problemResponse('Invalid input'), ...common, '404': problemResponse('No such tenant'), '409': problemResponse('Name taken, or terminating') },
       },
       delete: {
         tags,
         security,
         summary: 'Terminate a tenant (TERMINATING, then TERMINATED once its termination workflow completes)',
         parameters: [id],
-        responses: { '202': tenant('Terminating'), ...common, '404': problem('No such tenant'), '409': problem('Still provisioning') },
+        responses: { '202': tenant('Terminating'), ...common, '404': problemResponse('No such tenant'), '409': problemResponse('Still provisioning') },
       },
     },
     '/v1/tenants/{tenantId}/suspend': { post: stateChange('Suspend an ACTIVE tenant: its participant context is deactivated (DSP endpoints answer 404)') },
