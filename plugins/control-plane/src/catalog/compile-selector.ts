@@ -5,6 +5,7 @@
  */
 import type { Asset } from '../asset/asset.ts';
 import type { Criterion } from '../management/criterion.ts';
+import { sqlConditionOf } from '../management/criterion-sql.ts';
 import { criterionPredicate } from '../management/match-criterion.ts';
 import { fieldValue, type QueryFields } from '../management/query-fields.ts';
 
@@ -22,8 +23,6 @@ export interface CompiledSelector {
   matches(row: SelectableAsset): boolean;
 }
 
-const SQL_OPERATORS: ReadonlySet<string> = new Set(['=', '!=', 'in']);
-
 export function compileSelector(criteria: readonly Criterion[], fields: QueryFields): CompiledSelector {
   const sql: SqlCondition[] = [];
   const tests: Array<(row: SelectableAsset) => boolean> = [];
@@ -38,15 +37,9 @@ export function compileSelector(criteria: readonly Criterion[], fields: QueryFie
     }
     const test = criterionPredicate(criterion);
     tests.push((row) => test(fieldValue(row, field)));
-    if (field.kind === 'column' && SQL_OPERATORS.has(criterion.operator)) sql.push(sqlCondition(criterion, field.name));
+    const condition = sqlConditionOf(criterion, field);
+    if (condition) sql.push(condition);
     else exact = false;
   }
   return { sql, exact, matches: (row) => tests.every((test) => test(row)) };
-}
-
-function sqlCondition(criterion: Criterion, column: string): SqlCondition {
-  const right = criterion.operandRight;
-  if (criterion.operator === 'in') return { [column]: { $in: (Array.isArray(right) ? right : [right]).map(String) } };
-  if (criterion.operator === '!=') return { [column]: { $ne: String(right) } };
-  return { [column]: String(right) };
 }

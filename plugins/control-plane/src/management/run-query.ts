@@ -9,22 +9,22 @@
  */
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type Page, type PageRequest, problems, type TenantRepository } from '@tdss/sdk';
 import type { FilterQuery } from '@mikro-orm/core';
-import { asList, type Criterion, normalOperand } from './criterion.ts';
+import { normalOperand } from './criterion.ts';
+import { sqlConditionOf } from './criterion-sql.ts';
 import type { ManagementQuery } from './management-query.ts';
 import type { ManagedRow } from './resource-store.ts';
 import { compareValues, criterionPredicate } from './match-criterion.ts';
 import { fieldValue, type QueryField, type QueryFields } from './query-fields.ts';
 
 const SCAN_BATCH = MAX_PAGE_LIMIT;
-const SQL_OPERATORS: ReadonlySet<string> = new Set(['=', '!=', 'in']);
 
 export async function runQuery<R extends ManagedRow>(repository: TenantRepository<R>, query: ManagementQuery, fields: QueryFields): Promise<Page<R>> {
   const offset = query.offset ?? 0;
   const limit = Math.min(query.limit ?? DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT);
   const criteria = (query.filter ?? []).map((criterion, i) => ({ criterion, field: resolve(fields.resolveFilter(normalOperand(criterion.operandLeft)), `filter[${i}]`, criterion.operandLeft) }));
-  const inSql = criteria.filter(({ criterion, field }) => field.kind === 'column' && SQL_OPERATORS.has(criterion.operator));
-  const inMemory = criteria.filter((entry) => !inSql.includes(entry)).map(({ criterion, field }) => ({ field, test: criterionPredicate(criterion) }));
-  const conditions = inSql.map(({ criterion, field }) => sqlCondition(criterion, (field as { name: string }).name));
+  const split = criteria.map((entry) => ({ ...entry, sql: sqlConditionOf(entry.criterion, entry.field) }));
+  const inMemory = split.filter((entry) => !entry.sql).map(({ criterion, field }) => ({ field, test: criterionPredicate(criterion) }));
+  const conditions = split.flatMap((entry) => (entry.sql ? [entry.sql] : []));
   const where = (conditions.length ? { $and: conditions } : {}) as FilterQuery<R>;
 
   const descending = query.sortOrder === 'DESC';
@@ -58,11 +58,4 @@ export async function runQuery<R extends ManagedRow>(repository: TenantRepositor
 function resolve(field: QueryField | undefined, path: string, name: string): QueryField {
   if (!field) throw problems.badRequest(`${path}: there is no field ${JSON.stringify(name)} to filter or sort by`);
   return field;
-}
-
-function sqlCondition(criterion: Criterion, column: string): Record<string, unknown> {
-  const right = criterion.operandRight;
-  if (criterion.operator === 'in') return { [column]: { $in: asList(right).map(String) } };
-  if (criterion.operator === '!=') return { [column]: { $ne: String(right) } };
-  return { [column]: String(right) };
 }
