@@ -3,7 +3,7 @@
  * audience is the receiver's, valid for a few minutes. It proves only that the sender knows the
  * dataspace secret, which is enough to develop and test against, and nothing more.
  */
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { type DspIdentityService, ProblemError } from '@tdss/sdk';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { IdentityDevSettings } from './settings.ts';
@@ -11,7 +11,8 @@ import type { IdentityDevSettings } from './settings.ts';
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 export function createDevIdentityService(settings: IdentityDevSettings): DspIdentityService {
-  const key = new TextEncoder().encode(settings.secret);
+  // A key object made once: jose would import raw bytes again on every sign and verify.
+  const key = createSecretKey(Buffer.from(settings.secret, 'utf8'));
   const unauthorized = (detail: string) =>
     new ProblemError(401, detail, { type: 'unauthorized', extensions: {} });
   const claimsOf = (participantId: string) => settings.claims[participantId] ?? {};
