@@ -22,6 +22,13 @@ import { tenantSchema } from './tenant/tenant-schema.ts';
 export { TenantManagerSettings } from './settings.ts';
 export { TENANT_STATES, type Tenant, type TenantState } from './tenant/tenant.ts';
 export { PROVISION_TENANT, TERMINATE_TENANT } from './provisioning/tenant-orchestrations.ts';
+export {
+  type ProvisionedInfrastructure,
+  type ProvisionedResource,
+  type Provisioner,
+  Provisioners,
+  type ProvisioningRequest,
+} from './provisioner/provisioner.ts';
 
 export default definePlugin({
   name: PLUGIN_NAME,
