@@ -7,6 +7,7 @@ import { coldStart } from './suites/cold-start.ts';
 import { catalog } from './suites/catalog.ts';
 import { negotiationTransfer } from './suites/negotiation-transfer.ts';
 import { idleTenants } from './suites/idle-tenants.ts';
+import { tenantProvisioning } from './suites/tenant-provisioning.ts';
 
 export interface BenchSuite {
   name: string;
@@ -14,7 +15,7 @@ export interface BenchSuite {
   run(): Promise<Record<string, unknown>>;
 }
 
-const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants];
+const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants, tenantProvisioning];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !suites.some((s) => s.name === name));
