@@ -28,6 +28,12 @@ export interface ParticipantContexts {
   setState(id: string, state: ParticipantContextState): Promise<ParticipantContext>;
   /** Only a deactivated context can be deleted (409 otherwise). */
   delete(id: string): Promise<void>;
+  /**
+   * Deletes a deactivated context (409 while ACTIVATED) and every row scoped to it: assets, policy
+   * and contract definitions, agreements, negotiations, transfer processes. Gone already is done.
+   * Returns the rows deleted per table.
+   */
+  purge(id: string): Promise<Record<string, number>>;
 }
 
 export const ParticipantContexts = createServiceToken<ParticipantContexts>('tdss.ParticipantContexts', {

@@ -57,6 +57,8 @@ import { SecureTokenService } from './sts/secure-token-service.ts';
 import { createStsClientSecrets } from './sts/sts-client-secrets.ts';
 import { createTokenIdStore } from './tokens/token-id-store.ts';
 import { createTrustRegistry } from './trust/create-trust-registry.ts';
+import { createIdentityPurge, IdentityPurge } from './participants/identity-purge.ts';
+import { Dataspaces } from './trust/dataspaces.ts';
 import { createDcpIdentityService } from './verifier/create-dcp-identity-service.ts';
 
 export { IdentityHubSettings } from './settings.ts';
@@ -83,6 +85,8 @@ export { DcpCredentialService } from './dcp/dcp-credential-service.ts';
 export type { PresentationResponseMessage } from './presentation/answer-presentation-query.ts';
 export { typeScope, VC_ID_ALIAS, VC_TYPE_ALIAS } from './presentation/scopes.ts';
 export type { CredentialClaims } from './verifier/credential-claims.ts';
+export { IdentityPurge } from './participants/identity-purge.ts';
+export { Dataspaces, type DataspaceInfo } from './trust/dataspaces.ts';
 
 export default definePlugin({
   name: PLUGIN_NAME,
@@ -91,7 +95,7 @@ export default definePlugin({
     'did:web documents and Ed25519/P-256 key pairs per participant, DID resolution, credential wallets, the DCP credential service and STS, ' +
     'DCP authentication of DSP requests, and the identity management API.',
   settings: IdentityHubSettings,
-  provides: [KeyService, DidService, DidResolver, CredentialStore, CredentialOffers, SecureTokenService, DcpCredentialService, DspIdentityService],
+  provides: [KeyService, DidService, DidResolver, CredentialStore, CredentialOffers, SecureTokenService, DcpCredentialService, DspIdentityService, IdentityPurge, Dataspaces],
   requires: [Database, SecretStore, HttpServer],
   contributes: [DatabaseSchemas, HttpRoutes],
   register(ctx) {
@@ -138,6 +142,8 @@ export default definePlugin({
       documentChanged: (did) => resolver.evict(did),
     });
     ctx.provide(KeyService, keys);
+    ctx.provide(IdentityPurge, createIdentityPurge({ db, forgetDid: (did) => resolver.evict(did) }));
+    ctx.provide(Dataspaces, { list: () => settings.dataspaces });
     const credentials = createCredentialStore({ db, logger });
     ctx.provide(CredentialStore, credentials);
     const offers = createCredentialOffers({ db, logger });

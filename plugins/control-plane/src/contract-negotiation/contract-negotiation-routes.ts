@@ -9,6 +9,7 @@ import { problems, readJsonBody, readPageQuery, requestPath, sendPage } from '@t
 import type { Context } from 'koa';
 import type { ContractAgreements } from '../contract-agreement/create-contract-agreements.ts';
 import { toContractAgreementJson } from '../contract-agreement/contract-agreement.ts';
+import { refuseWritesWhenSuspended } from '../management/refuse-writes-when-suspended.ts';
 import { PARTICIPANTS_PATH } from '../participant-context/participant-context-routes.ts';
 import type { ParticipantContexts } from '../tokens.ts';
 import { NEGOTIATION_ROLES, type NegotiationRole, toContractNegotiationJson } from './contract-negotiation.ts';
@@ -32,6 +33,7 @@ export interface NegotiationRouteServices {
 export function createContractNegotiationRoutes(services: NegotiationRouteServices): Router {
   const { negotiations } = services;
   const router = new Router({ prefix: `${PARTICIPANTS_PATH}/:participantContextId/${NEGOTIATIONS_SEGMENT}` });
+  router.use(refuseWritesWhenSuspended(services.contexts));
   // The participant context comes first: an unknown one is a 404 whatever else is wrong.
   const participant = async (ctx: Context) => (await services.contexts().get(ctx.params.participantContextId!)).id;
 

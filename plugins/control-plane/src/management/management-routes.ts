@@ -11,6 +11,7 @@ import { PARTICIPANTS_PATH } from '../participant-context/participant-context-ro
 import type { ParticipantContexts } from '../tokens.ts';
 import { type ListParameters, readListQuery, readQuerySpec } from './management-query.ts';
 import { readJsonLdBody } from './read-json-ld-body.ts';
+import { refuseWritesWhenSuspended } from './refuse-writes-when-suspended.ts';
 import type { ResourceStore } from './resource-store.ts';
 import { createValidationIssues } from './validation-issues.ts';
 
@@ -34,6 +35,7 @@ export function managementPath(segment: string): string {
 export function createManagementRoutes<T extends { id: string }, I extends { id?: string }>(options: ManagementRoutesOptions<T, I>): Router {
   const { noun, store, toJson } = options;
   const router = new Router({ prefix: managementPath(options.segment) });
+  router.use(refuseWritesWhenSuspended(options.contexts));
   const participant = async (ctx: Context) => (await options.contexts().get(ctx.params.participantContextId!)).id;
   const readInput = async (ctx: Context) => options.readInput(await readJsonLdBody(readJsonBody(ctx)));
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, ProblemError, problems } from '@tdss/sdk';
 import type { NewParticipantContext, ParticipantContexts } from '../tokens.ts';
+import { purgeParticipantContext } from './purge-participant-context.ts';
 import { PARTICIPANT_CONTEXT_ID, type ParticipantContext, ParticipantContextEntity } from './participant-context.ts';
 
 export function createParticipantContexts(db: () => Database): ParticipantContexts {
@@ -65,6 +66,7 @@ export function createParticipantContexts(db: () => Database): ParticipantContex
       }
       await em.remove(context).flush();
     },
+    purge: (id) => purgeParticipantContext(db(), id),
   };
 }
 

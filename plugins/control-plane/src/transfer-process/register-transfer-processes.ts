@@ -69,7 +69,7 @@ export function registerTransferProcesses(ctx: RegisterContext<unknown>, setting
     context: 'protocol',
     router: createTransferProtocolRoutes({ contexts: options.contexts, identity: options.services.identity, protocol: () => protocol, jsonLd }),
   });
-  ctx.contribute(HttpRoutes, { context: 'management', router: createTransferManagementRoutes(() => transfers), openapi: transferProcessOpenApi });
+  ctx.contribute(HttpRoutes, { context: 'management', router: createTransferManagementRoutes(() => transfers, options.contexts), openapi: transferProcessOpenApi });
 
   return {
     start(startCtx) {

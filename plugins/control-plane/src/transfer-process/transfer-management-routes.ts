@@ -9,10 +9,12 @@ import type { Context } from 'koa';
 import { managementPath } from '../management/management-routes.ts';
 import { readEdcDocument } from '../management/read-edc-document.ts';
 import { readJsonLdBody } from '../management/read-json-ld-body.ts';
+import { refuseWritesWhenSuspended } from '../management/refuse-writes-when-suspended.ts';
 import { createValidationIssues } from '../management/validation-issues.ts';
 import { readTransferRequestInput } from './read-transfer-request-input.ts';
 import { MAX_ERROR_DETAIL, type TransferRole } from './transfer-process.ts';
 import { toTransferProcessJson } from './transfer-process-json.ts';
+import type { ParticipantContexts } from '../tokens.ts';
 import type { TransferProcesses } from './transfer-process-tokens.ts';
 import type { TransferProcessState } from './transfer-states.ts';
 import { ACTIONS, type TransferAction } from './transfer-transitions.ts';
@@ -22,8 +24,9 @@ export const TRANSFER_PROCESSES_SEGMENT = 'transferprocesses';
 /** The bodies EDC sends with the decisions that take a reason. */
 const REASON_BODIES: Partial<Record<TransferAction, string>> = { suspend: 'SuspendTransfer', terminate: 'TerminateTransfer' };
 
-export function createTransferManagementRoutes(transfers: () => TransferProcesses): Router {
+export function createTransferManagementRoutes(transfers: () => TransferProcesses, contexts: () => ParticipantContexts): Router {
   const router = new Router({ prefix: managementPath(TRANSFER_PROCESSES_SEGMENT) });
+  router.use(refuseWritesWhenSuspended(contexts));
   const participant = (ctx: Context) => ctx.params.participantContextId!;
 
   router.post('/', async (ctx) => {
