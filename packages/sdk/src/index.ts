@@ -12,3 +12,4 @@ export * from './http/send-page.ts';
 export * from './http/read-json-body.ts';
 export * from './http/request-path.ts';
 export * from './services/dsp-identity.ts';
+export * from './services/management-access.ts';
