@@ -95,6 +95,12 @@ export interface Workflows {
    * failed). Repeating it changes nothing; a 409 problem for a COMPLETED orchestration.
    */
   cancel(id: string, options?: { reason?: string }): Promise<OrchestrationView>;
+  /**
+   * Deletes every ended (COMPLETED, FAILED, CANCELLED) orchestration of a tenant with its steps
+   * and records, e.g. once a terminated tenant's retention is over; running ones stay. With `em`
+   * in the caller's unit of work. Resolves to the number of orchestrations deleted.
+   */
+  forget(tenantId: string, options?: { em?: EntityManager }): Promise<number>;
   /** Runs the orchestration's due steps now (after a start with `em` has committed). */
   kick(id: string): Promise<void>;
   /** Hears of the changes this runtime makes; returns the function that stops listening. */

@@ -10,6 +10,7 @@ import { resolveDefinition } from './resolve-definition.ts';
 import { startOrchestration } from './start-orchestration.ts';
 
 const MAX_LIMIT = 500;
+const ENDED = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
 /** The `Workflows` service over the engine the plugin creates when it starts. */
 export function createWorkflows(running: () => WorkflowEngine): Workflows {
@@ -66,6 +67,16 @@ export function createWorkflows(running: () => WorkflowEngine): Workflows {
         throw problems.conflict(`orchestration ${id} has completed; there is nothing to cancel (start an orchestration that undoes it instead)`);
       }
       return get(id);
+    },
+    async forget(tenantId, options = {}) {
+      // Steps and their records go with the orchestration (foreign keys on delete cascade).
+      const deleted = await running()
+        .db.kysely(options.em)
+        .deleteFrom('wf_orchestrations')
+        .where('tenant_id', '=', tenantId)
+        .where('state', 'in', ENDED)
+        .executeTakeFirst();
+      return Number(deleted.numDeletedRows);
     },
     kick,
     subscribe: (listener) => running().events.subscribe(listener),
