@@ -1,0 +1,26 @@
+/**
+ * @tdss/dataplane-sdk: what a third party needs to write a Data Plane Signaling (DPS 1.0) data
+ * plane for TDSS, in a runtime (mount `router` on the `signaling` context) or as its own service
+ * (`serveDataPlane`); and the HTTP client a control plane signals data planes with.
+ */
+export * from './messages.ts';
+export { validateMessage } from './validate-message.ts';
+export { type DataFlow, type FlowRole, type StoredResponse, FINAL_STATES, isFinalState } from './data-flow.ts';
+export { type DataFlowStore, createMemoryDataFlowStore } from './data-flow-store.ts';
+export { createSqlDataFlowStore, dataFlowStoreSchema } from './sql-data-flow-store.ts';
+export {
+  createDataPlane,
+  type DataPlane,
+  type DataPlaneHandlers,
+  type DataPlaneOptions,
+  type DataPlaneSignaling,
+  type FlowOutcome,
+  type SignalingResponse,
+  type TransferType,
+} from './create-data-plane.ts';
+export { createDataPlaneRouter } from './data-plane-router.ts';
+export { serveDataPlane, type ServeDataPlaneOptions, type ServedDataPlane } from './serve-data-plane.ts';
+export { createSignalingClient, type SignalingClientOptions } from './signaling-client.ts';
+export { CallbackRefusedError, type CallbackRetry, type ControlPlaneCallbacks, type ControlPlaneEvent, createControlPlaneCallbacks } from './control-plane-client.ts';
+export { bearerToken, createFlowTokens, type FlowTokens, type FlowTokenSettings, type IssuedTokens, type VerifiedFlowToken } from './flow-tokens.ts';
+export { endpointProperty, withEndpointProperties } from './data-address.ts';
