@@ -4,7 +4,8 @@
  * the SecretStore; DID resolution (did:web, did:key, contributed methods) and JWS verification
  * against resolved documents; a credential wallet filled by issuers through the DCP Storage API
  * and presented through the DCP Resolution API; the STS; DCP authentication of DSP requests
- * (DspIdentityService); the identity API on the management context.
+ * (DspIdentityService); a DCP issuer service per issuing participant and credential requests of
+ * holders; the identity API on the management context.
  */
 import {
   Database,
@@ -60,6 +61,7 @@ import { createTrustRegistry } from './trust/create-trust-registry.ts';
 import { createIdentityPurge, IdentityPurge } from './participants/identity-purge.ts';
 import { Dataspaces } from './trust/dataspaces.ts';
 import { createDcpIdentityService } from './verifier/create-dcp-identity-service.ts';
+import { drainIssuer, ISSUER_EXTENSIONS, ISSUER_SERVICES, registerIssuer, startIssuer } from './issuer/register-issuer.ts';
 
 export { IdentityHubSettings } from './settings.ts';
 export type { DidDocument, DidServiceEntry, VerificationMethod, VerificationRelationship } from './did/did-document.ts';
@@ -85,6 +87,13 @@ export { DcpCredentialService } from './dcp/dcp-credential-service.ts';
 export type { PresentationResponseMessage } from './presentation/answer-presentation-query.ts';
 export { typeScope, VC_ID_ALIAS, VC_TYPE_ALIAS } from './presentation/scopes.ts';
 export type { CredentialClaims } from './verifier/credential-claims.ts';
+export { IssuerService, type IssuanceRequestQuery, type IssuedCredentialQuery } from './issuer/issuer-service.ts';
+export type { CredentialDefinition, NewCredentialDefinition } from './issuer/definitions/credential-definition.ts';
+export type { Attestation, AllowListEntry } from './issuer/attestations/attestation.ts';
+export type { IssuanceRequest, IssuanceState } from './issuer/requests/issuance-request.ts';
+export type { IssuedCredential } from './issuer/credentials/issued-credential.ts';
+export { CredentialRequests, type CredentialRequestRef, type CredentialRequestStatus } from './credential-requests/credential-requests.ts';
+export { REQUEST_CREDENTIALS, type RequestCredentialsOutput } from './credential-requests/request-credentials-activity.ts';
 export { IdentityPurge } from './participants/identity-purge.ts';
 export { Dataspaces, type DataspaceInfo } from './trust/dataspaces.ts';
 
@@ -95,9 +104,9 @@ export default definePlugin({
     'did:web documents and Ed25519/P-256 key pairs per participant, DID resolution, credential wallets, the DCP credential service and STS, ' +
     'DCP authentication of DSP requests, and the identity management API.',
   settings: IdentityHubSettings,
-  provides: [KeyService, DidService, DidResolver, CredentialStore, CredentialOffers, SecureTokenService, DcpCredentialService, DspIdentityService, IdentityPurge, Dataspaces],
+  provides: [KeyService, DidService, DidResolver, CredentialStore, CredentialOffers, SecureTokenService, DcpCredentialService, DspIdentityService, IdentityPurge, Dataspaces, ...ISSUER_SERVICES],
   requires: [Database, SecretStore, HttpServer],
-  contributes: [DatabaseSchemas, HttpRoutes],
+  contributes: [DatabaseSchemas, HttpRoutes, ...ISSUER_EXTENSIONS],
   register(ctx) {
     ctx.contribute(DatabaseSchemas, {
       plugin: PLUGIN_NAME,
@@ -117,6 +126,7 @@ export default definePlugin({
       router: createStsTokenRouter({ sts: ctx.lazy(SecureTokenService), clientSecrets: () => clientSecrets }),
       openapi: stsTokenOpenApi,
     });
+    registerIssuer(ctx);
   },
   start(ctx) {
     const { settings, logger } = ctx;
@@ -185,9 +195,13 @@ export default definePlugin({
         presentationMaxBytes: settings.presentationMaxBytes,
       }),
     );
+    startIssuer(ctx, dcp, urls);
     logger.info(
       { didBaseUrl: urls.didBaseUrl, didMethods: resolver.methods(), dataspaces: settings.dataspaces.map((d) => d.name) },
       'identity hub ready',
     );
+  },
+  async drain(ctx) {
+    await drainIssuer(ctx.runtime);
   },
 });

@@ -3,6 +3,7 @@
  * behind a proxy or on its own domain says otherwise.
  */
 import { type Static, Type } from '@tdss/sdk';
+import { StateMachineSettings } from '@tdss/state-machine';
 
 const httpUrl = { pattern: '^https?://[^\\s?#]+$' };
 const DID_PATTERN = '^did:[a-z0-9]+:\\S+$';
@@ -30,6 +31,14 @@ const Dataspace = Type.Object(
       }),
     ),
     trustedIssuers: Type.Array(TrustedIssuer, { default: [], description: 'Issuers whose credentials are accepted, each for the types named.' }),
+    issuer: Type.Optional(
+      Type.String({
+        pattern: DID_PATTERN,
+        description:
+          'The DID of the issuer participants of this dataspace request requiredCredentialTypes from (identity-hub.request-credentials); ' +
+          'its DID document names the IssuerService. It is trusted for those types.',
+      }),
+    ),
     requiredCredentialTypes: Type.Array(CREDENTIAL_TYPE, {
       default: ['MembershipCredential'],
       description:
@@ -132,6 +141,8 @@ export const IdentityHubSettings = Type.Object({
     description: 'How long a fetched status list is reused; 0 fetches it for every credential. It bounds how long a revocation may go unnoticed.',
   }),
   statusListCacheMaxEntries: Type.Integer({ minimum: 1, default: 1_000, description: 'Most status lists kept in the cache; the least recently used goes first.' }),
+  /** Delivery of issued credentials to holders (the issuance state machine): leases, sweeps and retries with back-off. */
+  issuance: StateMachineSettings,
   dcpHttpLoopback: Type.Boolean({
     default: false,
     description:

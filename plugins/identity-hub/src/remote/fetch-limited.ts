@@ -15,6 +15,8 @@ export interface LimitedRequest {
 export interface LimitedResponse {
   status: number;
   contentType: string;
+  /** The Location header (a 201's new resource), if any. */
+  location: string | undefined;
   text: string;
 }
 
@@ -35,7 +37,7 @@ export async function fetchLimited(url: string, request: LimitedRequest): Promis
     });
     const text = await readLimitedBody(response, request.maxBytes);
     if (text === undefined) throw new RemoteError(`the answer of ${url} exceeds ${request.maxBytes} bytes`);
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text };
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', location: response.headers.get('location') ?? undefined, text };
   } catch (error) {
     if (error instanceof RemoteError) throw error;
     if (signal.aborted) throw new RemoteError(`${url} did not answer within ${request.timeoutMs} ms`);

@@ -44,7 +44,9 @@ export function createTrustRegistry(dataspaces: readonly DataspaceSettings[]): T
 
 function dataspaceTrust(settings: DataspaceSettings): DataspaceTrust {
   const issuers = new Map<string, Set<string>>();
-  for (const { did, credentialTypes } of settings.trustedIssuers) {
+  // The dataspace's own issuer is trusted for what its participants request from it.
+  const own = settings.issuer ? [{ did: settings.issuer, credentialTypes: settings.requiredCredentialTypes }] : [];
+  for (const { did, credentialTypes } of [...settings.trustedIssuers, ...own]) {
     const types = issuers.get(did) ?? new Set<string>();
     for (const type of credentialTypes) types.add(type);
     issuers.set(did, types);
@@ -56,6 +58,7 @@ function dataspaceTrust(settings: DataspaceSettings): DataspaceTrust {
       return types !== undefined && (types.has('*') || [...types].some((trusted) => sameType(type, trusted)));
     },
     knowsIssuer: (issuer) => issuers.has(issuer),
+    issuer: settings.issuer,
     requiredCredentialTypes: [...settings.requiredCredentialTypes],
   };
 }

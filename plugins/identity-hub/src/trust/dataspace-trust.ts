@@ -9,6 +9,8 @@ export interface DataspaceTrust {
   trusts(issuer: string, type: string): boolean;
   /** Whether `issuer` is trusted for anything at all. */
   knowsIssuer(issuer: string): boolean;
+  /** The issuer participants request the required credentials from, if the dataspace names one. */
+  readonly issuer: string | undefined;
   /** Credential type terms every counterparty must present. */
   readonly requiredCredentialTypes: readonly string[];
 }
