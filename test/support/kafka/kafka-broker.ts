@@ -1,0 +1,146 @@
+// A single-node Apache Kafka broker in KRaft mode (one process is broker and controller) on
+// loopback, for tests and benchmarks: fetched from Maven Central, storage formatted, started on
+// free ports with a small heap, ready once a client sees the cluster.
+
+import { spawn, execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { openSync, closeSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { freePort } from '@tdss/testing';
+import { fetchKafka } from './fetch-kafka.ts';
+
+const run = promisify(execFile);
+
+export interface KafkaBrokerOptions {
+  /** Where the broker keeps its log segments and its own log file; default a fresh temp folder, removed on stop. */
+  readonly dataDir?: string;
+  /** Java heap in MiB; default 512. */
+  readonly heapMb?: number;
+  /** Let the broker outlive this process (the CI starter); stop it with stopKafkaBroker(pid). */
+  readonly detached?: boolean;
+  /** How long to wait for the broker to answer; default 90 s (a cold JVM on a busy machine is slow). */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface KafkaBroker {
+  /** host:port of the PLAINTEXT listener. */
+  readonly bootstrap: string;
+  readonly pid: number;
+  readonly version: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
+  const { version, classpath } = await fetchKafka();
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tdss-kafka-')));
+  await mkdir(dataDir, { recursive: true });
+  const [brokerPort, controllerPort] = [await freePort(), await freePort()];
+  const bootstrap = `127.0.0.1:${brokerPort}`;
+  const config = path.join(dataDir, 'server.properties');
+  await writeFile(config, serverProperties(dataDir, brokerPort, controllerPort));
+
+  const java = ['-cp', classpath, `-Dlog4j2.configurationFile=${path.join(import.meta.dirname, 'log4j2.properties')}`];
+  // A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
+  const clusterId = randomBytes(16).toString('base64url');
+  await run('java', ['-Xmx256m', ...java, 'kafka.tools.StorageTool', 'format', '--ignore-formatted', '-t', clusterId, '-c', config]);
+
+  const logFile = path.join(dataDir, 'broker.log');
+  const out = openSync(logFile, 'a');
+  const child = spawn('java', [`-Xmx${options.heapMb ?? 512}m`, '-Xms64m', '-XX:+UseSerialGC', ...java, 'kafka.Kafka', config], {
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  closeSync(out);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('kafka: java did not start (is a JDK 17+ on PATH?)');
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => (exited = `exited with ${signal ?? code}`));
+  if (options.detached) child.unref();
+
+  const stop = async () => {
+    await stopKafkaBroker(pid);
+    if (ownDir) await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilReady(bootstrap, options.readyTimeoutMs ?? 90_000, () => exited);
+  } catch (error) {
+    const log = await readFile(logFile, 'utf8').catch(() => '');
+    await stop();
+    throw new Error(`kafka: the broker on ${bootstrap} did not become ready: ${(error as Error).message}\n${log.split('\n').slice(-20).join('\n')}`, { cause: error });
+  }
+  return { bootstrap, pid, version, dataDir, stop };
+}
+
+/** Stops a broker started by startKafkaBroker, in this process or another: SIGTERM, then SIGKILL after 20 s. */
+export async function stopKafkaBroker(pid: number): Promise<void> {
+  if (!signal(pid, 'SIGTERM')) return;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!signal(pid, 0)) return;
+  }
+  signal(pid, 'SIGKILL');
+}
+
+/** Sends a signal to the broker's process group (it runs detached, as a group leader); false when it is gone. */
+function signal(pid: number, name: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(name === 0 ? pid : -pid, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function serverProperties(dataDir: string, brokerPort: number, controllerPort: number): string {
+  return `${[
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${brokerPort},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${brokerPort}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `log.dirs=${path.join(dataDir, 'logs')}`,
+    // One node: internal topics cannot have more replicas than that.
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=4',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'transaction.state.log.num.partitions=4',
+    'share.coordinator.state.topic.replication.factor=1',
+    // A group starts at once instead of waiting 3 s for more members.
+    'group.initial.rebalance.delay.ms=0',
+    'num.partitions=1',
+    'auto.create.topics.enable=true',
+  ].join('\n')}\n`;
+}
+
+async function waitUntilReady(bootstrap: string, timeoutMs: number, exited: () => string | undefined): Promise<void> {
+  const kafka = new Kafka({ brokers: [bootstrap], clientId: 'tdss-kafka-ready', logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    const why = exited();
+    if (why) throw new Error(`java ${why}`);
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      if (cluster.brokers.length > 0) return;
+    } catch (error) {
+      last = error;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`no answer within ${timeoutMs} ms (${last instanceof Error ? last.message : String(last)})`);
+}

@@ -1,0 +1,22 @@
+// Starts a Kafka broker that outlives this command, for a whole test run (.ci/run):
+//
+//   export KAFKA_BOOTSTRAP=$(node test/support/kafka/start.ts)   # prints host:port once ready
+//   ...
+//   node test/support/kafka/stop.ts                              # stops it, removes its data
+//
+// The broker's pid and data folder are kept in test/support/kafka/.cache/broker.json for stop.ts.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { defaultCacheDir } from './fetch-kafka.ts';
+import { startKafkaBroker } from './kafka-broker.ts';
+
+export const stateFile = path.join(defaultCacheDir, 'broker.json');
+
+if (import.meta.main) {
+  const broker = await startKafkaBroker({ detached: true });
+  await mkdir(defaultCacheDir, { recursive: true });
+  await writeFile(stateFile, `${JSON.stringify({ pid: broker.pid, bootstrap: broker.bootstrap, dataDir: broker.dataDir })}\n`);
+  process.stderr.write(`kafka ${broker.version} (KRaft) ready on ${broker.bootstrap}, pid ${broker.pid}, log ${path.join(broker.dataDir, 'broker.log')}\n`);
+  process.stdout.write(`${broker.bootstrap}\n`);
+}
