@@ -8,20 +8,22 @@ import { createTempDir } from '@tdss/testing';
 import t from 'tap';
 
 process.env.TDSS_SECRETS_KEY ??= randomBytes(32).toString('base64');
+const operatorToken = randomBytes(24).toString('hex');
+const authorization = `Bearer ${operatorToken}`;
 
 const post = (url: string, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
 
 t.test('two tenants of the all-in-one runtime talk DSP, authenticated with DCP', async (t) => {
   const dataDir = await createTempDir(t, 'tdss-e2e-');
-  const tdss = await launch('all-in-one', { env: { ...process.env, TDSS_PORT: '0' }, runtime: { dataDir, logLevel: (process.env.E2E_LOG ?? 'silent') as 'silent' } });
+  const tdss = await launch('all-in-one', { env: { ...process.env, TDSS_PORT: '0', TDSS_ADMIN_TOKEN: operatorToken }, runtime: { dataDir, logLevel: (process.env.E2E_LOG ?? 'silent') as 'silent' } });
   await tdss.start();
   t.teardown(() => tdss.stop());
   const management = `${tdss.url('management')}/v1/participants`;
 
   const onboard = async (id: string) => {
     t.equal((await post(`${management}/${id}/keypairs`, {})).status, 201, `${id} gets a key pair and a DID`);
-    const [did] = (await (await fetch(`${management}/${id}/dids`)).json()) as Array<{ did: string }>;
+    const [did] = (await (await fetch(`${management}/${id}/dids`, { headers: { authorization } })).json()) as Array<{ did: string }>;
     t.match(did?.did, /^did:web:127\.0\.0\.1%3A\d+:identity:/, `${id} has a did:web`);
     t.equal((await post(management, { id, participantId: did!.did })).status, 201, `${id} becomes a participant context`);
     return did!.did;

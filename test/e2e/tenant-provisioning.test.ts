@@ -30,7 +30,7 @@ t.test('an operator provisions a tenant in the all-in-one runtime', async (t) =>
     tenant = (await (await call(`${tenants}/acme`)).json()) as typeof tenant;
   }
   t.equal(tenant.state, 'ACTIVE', 'provisioning completes');
-  const participant = await fetch(`${tdss.url('management')}/v1/participants/acme`);
+  const participant = await call(`${tdss.url('management')}/v1/participants/acme`);
   t.match(await participant.json(), { id: 'acme', state: 'ACTIVATED', participantId: /^did:web:/ }, 'its participant context carries its DID');
   t.equal((await fetch(`${tdss.url('protocol')}/acme/.well-known/dspace-version`)).status, 200, 'it speaks DSP');
 });

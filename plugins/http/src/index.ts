@@ -4,7 +4,8 @@
  * in register(); this plugin mounts them under their context paths in start(), opens one server
  * per distinct host and port, and provides HttpServer (the embeddable handler and context URLs).
  */
-import { definePlugin, Health, HttpRoutes, HttpServer, Metrics, type RuntimeInfo } from '@tdss/sdk';
+import { definePlugin, Health, HttpRoutes, HttpServer, ManagementAccess, Metrics, type RuntimeInfo } from '@tdss/sdk';
+import { refuseOpenManagement } from './access/refuse-open-management.ts';
 import { type AppDeps, createContextApp, createFallbackApp } from './app/create-context-app.ts';
 import { dispatchByPath } from './app/dispatch-by-path.ts';
 import { createHttpMetrics } from './metrics/create-http-metrics.ts';
@@ -29,6 +30,8 @@ export default definePlugin({
   description: 'HTTP API contexts on koa: request ids, access logs, metrics, problem+json errors, health, OpenAPI.',
   settings: HttpSettings,
   provides: [HttpServer],
+  // Authenticates the management context when present; without it that context stays on loopback.
+  optional: [ManagementAccess],
   async start(ctx) {
     const contexts = resolveContexts(ctx.settings);
     const byName = new Map(contexts.map((c) => [c.name, c]));
@@ -37,6 +40,9 @@ export default definePlugin({
       ...ctx.contributions(HttpRoutes),
     ];
     checkKnownContexts(routes, contexts);
+    const access = ctx.getOptional(ManagementAccess);
+    const management = byName.get('management');
+    if (!access && management && ctx.settings.listen) refuseOpenManagement(management);
 
     let listeners: Listeners | undefined;
     const url = (name: string): string => {
@@ -55,7 +61,10 @@ export default definePlugin({
           fragments: own.flatMap((r) => (r.openapi ? [r.openapi] : [])),
         });
         const routers = [createOpenApiRouter(document, () => url(context.name)), ...own.map((r) => r.router)];
-        const app = createContextApp({ context, routers, gated: context.name !== 'observability' }, deps);
+        const app = createContextApp(
+          { context, routers, gated: context.name !== 'observability', ...(access && context.name === 'management' ? { access } : {}) },
+          deps,
+        );
         return [context.name, app.callback()];
       }),
     );

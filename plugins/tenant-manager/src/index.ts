@@ -5,9 +5,9 @@
  */
 import { ParticipantContexts } from '@tdss/control-plane';
 import { DidService, KeyService } from '@tdss/identity-hub';
-import { Database, DatabaseSchemas, definePlugin, HttpRoutes, HttpServer, SecretStore } from '@tdss/sdk';
+import { Database, DatabaseSchemas, definePlugin, HttpRoutes, HttpServer, SecretStore, unlessNotFound } from '@tdss/sdk';
 import { WorkflowActivities, WorkflowOrchestrations, Workflows } from '@tdss/workflow';
-import { createAdminTokenGuard } from './auth/admin-token-guard.ts';
+import { TenantLookup } from './auth/tenant-lookup.ts';
 import { PLUGIN_NAME } from './plugin-name.ts';
 import { provisioningActivities } from './provisioning/provisioning-activities.ts';
 import { provisionTenantOrchestration, terminateTenantOrchestration } from './provisioning/tenant-orchestrations.ts';
@@ -20,6 +20,7 @@ import { createTenantRoutes } from './tenant/tenant-routes.ts';
 import { tenantSchema } from './tenant/tenant-schema.ts';
 
 export { TenantManagerSettings } from './settings.ts';
+export { TenantLookup } from './auth/tenant-lookup.ts';
 export { TENANT_STATES, type Tenant, type TenantState } from './tenant/tenant.ts';
 export { PROVISION_TENANT, TERMINATE_TENANT } from './provisioning/tenant-orchestrations.ts';
 export {
@@ -37,7 +38,7 @@ export default definePlugin({
   settings: TenantManagerSettings,
   // HttpServer also orders start-up so that the HTTP plugin drains before this plugin stops.
   requires: [Database, Workflows, ParticipantContexts, KeyService, DidService, SecretStore, HttpServer],
-  contributes: [DatabaseSchemas, HttpRoutes, WorkflowActivities, WorkflowOrchestrations],
+  contributes: [DatabaseSchemas, HttpRoutes, WorkflowActivities, WorkflowOrchestrations, TenantLookup],
   register(ctx) {
     const services: TenantServices = {
       contexts: ctx.lazy(ParticipantContexts),
@@ -52,13 +53,14 @@ export default definePlugin({
     const tenants = createTenants(ctx.lazy(Database), ctx.lazy(Workflows), services.contexts);
     ctx.contribute(HttpRoutes, {
       context: 'management',
-      router: createTenantRoutes(() => tenants, createAdminTokenGuard(ctx.settings.adminToken)),
+      router: createTenantRoutes(() => tenants),
       openapi: tenantOpenApi,
     });
-  },
-  start(ctx) {
-    if (ctx.settings.adminToken === undefined) {
-      ctx.logger.warn('no operator token: the tenant API refuses every request until TDSS_ADMIN_TOKEN (adminToken) is set');
-    }
+    ctx.contribute(TenantLookup, {
+      async find(tenantId) {
+        const found = await unlessNotFound(tenants.get(tenantId));
+        return found && { id: found.tenant.id, state: found.tenant.state };
+      },
+    });
   },
 });

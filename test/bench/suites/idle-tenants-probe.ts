@@ -37,8 +37,9 @@ const dataDir = await mkdtemp(join(tmpdir(), 'tdss-bench-idle-'));
 // secrets-local reads its master key from this process's environment; without one it would write
 // a key file into the user's configuration folder.
 process.env.TDSS_SECRETS_KEY = randomBytes(32).toString('base64');
+const operatorToken = randomBytes(24).toString('hex');
 const tdss = await launch('postgres', {
-  env: { ...process.env, TDSS_DATABASE_URL: databaseUrl, TDSS_PORT: '0', TDSS_DATA_DIR: dataDir, TDSS_TRUSTED_ISSUER_DID: 'did:web:issuer.example', TDSS_LOG_LEVEL: 'warn' },
+  env: { ...process.env, TDSS_DATABASE_URL: databaseUrl, TDSS_PORT: '0', TDSS_DATA_DIR: dataDir, TDSS_TRUSTED_ISSUER_DID: 'did:web:issuer.example', TDSS_LOG_LEVEL: 'warn', TDSS_ADMIN_TOKEN: operatorToken },
   // stdout of this process is the parent's stderr; keep it to warnings.
   logDestination: process.stderr,
 });
@@ -91,6 +92,6 @@ async function provision(participants: string, from: number, to: number): Promis
 }
 
 async function post(url: string, body: object): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${operatorToken}` }, body: JSON.stringify(body) });
   if (response.status !== 201) throw new Error(`idle-tenants-probe: POST ${url} answered ${response.status}: ${await response.text()}`);
 }

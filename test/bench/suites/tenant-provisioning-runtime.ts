@@ -1,9 +1,10 @@
 /**
- * The runtime of the tenant-provisioning bench: PostgreSQL, the embedded secret store, HTTP, the
- * control plane, the identity hub, the workflow engine and the tenant manager, each with its
- * default settings (the local provisioner path: key pair and did:web, participant context,
- * secret, and whatever steps the tenant manager adds by default), plus a bench-only plugin with
- * a no-op activity for the bare-engine baseline.
+ * The runtime of the tenant-provisioning bench: PostgreSQL, the embedded secret store, HTTP with
+ * the operator token of management-auth, the control plane, the identity hub, the workflow engine,
+ * the tenant manager and the local provisioner, each with its default settings (key pair and
+ * did:web, participant context, secret, local infrastructure, and whatever steps the tenant
+ * manager runs by default), plus a bench-only plugin with a no-op activity for the bare-engine
+ * baseline.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,6 +14,8 @@ import controlPlane from '@tdss/control-plane';
 import http from '@tdss/http';
 import identityHub from '@tdss/identity-hub';
 import { createRuntime, type Runtime } from '@tdss/kernel';
+import managementAuth from '@tdss/management-auth';
+import provisionerLocal from '@tdss/provisioner-local';
 import { definePlugin } from '@tdss/sdk';
 import secretsLocal from '@tdss/secrets-local';
 import storeSql from '@tdss/store-sql';
@@ -47,12 +50,14 @@ export async function startTenantBenchRuntime(databaseUrl: string): Promise<Tena
     logDestination: process.stderr,
     plugins: [
       { plugin: http, settings: { port: 0 } },
+      { plugin: managementAuth, settings: { adminToken } },
       { plugin: storeSql, settings: { dialect: 'postgresql', url: databaseUrl } },
       { plugin: secretsLocal, settings: { keyEnv } },
       { plugin: controlPlane },
       { plugin: identityHub },
       { plugin: workflow },
-      { plugin: tenantManager, settings: { adminToken } },
+      { plugin: tenantManager },
+      { plugin: provisionerLocal },
       { plugin: noOpActivity },
     ],
   });

@@ -1,11 +1,12 @@
 /**
  * One koa application per API context, and one for requests no context takes. Every one of them
  * gives the request an id, observes it and answers errors as problem+json; a context app then
- * gates on readiness, strips its path, parses JSON and runs its routers.
+ * gates on readiness, strips its path, authorizes (management), parses JSON and runs its routers.
  */
 import type Router from '@koa/router';
-import type { Logger, RuntimeInfo } from '@tdss/sdk';
+import type { Logger, ManagementAccess, RuntimeInfo } from '@tdss/sdk';
 import Koa from 'koa';
+import { authorizeManagement } from '../access/authorize-management.ts';
 import type { HttpMetrics } from '../metrics/create-http-metrics.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { methodNotAllowed } from '../middleware/method-not-allowed.ts';
@@ -28,12 +29,15 @@ export interface ContextAppInput {
   routers: readonly Router[];
   /** Whether requests wait for the runtime to be running (all but observability). */
   gated: boolean;
+  /** Authenticates and authorizes every request before its body is read (the management context). */
+  access?: ManagementAccess;
 }
 
 export function createContextApp(input: ContextAppInput, deps: AppDeps): Koa {
   const app = baseApp(input.context, deps);
   if (input.gated) app.use(readinessGate(deps.runtime));
   app.use(stripContextPath(input.context.path));
+  if (input.access) app.use(authorizeManagement(input.access, input.routers));
   app.use(jsonBody(input.context.maxBodyBytes));
   for (const router of input.routers) app.use(router.routes());
   app.use(methodNotAllowed());

@@ -2,9 +2,11 @@
 import Router from '@koa/router';
 import type { OpenApiDocument } from './build-openapi-document.ts';
 
+export const OPENAPI_PATH = '/openapi.json';
+
 export function createOpenApiRouter(document: OpenApiDocument, serverUrl: () => string): Router {
   const router = new Router();
-  router.get('/openapi.json', (ctx) => {
+  router.get(OPENAPI_PATH, (ctx) => {
     // An empty relative base (the root context without a port) is spelled `/` in OpenAPI.
     ctx.body = { ...document, servers: [{ url: serverUrl() || '/' }] };
   });

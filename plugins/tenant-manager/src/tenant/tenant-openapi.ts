@@ -5,7 +5,7 @@ const tenant = (description: string) => ({ description, content: { 'application/
 const id = { name: 'tenantId', in: 'path', required: true, schema: { type: 'string' } };
 const tags = ['tenants'];
 const security = [{ operatorToken: [] }];
-const common = { '401': problemResponse('No or a wrong operator token, or none configured (the detail says how to set TDSS_ADMIN_TOKEN)') };
+const common = { '401': problemResponse('No valid management credentials (with @tdss/management-auth: the operator token, an OIDC access token or a tenant token)') };
 const body = (schema: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } });
 const stateChange = (summary: string) => ({
   tags,
@@ -32,7 +32,7 @@ const step = {
 export const tenantOpenApi: OpenApiFragment = {
   tags: [{ name: 'tenants', description: 'Tenants the operator provisions: identity, participant context and secrets, made and removed by workflows.' }],
   components: {
-    securitySchemes: { operatorToken: { type: 'http', scheme: 'bearer', description: 'The operator token (TDSS_ADMIN_TOKEN / adminToken).' } },
+    securitySchemes: { operatorToken: { type: 'http', scheme: 'bearer', description: 'Management credentials checked by @tdss/management-auth: the operator token (TDSS_ADMIN_TOKEN), an OIDC access token or a minted tenant token.' } },
     schemas: {
       Tenant: {
         type: 'object',

@@ -1,19 +1,19 @@
-/** The operator's tenant API on the management context, behind the operator token. */
+/**
+ * The operator's tenant API on the management context. A tenant-scoped principal may read its own
+ * tenant (the list shows it alone); every other tenant does not exist for it.
+ */
 import Router from '@koa/router';
-import type { Middleware } from 'koa';
-import { problems, readJsonBody, readPageQuery, requestPath, sendPage } from '@tdss/sdk';
+import { type Page, problems, readJsonBody, readPageQuery, requestPath, scopedTenant, sendPage, tenantScoped, unlessNotFound } from '@tdss/sdk';
 import type { Tenants } from './create-tenants.ts';
 import { readNewTenant, readTenantChanges } from './read-tenant-input.ts';
-import { TENANT_STATES, type TenantState } from './tenant.ts';
+import { type Tenant, TENANT_STATES, type TenantState } from './tenant.ts';
 import { toTenantDetailsJson, toTenantJson } from './tenant-json.ts';
 
 export const TENANTS_PATH = '/v1/tenants';
 
-export function createTenantRoutes(tenants: () => Tenants, guard: Middleware): Router {
+export function createTenantRoutes(tenants: () => Tenants): Router {
   const router = new Router({ prefix: TENANTS_PATH });
-  // Router-level middleware runs only for requests one of these routes matches: the guard
-  // covers the tenant API and nothing else on the management context.
-  router.use(guard);
+  router.use('/:tenantId', tenantScoped('tenantId', { methods: ['GET', 'HEAD'] }));
 
   router.post('/', async (ctx) => {
     const tenant = await tenants().create(readNewTenant(readJsonBody(ctx)));
@@ -22,12 +22,13 @@ export function createTenantRoutes(tenants: () => Tenants, guard: Middleware): R
     ctx.body = toTenantJson(tenant);
   });
 
-  router.get('/', async (ctx) => {
+  router.get('/', tenantScoped(), async (ctx) => {
     const query = readPageQuery(ctx.query, { filters: ['state', 'name'] });
     if (query.filters.state !== undefined && !TENANT_STATES.includes(query.filters.state as TenantState)) {
       throw problems.badRequest(`state must be one of ${TENANT_STATES.join(', ')}`);
     }
-    const page = await tenants().list(query);
+    const own = scopedTenant(ctx);
+    const page = own === undefined ? await tenants().list(query) : await ownTenantPage(tenants(), own, query);
     sendPage(ctx, page, page.items.map(toTenantJson));
   });
 
@@ -53,4 +54,13 @@ export function createTenantRoutes(tenants: () => Tenants, guard: Middleware): R
   });
 
   return router;
+}
+
+/** The list as a tenant-scoped principal sees it: its own tenant when the filters take it, else nothing. */
+async function ownTenantPage(tenants: Tenants, tenantId: string, query: Parameters<Tenants['list']>[0]): Promise<Page<Tenant>> {
+  const tenant = (await unlessNotFound(tenants.get(tenantId)))?.tenant;
+  const { state, name } = query.filters;
+  const matches = tenant !== undefined && (state === undefined || tenant.state === state) && (name === undefined || tenant.name === name);
+  const items = matches && query.offset === 0 ? [tenant] : [];
+  return { items, total: matches ? 1 : 0, offset: query.offset, limit: query.limit };
 }

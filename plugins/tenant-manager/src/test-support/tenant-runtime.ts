@@ -1,7 +1,7 @@
 /**
  * Test helpers: a real runtime of store-sql, secrets-local, http (port 0), control plane,
- * identity hub, workflow and this plugin, and a client of the tenant API with the operator token.
- * Not part of the build.
+ * identity hub, workflow and this plugin, and a client of the tenant API (unauthenticated on
+ * loopback: these runtimes have no ManagementAccess provider). Not part of the build.
  */
 import { randomBytes } from 'node:crypto';
 import controlPlane from '@tdss/control-plane';
@@ -14,8 +14,6 @@ import { type DialectSettings, startTestRuntime } from '@tdss/testing';
 import workflow, { PermanentError, WorkflowActivities } from '@tdss/workflow';
 import type { Test } from 'tap';
 import tenantManager from '../index.ts';
-
-export const ADMIN_TOKEN = 'test-operator-token-0123456789';
 
 /** An extra provisioning step that fails for good, standing in for a data plane that refuses the tenant. */
 export const failingActivityPlugin: AnyPlugin = definePlugin({
@@ -34,7 +32,6 @@ export const failingActivityPlugin: AnyPlugin = definePlugin({
 });
 
 export interface TenantRuntimeOptions {
-  adminToken?: string | null;
   extraProvisioningActivities?: string[];
   plugins?: readonly AnyPlugin[];
 }
@@ -45,7 +42,6 @@ export async function startTenantRuntime(t: Test, database: DialectSettings, opt
   t.teardown(() => {
     delete process.env[keyEnv];
   });
-  const adminToken = options.adminToken === undefined ? ADMIN_TOKEN : options.adminToken;
   const runtime = await startTestRuntime(t, {
     plugins: [
       { plugin: store, settings: database },
@@ -57,7 +53,6 @@ export async function startTenantRuntime(t: Test, database: DialectSettings, opt
       {
         plugin: tenantManager,
         settings: {
-          ...(adminToken === null ? {} : { adminToken }),
           ...(options.extraProvisioningActivities ? { extraProvisioningActivities: options.extraProvisioningActivities } : {}),
         },
       },
@@ -67,8 +62,8 @@ export async function startTenantRuntime(t: Test, database: DialectSettings, opt
   const server = runtime.get(HttpServer);
   const tenantsUrl = `${server.url('management')}/v1/tenants`;
 
-  /** Calls the tenant API; the operator token unless `headers` says otherwise. */
-  async function api(method: string, path = '', body?: unknown, headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` }) {
+  /** Calls the tenant API. */
+  async function api(method: string, path = '', body?: unknown, headers: Record<string, string> = {}) {
     const response = await fetch(`${tenantsUrl}${path}`, {
       method,
       headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
