@@ -1,0 +1,72 @@
+/**
+ * Create-or-replace and read-modify-replace with optimistic concurrency: every replace carries the
+ * resourceVersion it read, so two replicas (or a retry racing its predecessor) never overwrite each
+ * other blindly; a 409 (AlreadyExists on create, Conflict on replace) reads again and retries.
+ */
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { kubernetesError, type ObjectRef, statusOf } from './kubernetes-error.ts';
+import type { ObjectApi } from './object-api.ts';
+
+const CONFLICT_ATTEMPTS = 5;
+
+/** Reads an object; undefined when it does not exist. */
+export async function readObject<T extends KubernetesObject>(api: ObjectApi<T>, ref: ObjectRef): Promise<T | undefined> {
+  try {
+    return await api.read(ref.name, ref.namespace ?? '');
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw kubernetesError('read', { ...ref, kind: api.kind }, error);
+  }
+}
+
+/**
+ * Makes the object `desired` or replaces the one there with it. `keep` carries over what the
+ * server owns in the existing object (a Service's cluster IP) or what must survive (a suspension).
+ */
+export function createOrReplace<T extends KubernetesObject>(
+  api: ObjectApi<T>,
+  desired: T,
+  keep: (existing: T, desired: T) => T = (_existing, wanted) => wanted,
+): Promise<T> {
+  const ref = refOf(api, desired);
+  return withConflictRetry(ref, async () => {
+    const existing = await readObject(api, ref);
+    if (existing === undefined) return ['create', () => api.create(desired, ref.namespace ?? '')];
+    const replacement = keep(existing, desired);
+    const body = { ...replacement, metadata: { ...replacement.metadata, resourceVersion: existing.metadata?.resourceVersion } };
+    return ['replace', () => api.replace(ref.name, body, ref.namespace ?? '')];
+  });
+}
+
+/**
+ * Changes an existing object with `change`, which answers undefined when the object is as wanted
+ * already; resolves to false when there is no such object.
+ */
+export function modifyObject<T extends KubernetesObject>(api: ObjectApi<T>, ref: ObjectRef, change: (existing: T) => T | undefined): Promise<boolean> {
+  return withConflictRetry({ ...ref, kind: api.kind }, async () => {
+    const existing = await readObject(api, ref);
+    const changed = existing === undefined ? undefined : change(existing);
+    if (existing === undefined || changed === undefined) return ['read', async () => existing !== undefined];
+    return ['replace', async () => (await api.replace(ref.name, changed, ref.namespace ?? ''), true)];
+  });
+}
+
+type Write<R> = [verb: string, write: () => Promise<R>];
+
+async function withConflictRetry<R>(ref: ObjectRef, plan: () => Promise<Write<R>>): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    const [verb, write] = await plan();
+    try {
+      return await write();
+    } catch (error) {
+      if (statusOf(error) === 409 && attempt < CONFLICT_ATTEMPTS) continue;
+      throw kubernetesError(verb, ref, error);
+    }
+  }
+}
+
+function refOf<T extends KubernetesObject>(api: ObjectApi<T>, object: T): ObjectRef {
+  const { name, namespace } = object.metadata ?? {};
+  if (name === undefined) throw new TypeError(`a ${api.kind} manifest without a name`);
+  return { kind: api.kind, name, ...(namespace === undefined ? {} : { namespace }) };
+}
