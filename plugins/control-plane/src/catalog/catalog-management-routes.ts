@@ -4,7 +4,7 @@
  * answer is the counterparty's Catalog or Dataset in compact DSP 2025-1 form.
  */
 import Router from '@koa/router';
-import { ProblemError, readJsonBody } from '@tdss/sdk';
+import { ProblemError, readJsonBody, tenantScoped } from '@tdss/sdk';
 import type { Context } from 'koa';
 import { readJsonLdBody } from '../management/read-json-ld-body.ts';
 import { PARTICIPANTS_PATH } from '../participant-context/participant-context-routes.ts';
@@ -16,6 +16,8 @@ export const CATALOG_MANAGEMENT_PATH = `${PARTICIPANTS_PATH}/:participantContext
 
 export function createCatalogManagementRoutes(contexts: () => ParticipantContexts, counterparties: () => CounterpartyCatalogs): Router {
   const router = new Router({ prefix: CATALOG_MANAGEMENT_PATH });
+  // A tenant-scoped principal reaches these routes for its own participant context only.
+  router.use(tenantScoped('participantContextId'));
   // A deactivated participant context is out of the dataspace: it asks nobody.
   const participant = async (ctx: Context) => {
     const context = await contexts().get(ctx.params.participantContextId!);

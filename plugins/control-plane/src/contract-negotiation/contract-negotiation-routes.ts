@@ -5,7 +5,7 @@
  */
 import Router from '@koa/router';
 import type { DspJsonLd, MessageOffer } from '@tdss/json-ld';
-import { problems, readJsonBody, readPageQuery, requestPath, sendPage } from '@tdss/sdk';
+import { problems, readJsonBody, readPageQuery, requestPath, sendPage, tenantScoped } from '@tdss/sdk';
 import type { Context } from 'koa';
 import type { ContractAgreements } from '../contract-agreement/create-contract-agreements.ts';
 import { toContractAgreementJson } from '../contract-agreement/contract-agreement.ts';
@@ -33,6 +33,8 @@ export interface NegotiationRouteServices {
 export function createContractNegotiationRoutes(services: NegotiationRouteServices): Router {
   const { negotiations } = services;
   const router = new Router({ prefix: `${PARTICIPANTS_PATH}/:participantContextId/${NEGOTIATIONS_SEGMENT}` });
+  // A tenant-scoped principal reaches these routes for its own participant context only.
+  router.use(tenantScoped('participantContextId'));
   router.use(refuseWritesWhenSuspended(services.contexts));
   // The participant context comes first: an unknown one is a 404 whatever else is wrong.
   const participant = async (ctx: Context) => (await services.contexts().get(ctx.params.participantContextId!)).id;

@@ -5,7 +5,7 @@
  * delete. The participant context comes first: an unknown one is a 404 whatever else is wrong.
  */
 import Router from '@koa/router';
-import { readJsonBody, requestPath, sendPage } from '@tdss/sdk';
+import { readJsonBody, requestPath, sendPage, tenantScoped } from '@tdss/sdk';
 import type { Context } from 'koa';
 import { PARTICIPANTS_PATH } from '../participant-context/participant-context-routes.ts';
 import type { ParticipantContexts } from '../tokens.ts';
@@ -35,6 +35,8 @@ export function managementPath(segment: string): string {
 export function createManagementRoutes<T extends { id: string }, I extends { id?: string }>(options: ManagementRoutesOptions<T, I>): Router {
   const { noun, store, toJson } = options;
   const router = new Router({ prefix: managementPath(options.segment) });
+  // A tenant-scoped principal reaches these routes for its own participant context only.
+  router.use(tenantScoped('participantContextId'));
   router.use(refuseWritesWhenSuspended(options.contexts));
   const participant = async (ctx: Context) => (await options.contexts().get(ctx.params.participantContextId!)).id;
   const readInput = async (ctx: Context) => options.readInput(await readJsonLdBody(readJsonBody(ctx)));

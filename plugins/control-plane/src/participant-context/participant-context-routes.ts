@@ -3,7 +3,7 @@
  * provisions a tenant; an operator can use it alone.
  */
 import Router from '@koa/router';
-import { problems, readJsonBody, readPageQuery, requestPath, sendPage } from '@tdss/sdk';
+import { problems, readJsonBody, readPageQuery, requestPath, sendPage, tenantScoped } from '@tdss/sdk';
 import type { ParticipantContexts } from '../tokens.ts';
 import { validateNewParticipantContext } from './create-participant-contexts.ts';
 import { PARTICIPANT_CONTEXT_STATES, type ParticipantContextState, toParticipantContextJson } from './participant-context.ts';
@@ -12,6 +12,8 @@ export const PARTICIPANTS_PATH = '/v1/participants';
 
 export function createParticipantContextRoutes(contexts: () => ParticipantContexts): Router {
   const router = new Router({ prefix: PARTICIPANTS_PATH });
+  // A tenant-scoped principal may read its own context; creating, listing, (de)activating and deleting stay the operator's.
+  router.use('/:participantContextId', tenantScoped('participantContextId', { methods: ['GET', 'HEAD'] }));
 
   router.post('/', async (ctx) => {
     const context = await contexts().create(validateNewParticipantContext(readJsonBody(ctx)));

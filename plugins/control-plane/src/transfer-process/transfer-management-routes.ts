@@ -4,7 +4,7 @@
  * our side may make. An unknown participant context is a 404 whatever else is wrong.
  */
 import Router from '@koa/router';
-import { readJsonBody, readPageQuery, requestPath, sendPage } from '@tdss/sdk';
+import { readJsonBody, readPageQuery, requestPath, sendPage, tenantScoped } from '@tdss/sdk';
 import type { Context } from 'koa';
 import { managementPath } from '../management/management-routes.ts';
 import { readEdcDocument } from '../management/read-edc-document.ts';
@@ -26,6 +26,8 @@ const REASON_BODIES: Partial<Record<TransferAction, string>> = { suspend: 'Suspe
 
 export function createTransferManagementRoutes(transfers: () => TransferProcesses, contexts: () => ParticipantContexts): Router {
   const router = new Router({ prefix: managementPath(TRANSFER_PROCESSES_SEGMENT) });
+  // A tenant-scoped principal reaches these routes for its own participant context only.
+  router.use(tenantScoped('participantContextId'));
   router.use(refuseWritesWhenSuspended(contexts));
   const participant = (ctx: Context) => ctx.params.participantContextId!;
 

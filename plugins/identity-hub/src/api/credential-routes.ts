@@ -4,7 +4,7 @@
  * DCP Storage API, offers through the Credential Offer API, both from trusted issuers.
  */
 import Router from '@koa/router';
-import { readPageQuery, sendPage } from '@tdss/sdk';
+import { readPageQuery, sendPage, tenantScoped } from '@tdss/sdk';
 import type { CredentialOffers } from '../credentials/credential-offers.ts';
 import type { CredentialStore } from '../credentials/credential-store.ts';
 import { PARTICIPANT } from './management-routes.ts';
@@ -13,6 +13,8 @@ import { routeParticipants } from './participant-param.ts';
 export function createCredentialRouter(credentials: () => CredentialStore, offers: () => CredentialOffers): Router {
   const router = new Router();
   routeParticipants(router);
+  // A tenant-scoped principal reaches these routes for its own participant only.
+  router.use(PARTICIPANT, tenantScoped('participantId'));
 
   router.get(`${PARTICIPANT}/credentials`, async (ctx) => {
     const { offset, limit } = readPageQuery(ctx.query);

@@ -3,7 +3,7 @@
  * Participant ids come from the path; every call reaches that participant's rows only.
  */
 import Router from '@koa/router';
-import { readPageQuery, requestPath, sendPage } from '@tdss/sdk';
+import { readPageQuery, requestPath, sendPage, tenantScoped } from '@tdss/sdk';
 import type { DidService } from '../did/did-service.ts';
 import type { KeyAlgorithm, KeyPairState } from '../keys/key-pair.ts';
 import type { KeyService } from '../keys/key-service.ts';
@@ -15,6 +15,8 @@ export const PARTICIPANT = '/v1/participants/:participantId';
 export function createManagementRouter(services: { keys: () => KeyService; dids: () => DidService }): Router {
   const router = new Router();
   routeParticipants(router);
+  // A tenant-scoped principal reaches these routes for its own participant only.
+  router.use(PARTICIPANT, tenantScoped('participantId'));
 
   router.get(`${PARTICIPANT}/dids`, async (ctx) => {
     const { offset, limit } = readPageQuery(ctx.query);

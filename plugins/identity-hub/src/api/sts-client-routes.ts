@@ -3,7 +3,7 @@
  * client secret for the HTTP STS. The secret is never answered; a new one replaces the old.
  */
 import Router from '@koa/router';
-import { problems } from '@tdss/sdk';
+import { problems, tenantScoped } from '@tdss/sdk';
 import type { StsClientSecrets } from '../sts/sts-client-secrets.ts';
 import { PARTICIPANT } from './management-routes.ts';
 import { routeParticipants } from './participant-param.ts';
@@ -14,6 +14,8 @@ export const STS_CLIENT_SECRET_PATH = `${PARTICIPANT}/sts/client-secret`;
 export function createStsClientRouter(clientSecrets: () => StsClientSecrets): Router {
   const router = new Router();
   routeParticipants(router);
+  // A tenant-scoped principal reaches these routes for its own participant only.
+  router.use(PARTICIPANT, tenantScoped('participantId'));
 
   router.put(STS_CLIENT_SECRET_PATH, async (ctx) => {
     const clientSecret = optionalString(objectBody(requestBody(ctx), ['clientSecret']), 'clientSecret');
