@@ -7,10 +7,11 @@ import { randomBytes } from 'node:crypto';
 import controlPlane from '@tdss/control-plane';
 import http from '@tdss/http';
 import identityHub from '@tdss/identity-hub';
-import { type AnyPlugin, definePlugin, HttpServer } from '@tdss/sdk';
+import type { PluginEntry } from '@tdss/kernel';
+import { type AnyPlugin, definePlugin, HttpServer, isPlugin } from '@tdss/sdk';
 import secrets from '@tdss/secrets-local';
 import store from '@tdss/store-sql';
-import { type DialectSettings, startTestRuntime } from '@tdss/testing';
+import { type DialectSettings, type LogCapture, startTestRuntime } from '@tdss/testing';
 import workflow, { PermanentError, WorkflowActivities } from '@tdss/workflow';
 import type { Test } from 'tap';
 import tenantManager from '../index.ts';
@@ -33,7 +34,10 @@ export const failingActivityPlugin: AnyPlugin = definePlugin({
 
 export interface TenantRuntimeOptions {
   extraProvisioningActivities?: string[];
-  plugins?: readonly AnyPlugin[];
+  /** Further plugins, bare or with their settings. */
+  plugins?: readonly (AnyPlugin | PluginEntry)[];
+  /** Receives every log line, at debug level (e.g. to prove that no secret is logged). */
+  logDestination?: LogCapture;
 }
 
 export async function startTenantRuntime(t: Test, database: DialectSettings, options: TenantRuntimeOptions = {}) {
@@ -43,6 +47,7 @@ export async function startTenantRuntime(t: Test, database: DialectSettings, opt
     delete process.env[keyEnv];
   });
   const runtime = await startTestRuntime(t, {
+    ...(options.logDestination ? { logDestination: options.logDestination, logLevel: 'debug' as const } : {}),
     plugins: [
       { plugin: store, settings: database },
       { plugin: secrets, settings: { keyEnv } },
@@ -56,7 +61,7 @@ export async function startTenantRuntime(t: Test, database: DialectSettings, opt
           ...(options.extraProvisioningActivities ? { extraProvisioningActivities: options.extraProvisioningActivities } : {}),
         },
       },
-      ...(options.plugins ?? []).map((plugin) => ({ plugin })),
+      ...(options.plugins ?? []).map((entry) => (isPlugin(entry) ? { plugin: entry } : entry)),
     ],
   });
   const server = runtime.get(HttpServer);
