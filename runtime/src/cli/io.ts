@@ -4,6 +4,13 @@ import { TdssError } from '@tdss/sdk';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Present when stderr is a terminal: progress is redrawn in place there instead of logged line by line. */
+  terminal?: Terminal;
+}
+
+export interface Terminal {
+  write(text: string): void;
+  readonly columns: number;
 }
 
 export function describeError(error: unknown): string {

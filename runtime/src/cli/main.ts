@@ -8,4 +8,5 @@ const { runCli } = await import('./run-cli.ts');
 process.exitCode = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  ...(process.stderr.isTTY ? { terminal: { write: (text: string) => process.stderr.write(text), get columns() { return process.stderr.columns } } } : {}),
 });

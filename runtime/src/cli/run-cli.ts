@@ -1,6 +1,7 @@
 /**
- * `tdss <command>`: start a runtime, check a profile, list what a profile assembles, or print the
- * profile JSON Schema. Exit codes: 0 success, 1 the profile or the runtime failed, 2 bad usage.
+ * `tdss <command>`: start a runtime, check a profile, list what a profile assembles, print the
+ * profile JSON Schema, or manage the tenants of a running runtime (`tdss tenant`, its own options).
+ * Exit codes: 0 success, 1 the profile, the runtime or the request failed, 2 bad usage.
  */
 import { parseArgs } from 'node:util';
 import { builtinProfileNames, DEFAULT_PROFILE } from '../builtin-profiles.ts';
@@ -9,6 +10,7 @@ import { pluginsCommand } from './commands/plugins.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { startCommand } from './commands/start.ts';
 import type { CliIo } from './io.ts';
+import { tenantCommand } from './tenant/tenant-command.ts';
 
 const USAGE = `Usage: tdss <command> [options]
 
@@ -17,12 +19,15 @@ Commands:
   check FILE|NAME               validate a profile without starting it
   plugins FILE|NAME [--json]    list the plugins a profile assembles, in start order
   schema [FILE|NAME]            print the JSON Schema of profiles (built-in plugins and those FILE uses)
+  tenant <command>              manage the tenants of a running runtime through its operator API:
+                                create, list, show, suspend, resume, delete (tdss tenant --help)
   help                          show this help
 
 Built-in profiles: ${builtinProfileNames().join(', ')}
 Profiles are YAML or JSON; strings may use \${ENV} and \${ENV:-default}.`;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'tenant') return tenantCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
