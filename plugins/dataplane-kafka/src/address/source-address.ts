@@ -1,0 +1,41 @@
+/**
+ * The provider's source, from the asset's data address (EDC's compact shape):
+ *
+ *   { type: "Kafka", bootstrapServers: "broker:9092", topic: "orders",
+ *     securityProtocol?: "SASL_SSL", saslMechanism?: "scram-sha-512",
+ *     secretName?: "kafka/orders",        // SecretStore key of the provider tenant: {"username","password"}
+ *     startFrom?: "earliest" | "latest" } // where a new flow begins; default earliest
+ *
+ * The provider's credentials never leave the provider: only its data plane reads them, to relay.
+ */
+import { problems, type SecretStore } from '@tdss/sdk';
+import { PLUGIN_NAME } from '../plugin-name.ts';
+import { kafkaAddress } from './destination-address.ts';
+import type { KafkaAddress } from './kafka-address.ts';
+
+export const KAFKA_SOURCE_TYPE = 'Kafka';
+
+export interface KafkaSource {
+  readonly address: KafkaAddress;
+  readonly startFrom: 'earliest' | 'latest';
+}
+
+export async function sourceAddress(tenantId: string, dataAddress: Record<string, unknown>, secrets: SecretStore | undefined): Promise<KafkaSource> {
+  if (dataAddress.type !== KAFKA_SOURCE_TYPE) throw problems.badRequest(`${PLUGIN_NAME}: the asset's dataAddress.type must be ${JSON.stringify(KAFKA_SOURCE_TYPE)}, found ${JSON.stringify(dataAddress.type)}`);
+  const startFrom = dataAddress.startFrom ?? 'earliest';
+  if (startFrom !== 'earliest' && startFrom !== 'latest') throw problems.badRequest(`${PLUGIN_NAME}: the asset's dataAddress.startFrom must be earliest or latest`);
+  let credentials: { username?: unknown; password?: unknown } = {};
+  if (dataAddress.secretName !== undefined) {
+    if (typeof dataAddress.secretName !== 'string') throw problems.badRequest(`${PLUGIN_NAME}: the asset's dataAddress.secretName must be a string`);
+    if (!secrets) throw problems.badRequest(`${PLUGIN_NAME}: the asset's Kafka credentials are in the secret store, and this runtime has none`);
+    const secret = await secrets.get(tenantId, dataAddress.secretName);
+    if (secret === undefined) throw problems.badRequest(`${PLUGIN_NAME}: secret ${JSON.stringify(dataAddress.secretName)} named by the asset does not exist`);
+    try {
+      credentials = JSON.parse(secret) as typeof credentials;
+    } catch {
+      throw problems.badRequest(`${PLUGIN_NAME}: secret ${JSON.stringify(dataAddress.secretName)} must be JSON {"username","password"}`);
+    }
+  }
+  const address = kafkaAddress("the asset's dataAddress", { ...dataAddress, ...credentials });
+  return { address, startFrom };
+}

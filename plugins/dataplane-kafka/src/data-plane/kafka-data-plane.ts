@@ -1,0 +1,115 @@
+/**
+ * The Kafka data plane: the DPS flow state machine of @tdss/dataplane-sdk with a relay per started
+ * flow. Start and resume run the flow's relay (source: the provider's topic; destination: the
+ * consumer's, from the start or resume message), suspend stops it after it committed what it
+ * delivered, terminate and completion stop it and delete the flow's position on the provider's
+ * cluster, so a terminated flow can never continue.
+ *
+ * Handlers are idempotent on the flow id, as the SDK asks: a repeated start finds the relay
+ * running; a relay started again (after a crash of this process) continues from the flow's
+ * committed offsets.
+ */
+import { createDataPlane, type DataFlow, type DataFlowStore, type DataPlane, type ControlPlaneRegistrationMessage } from '@tdss/dataplane-sdk';
+import type { Logger } from '@tdss/sdk';
+import { destinationAddress } from '../address/destination-address.ts';
+import type { KafkaSource } from '../address/source-address.ts';
+import { deleteFlowGroup } from '../relay/delete-flow-group.ts';
+import { startKafkaRelay, type KafkaRelay, type RelayOptions } from '../relay/kafka-relay.ts';
+
+/** The transfer profile (DSP format) this data plane serves. */
+export const KAFKA_PUSH = 'Kafka-PUSH';
+
+export interface KafkaDataPlaneOptions {
+  /** The data plane id, as registered with control planes. */
+  readonly id: string;
+  /** The provider's source of a flow: its asset's topic and credentials. A ProblemError (4xx) refuses the flow. */
+  resolveSource(flow: DataFlow): Promise<KafkaSource>;
+  readonly store?: DataFlowStore;
+  readonly relay?: RelayOptions;
+  readonly controlPlane?: ControlPlaneRegistrationMessage;
+  readonly logger?: Logger;
+}
+
+export interface KafkaDataPlane {
+  readonly dataPlane: DataPlane;
+  /** Runs the relays of these flows again if they are STARTED (after this process restarted). */
+  recover(flowIds: readonly string[]): Promise<void>;
+  /** Flows whose relay runs in this process. */
+  relaying(): string[];
+  /** Stops every relay, committing what it delivered; the flows stay STARTED, for recover(). */
+  close(): Promise<void>;
+}
+
+export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataPlane {
+  const relays = new Map<string, Promise<KafkaRelay>>();
+  const relayOptions: RelayOptions = { ...options.relay, ...(options.logger ? { logger: options.logger } : {}) };
+
+  const run = async (flow: DataFlow): Promise<void> => {
+    const running = relays.get(flow.id);
+    if (running) {
+      await running;
+      return;
+    }
+    const destination = destinationAddress(flow.dataAddress);
+    const starting = options.resolveSource(flow).then((source) =>
+      startKafkaRelay({ flowId: flow.id, source: source.address, destination, startFrom: source.startFrom }, relayOptions),
+    );
+    relays.set(flow.id, starting);
+    try {
+      await starting;
+    } catch (error) {
+      relays.delete(flow.id);
+      throw error;
+    }
+  };
+
+  const halt = async (flowId: string): Promise<void> => {
+    const running = relays.get(flowId);
+    if (!running) return;
+    relays.delete(flowId);
+    await (await running.catch(() => undefined))?.stop();
+  };
+
+  const forget = async (flow: DataFlow): Promise<void> => {
+    await halt(flow.id);
+    // The position lives on the provider's cluster; without it the flow could not continue.
+    const source = await options.resolveSource(flow).catch(() => undefined);
+    if (source) await deleteFlowGroup(source.address, flow.id, options.relay?.clientId);
+  };
+
+  const dataPlane = createDataPlane({
+    id: options.id,
+    transferTypes: [{ profile: KAFKA_PUSH, flow: 'PUSH' }],
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.controlPlane ? { controlPlane: options.controlPlane } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    onStart: async (flow) => run(flow),
+    onSuspend: async (flow) => halt(flow.id),
+    // A resume message may carry a new destination; the flow holds the one to use.
+    onResume: async (flow) => {
+      await halt(flow.id);
+      await run(flow);
+    },
+    onTerminate: forget,
+    onCompleted: forget,
+  });
+
+  return {
+    dataPlane,
+    async recover(flowIds) {
+      for (const id of flowIds) {
+        const flow = await dataPlane.flow(id);
+        if (flow?.state !== 'STARTED') continue;
+        try {
+          await run(flow);
+        } catch (error) {
+          options.logger?.error({ flowId: id, err: error }, 'kafka data plane: a started flow\'s relay could not be started again');
+        }
+      }
+    },
+    relaying: () => [...relays.keys()],
+    async close() {
+      await Promise.all([...relays.keys()].map(halt));
+    },
+  };
+}
