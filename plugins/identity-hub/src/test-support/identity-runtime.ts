@@ -24,7 +24,8 @@ export interface IdentityRuntimeOptions {
   database?: DialectSettings;
   settings?: Partial<IdentityHubSettings>;
   http?: Record<string, unknown>;
-  plugins?: readonly AnyPlugin[];
+  /** More plugins, with settings where they need some. */
+  plugins?: ReadonlyArray<AnyPlugin | { plugin: AnyPlugin; settings?: Record<string, unknown> }>;
 }
 
 export interface ApiAnswer {
@@ -49,7 +50,7 @@ export async function startIdentityRuntime(t: Test, options: IdentityRuntimeOpti
       { plugin: secrets, settings: { keyEnv } },
       { plugin: http, settings: { port: 0, ...options.http } },
       { plugin: identityHub, settings: { didWebHttpLoopback: true, ...options.settings } },
-      ...(options.plugins ?? []).map((plugin) => ({ plugin })),
+      ...(options.plugins ?? []).map((entry) => ('plugin' in entry ? entry : { plugin: entry })),
     ],
   });
   const server = runtime.get(HttpServer);
