@@ -1,20 +1,28 @@
-import { ParticipantContexts } from '@tdss/control-plane';
-import { DidService, KeyService } from '@tdss/identity-hub';
-import { SecretStore } from '@tdss/sdk';
-import { forEachDialect } from '@tdss/testing';
+import { ContractNegotiations, ParticipantContexts, TransferProcesses } from '@tdss/control-plane';
+import { DidService, IdentityPurge, KeyService } from '@tdss/identity-hub';
+import { Database, SecretStore } from '@tdss/sdk';
+import { createLocalProvisioner } from '@tdss/provisioner-local';
+import { createTempDir, forEachDialect } from '@tdss/testing';
 import type { ActivityContext, CompensationContext } from '@tdss/workflow';
 import t from 'tap';
 import { startTenantRuntime } from '../test-support/tenant-runtime.ts';
+import { infrastructureActivities } from './infrastructure-activities.ts';
 import { provisioningActivities } from './provisioning-activities.ts';
 import { terminationActivities } from './termination-activities.ts';
 
 await forEachDialect(t, 'every step can run twice (a retry, a replica resuming) and makes its effect once', async (t, _dialect, database) => {
   const { runtime } = await startTenantRuntime(t, database);
+  const provisioner = createLocalProvisioner({ root: await createTempDir(t, 'tdss-tenants-'), defaultQuotaMegabytes: 1 });
   const services = {
+    db: () => runtime.get(Database),
     contexts: () => runtime.get(ParticipantContexts),
+    transfers: () => runtime.get(TransferProcesses),
+    negotiations: () => runtime.get(ContractNegotiations),
     keys: () => runtime.get(KeyService),
     dids: () => runtime.get(DidService),
+    identities: () => runtime.get(IdentityPurge),
     secrets: () => runtime.get(SecretStore),
+    provisioner: () => provisioner,
   };
   const [identity, context, secret] = provisioningActivities(services);
   const outputs: Record<string, unknown> = {};
@@ -31,8 +39,13 @@ await forEachDialect(t, 'every step can run twice (a retry, a replica resuming) 
   await secret!.execute(ctx);
   t.equal(await services.secrets().get('solo', 'tenant-manager/api-key'), value, 'the secret is not replaced');
 
-  for (const step of [secret!, context!, identity!]) {
-    const undo = { ...ctx, output: step === identity ? first : {} } as unknown as CompensationContext;
+  const [infrastructure] = infrastructureActivities(services);
+  const made = await infrastructure!.execute(ctx);
+  t.same(await infrastructure!.execute(ctx), made, 'the infrastructure step makes the same infrastructure again');
+  t.match(made, { resources: [{ kind: 'Folder', name: 'solo' }, { kind: 'QuotaMarker' }], dataPlanes: [] });
+
+  for (const step of [infrastructure!, secret!, context!, identity!]) {
+    const undo = { ...ctx, output: step === identity ? first : step === infrastructure ? made : {} } as unknown as CompensationContext;
     await step.compensate(undo);
     await step.compensate(undo);
   }
@@ -45,4 +58,6 @@ await forEachDialect(t, 'every step can run twice (a retry, a replica resuming) 
     await step.execute(ctx);
   }
   t.same(await services.secrets().list('solo'), [], 'termination steps run twice without complaint');
+  t.same((await services.keys().list('solo')).items, [], 'the purge left no key pair');
+  t.equal(await services.dids().find('solo'), undefined, 'nor a DID record');
 });

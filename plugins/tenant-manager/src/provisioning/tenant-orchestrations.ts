@@ -1,57 +1,132 @@
 /**
- * The two orchestrations of a tenant's life. Their `onEnd` hooks move the tenant in the
- * transaction that ends the orchestration, so its state never disagrees with the workflow's.
+ * The orchestrations of a tenant's life. Their `onEnd` hooks move the tenant in the transaction
+ * that ends the orchestration, so its state never disagrees with the workflow's; each moves only
+ * a tenant still in the state the orchestration began it in (a DELETE may have moved it on).
  */
-import { defineOrchestration, type OrchestrationDefinition, type StepDefinition } from '@tdss/workflow';
-import { TenantEntity } from '../tenant/tenant.ts';
+import type { EntityManager } from '@mikro-orm/core';
+import { defineOrchestration, type OrchestrationDefinition, type OrchestrationEnd, type StepDefinition } from '@tdss/workflow';
+import { TenantEntity, type TenantState } from '../tenant/tenant.ts';
+import {
+  DEPROVISION_INFRASTRUCTURE,
+  PROVISION_INFRASTRUCTURE,
+  REPROVISION_INFRASTRUCTURE,
+  RESUME_INFRASTRUCTURE,
+  SUSPEND_INFRASTRUCTURE,
+} from './infrastructure-activities.ts';
 import { CREATE_IDENTITY, CREATE_PARTICIPANT_CONTEXT, STORE_TENANT_SECRET } from './provisioning-activities.ts';
-import { DELETE_PARTICIPANT_CONTEXT, DESTROY_SECRETS, REVOKE_KEYS } from './termination-activities.ts';
+import { RESUME_TRANSFERS, SUSPEND_TRANSFERS, SWITCH_CONTEXT } from './suspension-activities.ts';
+import { DESTROY_SECRETS, PURGE_IDENTITY, PURGE_PARTICIPANT_CONTEXT, REVOKE_KEYS, STOP_LIVE_WORK } from './termination-activities.ts';
 
 export const PROVISION_TENANT = 'provision-tenant';
+export const REPROVISION_TENANT = 'reprovision-tenant';
+export const SUSPEND_TENANT = 'suspend-tenant';
+export const RESUME_TENANT = 'resume-tenant';
 export const TERMINATE_TENANT = 'terminate-tenant';
 
 export const provisionId = (tenantId: string) => `provision:${tenantId}`;
 
-/** Built-in steps in a chain (each needs the one before), then the configured extra activities. */
-export function provisionTenantOrchestration(extraActivities: readonly string[]): OrchestrationDefinition {
-  const steps: StepDefinition[] = [
-    { id: 'identity', activity: CREATE_IDENTITY },
-    { id: 'context', activity: CREATE_PARTICIPANT_CONTEXT, dependsOn: ['identity'] },
-    { id: 'secret', activity: STORE_TENANT_SECRET, dependsOn: ['context'] },
-  ];
+/** Appends the configured extra activities, each after the one before. */
+function withExtras(steps: StepDefinition[], extraActivities: readonly string[]): StepDefinition[] {
   extraActivities.forEach((activity, index) => steps.push({ id: `extra-${index + 1}`, activity, dependsOn: [steps.at(-1)!.id] }));
+  return steps;
+}
+
+/** Moves a tenant still `from` to `completed` or, when the orchestration failed or was cancelled, `failed` with the cause. */
+async function moveTenant(
+  em: EntityManager,
+  end: OrchestrationEnd,
+  from: TenantState,
+  completed: TenantState,
+  failed: TenantState,
+  changes: Record<string, unknown> = {},
+): Promise<void> {
+  const ok = end.state === 'COMPLETED';
+  await em.nativeUpdate(
+    TenantEntity,
+    { id: end.correlationId!, state: from },
+    { state: ok ? completed : failed, error: ok ? null : end.error, updatedAt: new Date(), ...changes },
+  );
+}
+
+/** identity → context → secret → infrastructure, then the configured extra activities. */
+export function provisionTenantOrchestration(extraActivities: readonly string[]): OrchestrationDefinition {
   return defineOrchestration({
     name: PROVISION_TENANT,
-    description: 'Creates a tenant: key pair and did:web, participant context, tenant secret, and any configured extra steps.',
-    activities: steps,
+    description: 'Creates a tenant: key pair and did:web, participant context, tenant secret, infrastructure, and any configured extra steps.',
+    activities: withExtras(
+      [
+        { id: 'identity', activity: CREATE_IDENTITY },
+        { id: 'context', activity: CREATE_PARTICIPANT_CONTEXT, dependsOn: ['identity'] },
+        { id: 'secret', activity: STORE_TENANT_SECRET, dependsOn: ['context'] },
+        { id: 'infrastructure', activity: PROVISION_INFRASTRUCTURE, dependsOn: ['secret'] },
+      ],
+      extraActivities,
+    ),
     async onEnd(end, em) {
-      const completed = end.state === 'COMPLETED';
       const did = (end.outputs.identity as { did?: string } | undefined)?.did ?? null;
-      // Only a tenant still provisioning: a DELETE may have moved it on meanwhile.
-      await em.nativeUpdate(
-        TenantEntity,
-        { id: end.correlationId!, state: 'PROVISIONING' },
-        { state: completed ? 'ACTIVE' : 'FAILED', error: completed ? null : end.error, did: completed ? did : null, updatedAt: new Date() },
-      );
+      await moveTenant(em, end, 'PROVISIONING', 'ACTIVE', 'FAILED', { did: end.state === 'COMPLETED' ? did : null });
     },
   });
 }
 
-export const terminateTenantOrchestration = defineOrchestration({
-  name: TERMINATE_TENANT,
-  description: 'Removes a tenant: participant context deactivated and deleted, keys revoked, then every secret destroyed.',
+/**
+ * After a PATCH of `dataspaces` or `infrastructure`: the infrastructure brought in line, then the
+ * extra activities again (e.g. credentials of a newly joined dataspace). A failure provisions the
+ * earlier settings again and puts them back on the tenant, which ends FAILED with the cause.
+ */
+export function reprovisionTenantOrchestration(extraActivities: readonly string[]): OrchestrationDefinition {
+  return defineOrchestration({
+    name: REPROVISION_TENANT,
+    description: 'Re-provisions a tenant whose settings changed: infrastructure, then the configured extra steps.',
+    activities: withExtras([{ id: 'infrastructure', activity: REPROVISION_INFRASTRUCTURE }], extraActivities),
+    async onEnd(end, em) {
+      const restore = end.state === 'COMPLETED' ? {} : { settings: end.input.previousSettings };
+      await moveTenant(em, end, 'PROVISIONING', 'ACTIVE', 'FAILED', restore);
+    },
+  });
+}
+
+/** Context closed first (no new work), then running transfers suspended, then the workloads stopped. Undone as a whole on failure. */
+export const suspendTenantOrchestration = defineOrchestration({
+  name: SUSPEND_TENANT,
+  description: 'Suspends a tenant: participant context deactivated, its running transfers suspended, its workloads stopped.',
   activities: [
-    { id: 'context', activity: DELETE_PARTICIPANT_CONTEXT },
-    { id: 'keys', activity: REVOKE_KEYS },
-    // Last: revoking a key destroys its private key in the secret store itself.
-    { id: 'secrets', activity: DESTROY_SECRETS, dependsOn: ['context', 'keys'] },
+    { id: 'context', activity: SWITCH_CONTEXT, input: { state: 'DEACTIVATED' } },
+    { id: 'transfers', activity: SUSPEND_TRANSFERS, dependsOn: ['context'] },
+    { id: 'infrastructure', activity: SUSPEND_INFRASTRUCTURE, dependsOn: ['transfers'] },
   ],
   async onEnd(end, em) {
-    const completed = end.state === 'COMPLETED';
-    await em.nativeUpdate(
-      TenantEntity,
-      { id: end.correlationId!, state: 'TERMINATING' },
-      { state: completed ? 'TERMINATED' : 'FAILED', error: completed ? null : end.error, updatedAt: new Date() },
-    );
+    await moveTenant(em, end, 'SUSPENDING', 'SUSPENDED', 'ACTIVE');
+  },
+});
+
+/** The reverse order: workloads first, then the context, then the transfers the suspension suspended. */
+export const resumeTenantOrchestration = defineOrchestration({
+  name: RESUME_TENANT,
+  description: 'Resumes a suspended tenant: workloads started, participant context activated, the transfers its suspension suspended resumed.',
+  activities: [
+    { id: 'infrastructure', activity: RESUME_INFRASTRUCTURE },
+    { id: 'context', activity: SWITCH_CONTEXT, dependsOn: ['infrastructure'], input: { state: 'ACTIVATED' } },
+    { id: 'transfers', activity: RESUME_TRANSFERS, dependsOn: ['context'] },
+  ],
+  async onEnd(end, em) {
+    await moveTenant(em, end, 'RESUMING', 'ACTIVE', 'SUSPENDED');
+  },
+});
+
+export const terminateTenantOrchestration = defineOrchestration({
+  name: TERMINATE_TENANT,
+  description: 'Removes a tenant: live work stopped, keys revoked, control plane and identity hub purged, infrastructure removed, then every secret destroyed.',
+  activities: [
+    { id: 'live-work', activity: STOP_LIVE_WORK },
+    { id: 'keys', activity: REVOKE_KEYS, dependsOn: ['live-work'] },
+    { id: 'context', activity: PURGE_PARTICIPANT_CONTEXT, dependsOn: ['keys'] },
+    { id: 'identity', activity: PURGE_IDENTITY, dependsOn: ['keys'] },
+    { id: 'infrastructure', activity: DEPROVISION_INFRASTRUCTURE, dependsOn: ['context', 'identity'] },
+    // Last: the secret store holds what the steps before may still need (private keys, credentials of the provisioner).
+    { id: 'secrets', activity: DESTROY_SECRETS, dependsOn: ['infrastructure'] },
+  ],
+  async onEnd(end, em) {
+    await moveTenant(em, end, 'TERMINATING', 'TERMINATED', 'FAILED');
   },
 });

@@ -1,13 +1,20 @@
-import type { ParticipantContexts } from '@tdss/control-plane';
-import type { DidService, KeyService } from '@tdss/identity-hub';
-import type { SecretStore } from '@tdss/sdk';
+import type { ContractNegotiations, ParticipantContexts, TransferProcesses } from '@tdss/control-plane';
+import type { DidService, IdentityPurge, KeyService } from '@tdss/identity-hub';
+import type { Database, SecretStore } from '@tdss/sdk';
+import type { Provisioner } from '../provisioner/provisioner.ts';
 
 /** What the activities reach, resolved when a step runs (every plugin has started by then). */
 export interface TenantServices {
+  db: () => Database;
   contexts: () => ParticipantContexts;
+  transfers: () => TransferProcesses;
+  negotiations: () => ContractNegotiations;
   keys: () => KeyService;
   dids: () => DidService;
+  identities: () => IdentityPurge;
   secrets: () => SecretStore;
+  /** The one the `provisioner` setting names. */
+  provisioner: () => Provisioner;
 }
 
 /** The tenant's own secret, made at provisioning: the key its tools present to the runtime. */

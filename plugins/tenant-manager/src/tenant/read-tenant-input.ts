@@ -1,20 +1,20 @@
 /** Request bodies of the tenant API, checked field by field: a 400 problem names every bad one. */
 import { problems } from '@tdss/sdk';
+import { type Issue, schemaIssues } from './schema-issues.ts';
 import { TENANT_ID } from './tenant.ts';
+import { TenantSettings } from './tenant-settings.ts';
 
 export interface NewTenant {
   /** Generated when absent. */
   id?: string;
   name: string;
-  settings?: Record<string, unknown>;
+  settings?: TenantSettings;
 }
 
 export interface TenantChanges {
   name?: string;
-  settings?: Record<string, unknown>;
+  settings?: TenantSettings;
 }
-
-type Issue = { path: string; problem: string };
 
 export function readNewTenant(body: unknown): NewTenant {
   const { input, issues } = fields(body, ['id', 'name', 'settings']);
@@ -45,9 +45,7 @@ function checkCommon(input: Record<string, unknown>, issues: Issue[]): void {
   if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim().length === 0 || input.name.length > 200)) {
     issues.push({ path: 'name', problem: 'must be a string of 1 to 200 characters, not only blanks' });
   }
-  if (input.settings !== undefined && (typeof input.settings !== 'object' || input.settings === null || Array.isArray(input.settings))) {
-    issues.push({ path: 'settings', problem: 'must be a JSON object' });
-  }
+  if (input.settings !== undefined) issues.push(...schemaIssues(TenantSettings, input.settings, 'settings'));
 }
 
 function done(input: Record<string, unknown>, issues: Issue[]): Record<string, unknown> {

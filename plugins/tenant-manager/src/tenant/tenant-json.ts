@@ -35,6 +35,8 @@ function toOrchestrationJson(orchestration: OrchestrationView) {
       state: step.state,
       attempts: step.attempts,
       error: step.error,
+      // What the step made, e.g. the infrastructure step's ProvisionedInfrastructure.
+      output: orchestration.outputs[step.id] ?? null,
       startedAt: iso(step.startedAt),
       finishedAt: iso(step.finishedAt),
       compensatedAt: iso(step.compensatedAt),

@@ -1,21 +1,27 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ParticipantContexts } from '@tdss/control-plane';
 import { KeyService } from '@tdss/identity-hub';
 import { Database, SecretStore } from '@tdss/sdk';
-import { forEachDialect } from '@tdss/testing';
+import { createTempDir, forEachDialect } from '@tdss/testing';
 import t from 'tap';
 import { failingActivityPlugin, startTenantRuntime } from '../test-support/tenant-runtime.ts';
 
-await forEachDialect(t, 'a tenant from creation to termination', async (t, _dialect, database) => {
-  const { runtime, server, api, waitForTenant } = await startTenantRuntime(t, database);
+const quotaOf = (dataDir: string, tenantId: string) => JSON.parse(readFileSync(join(dataDir, 'tenants', tenantId, 'quota.json'), 'utf8')).quotaBytes / 1024 / 1024;
 
-  const created = await api('POST', '', { id: 'acme', name: 'ACME Corp', settings: { region: 'eu' } });
+await forEachDialect(t, 'a tenant from creation to termination', async (t, _dialect, database) => {
+  const dataDir = await createTempDir(t, 'tdss-tenant-');
+  const { runtime, server, api, waitForTenant } = await startTenantRuntime(t, database, { dataDir });
+
+  const created = await api('POST', '', { id: 'acme', name: 'ACME Corp', settings: { dataspaces: ['local'], infrastructure: { quotaMegabytes: 5 } } });
   t.equal(created.status, 201);
   t.equal(created.headers.get('location'), '/management/v1/tenants/acme');
-  t.match(created.body, { id: 'acme', name: 'ACME Corp', state: 'PROVISIONING', settings: { region: 'eu' }, orchestrationId: 'provision:acme' });
+  t.match(created.body, { id: 'acme', name: 'ACME Corp', state: 'PROVISIONING', settings: { dataspaces: ['local'] }, orchestrationId: 'provision:acme' });
 
   const active = await waitForTenant('acme', ['ACTIVE', 'FAILED']);
   t.equal(active.state, 'ACTIVE', 'ACTIVE once the provisioning workflow completes');
   t.match(active.did, /^did:web:127\.0\.0\.1%3A\d+:identity:acme$/, 'the did:web the identity step made');
+  const folder = join(dataDir, 'tenants', 'acme');
   t.match(active.orchestration, {
     name: 'provision-tenant',
     state: 'COMPLETED',
@@ -23,46 +29,100 @@ await forEachDialect(t, 'a tenant from creation to termination', async (t, _dial
       { id: 'identity', activity: 'tenant.create-identity', state: 'COMPLETED', attempts: 1, error: null },
       { id: 'context', activity: 'tenant.create-participant-context', state: 'COMPLETED' },
       { id: 'secret', activity: 'tenant.store-secret', state: 'COMPLETED' },
+      {
+        id: 'infrastructure',
+        activity: 'tenant.provision-infrastructure',
+        state: 'COMPLETED',
+        output: { resources: [{ kind: 'Folder', name: 'acme', location: folder }, { kind: 'QuotaMarker', name: 'quota.json' }], dataPlanes: [] },
+      },
     ],
   });
+  t.equal(quotaOf(dataDir, 'acme'), 5, 'the local provisioner made the tenant\'s folder with its quota');
   const context = await runtime.get(ParticipantContexts).get('acme');
   t.equal(context.participantId, active.did, 'the participant context is the DID\'s');
   t.equal(context.state, 'ACTIVATED');
   t.same(await runtime.get(SecretStore).list('acme', 'tenant-manager/'), ['tenant-manager/api-key'], 'the tenant secret is stored');
   t.equal((await runtime.get(KeyService).list('acme')).items.filter((k) => k.state === 'ACTIVATED').length, 1, 'one active key pair');
-  t.notMatch(JSON.stringify(active), /api-key"|privateKey|"d":/, 'no secret in the answer');
+  const apiKey = await runtime.get(SecretStore).get('acme', 'tenant-manager/api-key');
+  t.notOk(JSON.stringify(active).includes(apiKey!), 'no secret in the answer');
+  t.notMatch(JSON.stringify(active), /privateKey|"d":/, 'no private key either');
 
   const version = `${server.url('protocol')}/acme/.well-known/dspace-version`;
+  const assets = `${server.url('management')}/v1/participants/acme/assets`;
+  const asset = (id: string) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ '@id': id, properties: {}, dataAddress: { type: 'HttpData', baseUrl: 'https://acme.example/data' } }) });
   t.equal((await fetch(version)).status, 200, 'the DSP endpoints of an active tenant answer');
-  t.match((await api('POST', '/acme/suspend')).body, { state: 'SUSPENDED' });
+
+  const suspending = await api('POST', '/acme/suspend');
+  t.match(suspending, { status: 202, body: { state: 'SUSPENDING', orchestrationId: /^suspend:acme:/ } });
+  const suspended = await waitForTenant('acme', ['SUSPENDED', 'ACTIVE']);
+  t.equal(suspended.state, 'SUSPENDED');
+  t.match(suspended.orchestration, { name: 'suspend-tenant', state: 'COMPLETED', steps: [{ id: 'context' }, { id: 'transfers', output: { suspended: [] } }, { id: 'infrastructure' }] });
   t.equal((await runtime.get(ParticipantContexts).get('acme')).state, 'DEACTIVATED');
   t.equal((await fetch(version)).status, 404, 'a suspended tenant\'s DSP endpoints answer 404');
-  t.match((await api('POST', '/acme/suspend')).body, { state: 'SUSPENDED' }, 'suspending again changes nothing');
-  t.match((await api('POST', '/acme/resume')).body, { state: 'ACTIVE' });
-  t.equal((await fetch(version)).status, 200, 'resumed: the DSP endpoints answer again');
-  t.equal((await api('POST', '/acme/resume')).status, 200, 'resuming an active tenant changes nothing');
+  const refused = await fetch(assets, asset('while-suspended'));
+  t.equal(refused.status, 409, 'its management API refuses writes');
+  t.match(await refused.json(), { title: 'participant context is suspended', detail: /read-only/ });
+  t.equal((await fetch(assets)).status, 200, 'and still answers reads');
+  t.ok(existsSync(join(folder, 'SUSPENDED')), 'the provisioner marked the tenant\'s folder suspended');
+  t.match((await api('POST', '/acme/suspend')).body, { state: 'SUSPENDED', orchestrationId: suspended.orchestrationId }, 'suspending again changes nothing');
 
-  const patched = await api('PATCH', '/acme', { settings: { region: 'us' } });
-  t.match(patched.body, { name: 'ACME Corp', settings: { region: 'us' } });
+  t.match((await api('POST', '/acme/resume')).body, { state: 'RESUMING' });
+  t.equal((await waitForTenant('acme', ['ACTIVE', 'SUSPENDED'])).state, 'ACTIVE');
+  t.equal((await fetch(version)).status, 200, 'resumed: the DSP endpoints answer again');
+  t.equal((await fetch(assets, asset('after-resume'))).status, 201, 'and the management API takes writes again');
+  t.notOk(existsSync(join(folder, 'SUSPENDED')), 'the suspension marker is gone');
+  t.equal((await api('POST', '/acme/resume')).body.state, 'ACTIVE', 'resuming an active tenant changes nothing');
+
+  const renamed = await api('PATCH', '/acme', { name: 'ACME Corporation' });
+  t.match(renamed, { status: 200, body: { name: 'ACME Corporation', state: 'ACTIVE', orchestrationId: /^resume:acme:/ } }, 'a new name needs no re-provisioning');
+
+  const reprovisioning = await api('PATCH', '/acme', { settings: { dataspaces: ['local'], infrastructure: { quotaMegabytes: 7 } } });
+  t.match(reprovisioning.body, { state: 'PROVISIONING', orchestrationId: /^reprovision:acme:/, settings: { infrastructure: { quotaMegabytes: 7 } } });
+  const reprovisioned = await waitForTenant('acme', ['ACTIVE', 'FAILED']);
+  t.equal(reprovisioned.state, 'ACTIVE');
+  t.match(reprovisioned.orchestration, { name: 'reprovision-tenant', state: 'COMPLETED', steps: [{ id: 'infrastructure', state: 'COMPLETED' }] });
+  t.equal(quotaOf(dataDir, 'acme'), 7, 'the changed infrastructure setting reached the provisioner');
+
+  const refusedByProvisioner = await api('PATCH', '/acme', { settings: { dataspaces: ['local'], infrastructure: { quotaMegabytes: 0 } } });
+  t.equal(refusedByProvisioner.body.state, 'PROVISIONING');
+  const failed = await waitForTenant('acme', ['FAILED', 'ACTIVE']);
+  t.equal(failed.state, 'FAILED', 'a re-provisioning the provisioner refuses fails the tenant');
+  t.match(failed.error, /step infrastructure \(tenant\.reprovision-infrastructure\) failed: provisioner local: settings\.infrastructure\.quotaMegabytes/, 'naming the field');
+  t.same(failed.settings.infrastructure, { quotaMegabytes: 7 }, 'the earlier settings are back');
+  t.equal(quotaOf(dataDir, 'acme'), 7, 'and so is the infrastructure');
+  const retried = await api('PATCH', '/acme', { settings: { dataspaces: ['local'], infrastructure: { quotaMegabytes: 9 } } });
+  t.equal(retried.body.state, 'PROVISIONING', 'a failed re-provisioning can be retried with another PATCH');
+  t.equal((await waitForTenant('acme', ['ACTIVE', 'FAILED'])).state, 'ACTIVE');
+  t.equal(quotaOf(dataDir, 'acme'), 9);
 
   const deleting = await api('DELETE', '/acme');
   t.equal(deleting.status, 202);
   t.match(deleting.body, { state: 'TERMINATING', orchestrationId: /^terminate:acme:/ });
   const terminated = await waitForTenant('acme', ['TERMINATED', 'FAILED']);
   t.equal(terminated.state, 'TERMINATED');
-  t.match(terminated.orchestration, { name: 'terminate-tenant', state: 'COMPLETED', steps: [{ id: 'context', state: 'COMPLETED' }, { id: 'keys', state: 'COMPLETED' }, { id: 'secrets', state: 'COMPLETED' }] });
-  const rows = await runtime.get(Database).kysely().selectFrom('cp_participant_context').select('id').where('id', '=', 'acme').execute();
-  t.same(rows, [], 'nothing of it is left in the participant contexts');
-  t.same(await runtime.get(SecretStore).list('acme'), [], 'nor in the secret store');
-  t.same((await runtime.get(KeyService).list('acme')).items.map((k) => k.state), ['REVOKED'], 'its key pair is revoked');
+  t.match(terminated.orchestration, {
+    name: 'terminate-tenant',
+    state: 'COMPLETED',
+    steps: ['live-work', 'keys', 'context', 'identity', 'infrastructure', 'secrets'].map((id) => ({ id, state: 'COMPLETED' })),
+  });
+  const sql = runtime.get(Database).kysely();
+  t.same(await sql.selectFrom('cp_participant_context').select('id').where('id', '=', 'acme').execute(), [], 'no participant context left');
+  t.same(await sql.selectFrom('cp_asset').select('id').where('tenant_id', '=', 'acme').execute(), [], 'nor its assets');
+  t.same(await sql.selectFrom('identity_hub_key_pairs').select('id').where('tenant_id', '=', 'acme').execute(), [], 'nor its key pairs');
+  t.same(await sql.selectFrom('identity_hub_dids').select('did').where('tenant_id', '=', 'acme').execute(), [], 'nor its DID');
+  t.equal((await fetch(`${server.url('identity')}/acme/did.json`)).status, 404, 'its did:web resolves to nothing');
+  t.same(await runtime.get(SecretStore).list('acme'), [], 'nothing in the secret store');
+  t.notOk(existsSync(folder), 'its folder is gone');
   t.equal((await api('DELETE', '/acme')).status, 202, 'deleting again changes nothing');
-  t.equal((await api('GET', '/acme')).body.state, 'TERMINATED');
+  t.equal((await api('GET', '/acme')).body.state, 'TERMINATED', 'the tenant row stays for the retention period');
   t.equal((await api('POST', '/acme/resume')).status, 409, 'a terminated tenant cannot be resumed');
   t.equal((await api('PATCH', '/acme', { name: 'x' })).status, 409, 'nor changed');
 });
 
 await forEachDialect(t, 'a provisioning step failing for good leaves the tenant FAILED, earlier steps undone', async (t, _dialect, database) => {
+  const dataDir = await createTempDir(t, 'tdss-tenant-');
   const { runtime, api, waitForTenant } = await startTenantRuntime(t, database, {
+    dataDir,
     extraProvisioningActivities: ['test.fail'],
     plugins: [failingActivityPlugin],
   });
@@ -76,6 +136,7 @@ await forEachDialect(t, 'a provisioning step failing for good leaves the tenant 
       { id: 'identity', state: 'COMPENSATED' },
       { id: 'context', state: 'COMPENSATED' },
       { id: 'secret', state: 'COMPENSATED' },
+      { id: 'infrastructure', state: 'COMPENSATED' },
       { id: 'extra-1', state: 'FAILED', error: 'the data plane refused the tenant' },
     ],
   });
@@ -84,7 +145,18 @@ await forEachDialect(t, 'a provisioning step failing for good leaves the tenant 
   t.same(rows, [], 'the participant context is gone');
   t.same(await runtime.get(SecretStore).list('doomed', 'tenant-manager/'), [], 'the tenant secret is gone');
   t.same((await runtime.get(KeyService).list('doomed')).items.map((k) => k.state), ['REVOKED'], 'the key pair is revoked');
+  t.notOk(existsSync(join(dataDir, 'tenants', 'doomed')), 'the infrastructure is deprovisioned');
   t.equal((await api('POST', '/doomed/suspend')).status, 409, 'a failed tenant cannot be suspended');
+  t.equal((await api('PATCH', '/doomed', { settings: { infrastructure: { quotaMegabytes: 2 } } })).status, 409, 'nor re-provisioned: it never was provisioned');
   t.equal((await api('DELETE', '/doomed')).status, 202, 'but it can be terminated');
   t.equal((await waitForTenant('doomed', ['TERMINATED', 'FAILED'])).state, 'TERMINATED');
 });
+
+t.test('start-up fails naming the setting when no plugin contributes the provisioner', async (t) => {
+  const dir = await createTempDir(t, 'tdss-sqlite-');
+  await t.rejects(
+    startTenantRuntime(t, { dialect: 'sqlite', file: join(dir, 'test.sqlite') }, { tenantManager: { provisioner: 'kubernetes' } }),
+    { message: /setting provisioner names "kubernetes", but no plugin of the profile contributes a provisioner of that name \(contributed: local\)/ },
+  );
+});
+

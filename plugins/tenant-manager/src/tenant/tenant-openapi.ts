@@ -1,5 +1,6 @@
 import { type OpenApiFragment, problemResponse } from '@tdss/sdk';
 import { TENANT_STATES } from './tenant.ts';
+import { TenantSettings } from './tenant-settings.ts';
 
 const tenant = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Tenant' } } } });
 const id = { name: 'tenantId', in: 'path', required: true, schema: { type: 'string' } };
@@ -12,7 +13,7 @@ const stateChange = (summary: string) => ({
   security,
   summary,
   parameters: [id],
-  responses: { '200': tenant('The tenant'), ...common, '404': problemResponse('No such tenant'), '409': problemResponse('Not possible in the tenant\'s state') },
+  responses: { '202': tenant('The tenant, its workflow started (or under way or done already)'), ...common, '404': problemResponse('No such tenant'), '409': problemResponse('Not possible in the tenant\'s state') },
 });
 
 const step = {
@@ -23,6 +24,7 @@ const step = {
     state: { type: 'string', enum: ['WAITING', 'RUNNING', 'COMPLETED', 'FAILED', 'SKIPPED', 'COMPENSATING', 'COMPENSATED', 'COMPENSATION_FAILED'] },
     attempts: { type: 'integer' },
     error: { type: ['string', 'null'] },
+    output: { description: 'What the step made, e.g. the infrastructure step\'s ProvisionedInfrastructure (resources, dataPlanes).' },
     startedAt: { type: ['string', 'null'], format: 'date-time' },
     finishedAt: { type: ['string', 'null'], format: 'date-time' },
     compensatedAt: { type: ['string', 'null'], format: 'date-time' },
@@ -34,6 +36,7 @@ export const tenantOpenApi: OpenApiFragment = {
   components: {
     securitySchemes: { operatorToken: { type: 'http', scheme: 'bearer', description: 'Management credentials checked by @tdss/management-auth: the operator token (TDSS_ADMIN_TOKEN), an OIDC access token or a minted tenant token.' } },
     schemas: {
+      TenantSettings: TenantSettings,
       Tenant: {
         type: 'object',
         required: ['id', 'name', 'state', 'settings', 'createdAt', 'updatedAt'],
@@ -41,9 +44,9 @@ export const tenantOpenApi: OpenApiFragment = {
           id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$' },
           name: { type: 'string' },
           state: { type: 'string', enum: [...TENANT_STATES] },
-          settings: { type: 'object', additionalProperties: true },
+          settings: { $ref: '#/components/schemas/TenantSettings' },
           did: { type: ['string', 'null'], description: 'The tenant\'s did:web, once provisioned.' },
-          error: { type: ['string', 'null'], description: 'Why provisioning or termination failed.' },
+          error: { type: ['string', 'null'], description: 'Why the last workflow (provisioning, re-provisioning, suspension, resumption, termination) failed.' },
           orchestrationId: { type: ['string', 'null'] },
           createdAt: { type: 'string', format: 'date-time' },
           updatedAt: { type: 'string', format: 'date-time' },
@@ -71,14 +74,14 @@ export const tenantOpenApi: OpenApiFragment = {
         properties: {
           id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$', description: 'Generated when absent; names the participant context and ends the DID.' },
           name: { type: 'string', minLength: 1, maxLength: 200, description: 'Unique.' },
-          settings: { type: 'object', additionalProperties: true },
+          settings: { $ref: '#/components/schemas/TenantSettings' },
         },
       },
       TenantChanges: {
         type: 'object',
         additionalProperties: false,
         minProperties: 1,
-        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, settings: { type: 'object', additionalProperties: true } },
+        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, settings: { $ref: '#/components/schemas/TenantSettings' } },
       },
     },
   },
@@ -127,10 +130,10 @@ export const tenantOpenApi: OpenApiFragment = {
       patch: {
         tags,
         security,
-        summary: 'Change a tenant\'s name or settings',
+        summary: 'Change a tenant\'s name or settings; a change of settings.dataspaces or settings.infrastructure re-provisions it (PROVISIONING, then ACTIVE or FAILED)',
         parameters: [id],
         requestBody: body('TenantChanges'),
-        responses: { '200': tenant('The tenant'), '400': problemResponse('Invalid input'), ...common, '404': problemResponse('No such tenant'), '409': problemResponse('Name taken, or terminating') },
+        responses: { '200': tenant('The tenant'), '400': problemResponse('Invalid input'), ...common, '404': problemResponse('No such tenant'), '409': problemResponse('Name taken, terminating, or a re-provisioning change while not ACTIVE') },
       },
       delete: {
         tags,
@@ -140,7 +143,11 @@ export const tenantOpenApi: OpenApiFragment = {
         responses: { '202': tenant('Terminating'), ...common, '404': problemResponse('No such tenant'), '409': problemResponse('Still provisioning') },
       },
     },
-    '/v1/tenants/{tenantId}/suspend': { post: stateChange('Suspend an ACTIVE tenant: its participant context is deactivated (DSP endpoints answer 404)') },
-    '/v1/tenants/{tenantId}/resume': { post: stateChange('Resume a SUSPENDED tenant: its participant context is activated again') },
+    '/v1/tenants/{tenantId}/suspend': {
+      post: stateChange('Suspend an ACTIVE tenant (SUSPENDING, then SUSPENDED): DSP endpoints closed, management API read-only, running transfers suspended, workloads stopped'),
+    },
+    '/v1/tenants/{tenantId}/resume': {
+      post: stateChange('Resume a SUSPENDED tenant (RESUMING, then ACTIVE): workloads started, participant context activated, the transfers its suspension suspended resumed'),
+    },
   },
 };

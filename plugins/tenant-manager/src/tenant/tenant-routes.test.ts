@@ -34,6 +34,7 @@ await forEachDialect(t, 'tenant API: validation, conflicts, paging and filters',
   t.match(page.headers.get('link'), /rel="next".*rel="prev"/);
   t.same((await api('GET', '?name=Gamma')).body.map((tenant: { id: string }) => tenant.id), ['gamma'], 'filtered by name');
   await api('POST', '/beta/suspend');
+  await waitForTenant('beta', ['SUSPENDED']);
   t.same((await api('GET', '?state=SUSPENDED')).body.map((tenant: { id: string }) => tenant.id), ['beta'], 'filtered by state');
   t.equal((await api('GET', '?state=PAUSED')).status, 400, 'an unknown state');
   t.equal((await api('GET', '?limit=0')).status, 400, 'a bad limit');
@@ -45,8 +46,20 @@ await forEachDialect(t, 'tenant API: validation, conflicts, paging and filters',
   t.equal((await api('PATCH', '/alpha', {})).status, 400, 'a change needs a field');
   t.equal((await api('PATCH', '/alpha', { name: 'Gamma' })).status, 409, 'a name taken by another tenant');
   t.match((await api('PATCH', '/alpha', { name: 'Alpha Two' })).body, { id: 'alpha', name: 'Alpha Two' });
-  t.equal((await api('POST', '/alpha/resume')).status, 200, 'resuming an active tenant changes nothing');
-  t.equal((await api('POST', '/beta/resume')).body.state, 'ACTIVE');
+  t.match(await api('POST', '/alpha/resume'), { status: 202, body: { state: 'ACTIVE' } }, 'resuming an active tenant changes nothing');
+  t.match(await api('POST', '/beta/resume'), { status: 202, body: { state: 'RESUMING' } });
+  t.equal((await waitForTenant('beta', ['ACTIVE', 'SUSPENDED'])).state, 'ACTIVE');
+
+  const badSettings = await api('PATCH', '/alpha', { settings: { region: 'eu', dataspaces: ['local', 'nowhere', 'local'], infrastructure: 'big' } });
+  t.equal(badSettings.status, 400);
+  t.same(
+    badSettings.body.errors.map((e: { path: string }) => e.path).sort(),
+    ['settings.dataspaces', 'settings.infrastructure', 'settings.region'],
+    'settings are checked by their schema, each bad field named',
+  );
+  const unknownDataspace = await api('PATCH', '/alpha', { settings: { dataspaces: ['local', 'nowhere'] } });
+  t.match(unknownDataspace, { status: 400, body: { errors: [{ path: 'settings.dataspaces.1', problem: /unknown dataspace "nowhere"; configured: local, catena/ }] } });
+  t.same((await api('GET', '/gamma')).body.settings, { dataspaces: ['local', 'catena'] }, 'a tenant joins every configured dataspace by default');
 
   const openapi = (await (await fetch(`${runtime.get(HttpServer).url('management')}/openapi.json`)).json()) as { paths: object };
   t.ok('/v1/tenants/{tenantId}/suspend' in openapi.paths, 'the API is in the OpenAPI document');

@@ -41,10 +41,12 @@ export function createTenantRoutes(tenants: () => Tenants): Router {
   });
 
   router.post('/:tenantId/suspend', async (ctx) => {
+    ctx.status = 202;
     ctx.body = toTenantJson(await tenants().suspend(ctx.params.tenantId!));
   });
 
   router.post('/:tenantId/resume', async (ctx) => {
+    ctx.status = 202;
     ctx.body = toTenantJson(await tenants().resume(ctx.params.tenantId!));
   });
 

@@ -4,7 +4,7 @@
  */
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 
-export const TENANT_STATES = ['PROVISIONING', 'ACTIVE', 'SUSPENDED', 'TERMINATING', 'TERMINATED', 'FAILED'] as const;
+export const TENANT_STATES = ['PROVISIONING', 'ACTIVE', 'SUSPENDING', 'SUSPENDED', 'RESUMING', 'TERMINATING', 'TERMINATED', 'FAILED'] as const;
 export type TenantState = (typeof TENANT_STATES)[number];
 
 /**
@@ -23,7 +23,7 @@ export const TenantEntity = defineEntity({
     settings: p.json<Record<string, unknown>>(),
     /** The DID the identity step made; null until then. */
     did: p.string().nullable(),
-    /** The orchestration now (or last) acting on the tenant: provisioning, then termination. */
+    /** The orchestration now (or last) acting on the tenant: provisioning, re-provisioning, suspension, resumption, termination. */
     orchestrationId: p.string().nullable(),
     error: p.text().nullable(),
     createdAt: p.datetime(),

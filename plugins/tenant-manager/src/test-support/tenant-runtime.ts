@@ -8,6 +8,7 @@ import controlPlane from '@tdss/control-plane';
 import http from '@tdss/http';
 import identityHub from '@tdss/identity-hub';
 import type { PluginEntry } from '@tdss/kernel';
+import provisionerLocal from '@tdss/provisioner-local';
 import { type AnyPlugin, definePlugin, HttpServer, isPlugin } from '@tdss/sdk';
 import secrets from '@tdss/secrets-local';
 import store from '@tdss/store-sql';
@@ -34,11 +35,21 @@ export const failingActivityPlugin: AnyPlugin = definePlugin({
 
 export interface TenantRuntimeOptions {
   extraProvisioningActivities?: string[];
+  /** Further settings of the tenant manager (retention, provisioner, ...). */
+  tenantManager?: Record<string, unknown>;
   /** Further plugins, bare or with their settings. */
   plugins?: readonly (AnyPlugin | PluginEntry)[];
   /** Receives every log line, at debug level (e.g. to prove that no secret is logged). */
   logDestination?: LogCapture;
+  /** The runtime's data folder (the local provisioner's tenant folders are below it); a temporary one when absent. */
+  dataDir?: string;
 }
+
+/** Two dataspaces of the identity hub, both without an issuer: participants are proven by their DID keys alone. */
+export const TEST_DATASPACES = [
+  { name: 'local', participantContexts: [], trustedIssuers: [], requiredCredentialTypes: [] },
+  { name: 'catena', trustedIssuers: [], requiredCredentialTypes: [] },
+];
 
 export async function startTenantRuntime(t: Test, database: DialectSettings, options: TenantRuntimeOptions = {}) {
   const keyEnv = `TDSS_TEST_TENANT_KEY_${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -48,19 +59,23 @@ export async function startTenantRuntime(t: Test, database: DialectSettings, opt
   });
   const runtime = await startTestRuntime(t, {
     ...(options.logDestination ? { logDestination: options.logDestination, logLevel: 'debug' as const } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     plugins: [
       { plugin: store, settings: database },
       { plugin: secrets, settings: { keyEnv } },
       { plugin: http, settings: { port: 0 } },
       { plugin: controlPlane },
-      { plugin: identityHub, settings: { didWebHttpLoopback: true } },
+      { plugin: identityHub, settings: { didWebHttpLoopback: true, dataspaces: TEST_DATASPACES } },
       { plugin: workflow, settings: { steps: { pollIntervalMs: 50, retry: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 3 } } } },
       {
         plugin: tenantManager,
         settings: {
+          retentionSweepIntervalMs: 50,
           ...(options.extraProvisioningActivities ? { extraProvisioningActivities: options.extraProvisioningActivities } : {}),
+          ...options.tenantManager,
         },
       },
+      { plugin: provisionerLocal },
       ...(options.plugins ?? []).map((entry) => (isPlugin(entry) ? { plugin: entry } : entry)),
     ],
   });
