@@ -25,7 +25,3 @@ export type TenantSettings = Static<typeof TenantSettings>;
 
 /** Keys whose change needs the tenant's infrastructure and credentials provisioned again. */
 export const REPROVISIONING_KEYS = ['dataspaces', 'infrastructure'] as const;
-
-export function needsReprovisioning(before: TenantSettings, after: TenantSettings): boolean {
-  return REPROVISIONING_KEYS.some((key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null));
-}
