@@ -1,37 +1,50 @@
 /**
  * Removes a participant context and every row scoped to it. The foreign keys cascade from the
- * context row already; deleting each table by `tenant_id` first, in the order the keys need, also
- * catches rows a future table forgets to tie to the context, and counts what went.
+ * context row already; deleting from each of the control plane's tables by its scope column first
+ * also catches tables that are not tied to the context by a key (or are added later: they are
+ * found in the catalog), and counts what went.
  */
 import { type Database, ProblemError } from '@tdss/sdk';
 
-/** Children before the rows they refer to: contract definitions name policy definitions. */
-export const PARTICIPANT_SCOPED_TABLES = [
+/** Children before the rows they refer to (contract definitions name policy definitions); other tables follow. */
+const KNOWN_ORDER = [
   'cp_transfer_process',
   'cp_contract_negotiation',
   'cp_contract_agreement',
   'cp_contract_definition',
   'cp_policy_definition',
   'cp_asset',
-] as const;
+];
+const SCOPE_COLUMNS = ['tenant_id', 'participant_context_id'];
+const CONTEXT_TABLE = 'cp_participant_context';
 
 /** Rows deleted per table, the context row as `cp_participant_context`; all zero when it was gone already. */
 export type PurgedRows = Record<string, number>;
 
 export async function purgeParticipantContext(db: Database, id: string): Promise<PurgedRows> {
+  const scoped = (await db.kysely().introspection.getTables())
+    .filter((table) => table.name.startsWith('cp_') && table.name !== CONTEXT_TABLE)
+    .flatMap((table) => {
+      const column = table.columns.find((c) => SCOPE_COLUMNS.includes(c.name))?.name;
+      return column ? [{ table: table.name, column }] : [];
+    })
+    .sort((a, b) => rank(a.table) - rank(b.table) || a.table.localeCompare(b.table));
   return db.transactional(async (em) => {
     const sql = db.kysely(em);
-    const context = await sql.selectFrom('cp_participant_context').select('state').where('id', '=', id).executeTakeFirst();
+    const context = await sql.selectFrom(CONTEXT_TABLE).select('state').where('id', '=', id).executeTakeFirst();
     if (context && context.state !== 'DEACTIVATED') {
       throw new ProblemError(409, `participant context ${id} is ${context.state}; deactivate it before purging it`, { type: 'conflict' });
     }
     const purged: PurgedRows = {};
-    for (const table of PARTICIPANT_SCOPED_TABLES) {
-      const result = await sql.deleteFrom(table).where('tenant_id', '=', id).executeTakeFirst();
-      purged[table] = Number(result.numDeletedRows);
+    for (const { table, column } of scoped) {
+      purged[table] = Number((await sql.deleteFrom(table).where(column, '=', id).executeTakeFirst()).numDeletedRows);
     }
-    const result = await sql.deleteFrom('cp_participant_context').where('id', '=', id).executeTakeFirst();
-    purged.cp_participant_context = Number(result.numDeletedRows);
+    purged[CONTEXT_TABLE] = Number((await sql.deleteFrom(CONTEXT_TABLE).where('id', '=', id).executeTakeFirst()).numDeletedRows);
     return purged;
   });
+}
+
+function rank(table: string): number {
+  const known = KNOWN_ORDER.indexOf(table);
+  return known === -1 ? -1 : known;
 }
