@@ -8,4 +8,6 @@ export type { StateMachineRow } from './model/state-machine-row.ts';
 export { createStateMachine, type StateMachine, type StateMachineOptions } from './machine/create-state-machine.ts';
 export type { Changes, ExhaustedHandler, Outcome, Processor, Step } from './machine/outcome.ts';
 export type { TransitionRequest, TransitionResult } from './machine/apply-transition.ts';
+export type { MoveRequest, MoveResult } from './machine/move-row.ts';
+export type { Claim } from './machine/claim-due-rows.ts';
 export { MACHINE_DEFAULTS, RetrySettings, StateMachineSettings } from './machine/state-machine-settings.ts';

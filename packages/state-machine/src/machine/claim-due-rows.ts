@@ -6,6 +6,8 @@ import type { MachineTable } from './machine-table.ts';
 export interface Claim {
   id: string;
   version: number;
+  /** The whole row as the claim wrote it (columns, not yet properties), so that it need not be read again. */
+  raw: Record<string, unknown>;
 }
 
 export interface ClaimerOptions {
@@ -45,7 +47,7 @@ export function createClaimer({ db, table, states, owner, leaseMs }: ClaimerOpti
     [c.version]: sql`${sql.ref(c.version)} + 1`,
   });
   const claimed = (rows: Array<Record<string, unknown>>): Claim[] =>
-    rows.map((row) => ({ id: String(row[c.id]), version: Number(row[c.version]) }));
+    rows.map((row) => ({ id: String(row[c.id]), version: Number(row[c.version]), raw: row }));
   const oldestFirst = (k: Kysely<any>, now: number, limit: number) =>
     k.selectFrom(table.table).select(c.id).where(due(now)).orderBy(c.nextAttemptAt).limit(limit);
 
@@ -67,7 +69,7 @@ export function createClaimer({ db, table, states, owner, leaseMs }: ClaimerOpti
               'in',
               ids.map((row) => row[c.id]),
             )
-            .returning([c.id, c.version])
+            .returningAll()
             .execute();
           return claimed(rows);
         });
@@ -78,7 +80,7 @@ export function createClaimer({ db, table, states, owner, leaseMs }: ClaimerOpti
         .updateTable(table.table)
         .set(lease(now))
         .where(c.id, 'in', oldestFirst(k, now, limit))
-        .returning([c.id, c.version])
+        .returningAll()
         .execute();
       return claimed(rows);
     },
@@ -92,7 +94,7 @@ export function createClaimer({ db, table, states, owner, leaseMs }: ClaimerOpti
         .set(lease(now))
         .where(c.id, '=', id)
         .where(due(now))
-        .returning([c.id, c.version])
+        .returningAll()
         .execute();
       return claimed(rows)[0];
     },

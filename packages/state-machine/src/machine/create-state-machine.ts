@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/core';
+import type { EntityDictionary, EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/core';
 import { type Database, type Logger, TdssError } from '@tdss/sdk';
 import type { Registry } from 'prom-client';
 import type { StateMachineRow } from '../model/state-machine-row.ts';
@@ -10,6 +10,7 @@ import { type Claim, createClaimer } from './claim-due-rows.ts';
 import { createMachineMetrics, type DueWork } from './create-machine-metrics.ts';
 import { enteringState, NO_LEASE } from './engine-data.ts';
 import { resolveMachineTable } from './machine-table.ts';
+import { type MoveRequest, type MoveResult, moveRow } from './move-row.ts';
 import type { ExhaustedHandler, Processor } from './outcome.ts';
 import { type ProcessContext, processRow } from './process-row.ts';
 import { MACHINE_DEFAULTS, type RetrySettings, type StateMachineSettings } from './state-machine-settings.ts';
@@ -49,6 +50,13 @@ export interface StateMachine<T extends StateMachineRow> {
   kick(id: string): Promise<boolean>;
   /** Applies an input's transition inside the caller's unit of work (see `TransitionRequest`). */
   apply(em: EntityManager, request: TransitionRequest<T>): Promise<TransitionResult<T>>;
+  /** Applies a transition by one conditional statement, optionally claiming the row (see `MoveRequest`). */
+  move(em: EntityManager, request: MoveRequest<T>): Promise<MoveResult>;
+  /**
+   * Processes a row that `move` claimed; call it only once the caller's transaction has committed
+   * (a rolled-back claim holds nothing). Resolves when the outcome is written.
+   */
+  run(claim: Claim): Promise<void>;
   /** The engine columns of a new row in `state`, to spread into `em.create(...)`. */
   initial(state: string): Pick<T, 'state' | 'stateCount' | 'stateTimestamp' | 'nextAttemptAt' | 'leaseOwner' | 'leaseExpiresAt' | 'version'>;
   hasProcessor(state: string): boolean;
@@ -104,27 +112,25 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
 
   async function processClaims(claims: Claim[]): Promise<void> {
     if (claims.length === 0) return;
-    const version = new Map(claims.map((claim) => [claim.id, claim.version]));
-    const rows = (await db.em().find(entity, { id: { $in: [...version.keys()] }, leaseOwner: owner } as FilterQuery<T>)) as T[];
+    // The rows as the claims wrote them: no read of their own.
+    const em = db.em();
+    const rows = claims.map((claim) => em.map(entity, claim.raw as EntityDictionary<T>) as T);
     await Promise.all(
-      rows
-        // A row whose version moved since the claim was taken over meanwhile.
-        .filter((row) => version.get(row.id) === row.version)
-        .map(async (row) => {
-          inFlight.set(row.id, row.version);
-          let dueNow = false;
-          try {
-            dueNow = await processRow(context, row);
-          } catch (error) {
-            // The outcome could not be written (database away): the lease expires and the row
-            // comes back to whichever replica sweeps first.
-            logger.error({ err: error, machine: name, id: row.id, state: row.state }, 'could not write outcome; the row resumes when its lease expires');
-          } finally {
-            inFlight.delete(row.id);
-          }
-          // The task that follows the transition runs at once, on this instance.
-          if (dueNow) void kick(row.id);
-        }),
+      rows.map(async (row) => {
+        inFlight.set(row.id, row.version);
+        let dueNow = false;
+        try {
+          dueNow = await processRow(context, row);
+        } catch (error) {
+          // The outcome could not be written (database away): the lease expires and the row
+          // comes back to whichever replica sweeps first.
+          logger.error({ err: error, machine: name, id: row.id, state: row.state }, 'could not write outcome; the row resumes when its lease expires');
+        } finally {
+          inFlight.delete(row.id);
+        }
+        // The task that follows the transition runs at once, on this instance.
+        if (dueNow) void kick(row.id);
+      }),
     );
   }
 
@@ -223,6 +229,8 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
     },
     kick,
     apply: (em, request) => applyTransition({ machine: name, db, entity, hasProcessor }, em, request),
+    move: (em, request) => moveRow({ db, table, owner, leaseMs, hasProcessor, running: () => phase === 'running' }, em, request),
+    run: (claim) => track(processClaims([claim])),
     initial(state) {
       return { ...enteringState(state, hasProcessor(state), new Date()), ...NO_LEASE, version: 1 } as ReturnType<StateMachine<T>['initial']>;
     },

@@ -9,6 +9,8 @@ export interface MachineTable {
   readonly entityName: string;
   readonly table: string;
   readonly column: Readonly<Record<EngineProperty, string>>;
+  /** The column of any property of the entity; undefined for a name that is none. */
+  columnOf(property: string): string | undefined;
 }
 
 /** Reads table and column names from the ORM metadata, so any naming strategy is honoured. */
@@ -34,5 +36,6 @@ export function resolveMachineTable(db: Database, entity: EntitySchema<any, any>
     });
   }
   const column = Object.fromEntries(ENGINE_PROPERTIES.map((name) => [name, meta.properties[name]!.fieldNames[0]!])) as Record<EngineProperty, string>;
-  return { entityName: meta.className, table: meta.tableName, column };
+  const columnOf = (property: string) => (meta.properties[property]?.fieldNames?.length === 1 ? meta.properties[property].fieldNames[0] : undefined);
+  return { entityName: meta.className, table: meta.tableName, column, columnOf };
 }

@@ -1,4 +1,4 @@
-import type { EntityData, EntitySchema, FilterQuery } from '@mikro-orm/core';
+import type { EntityData, EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/core';
 import type { Database, Logger } from '@tdss/sdk';
 import type { StateMachineRow } from '../model/state-machine-row.ts';
 import type { MachineMetrics } from './create-machine-metrics.ts';
@@ -20,8 +20,8 @@ export interface ProcessContext<T extends StateMachineRow> {
   readonly metrics: MachineMetrics;
 }
 
-/** An outcome resolved into what is written. */
-type Write<T extends StateMachineRow> =
+/** An outcome resolved into what is written (a `written` one the processor wrote itself). */
+type Unwritten<T extends StateMachineRow> =
   | { kind: 'transition'; to: string; changes: Changes<T> }
   | { kind: 'retry'; failures: number; delayMs: number; error: unknown }
   | { kind: 'leave'; delayMs: number }
@@ -39,7 +39,7 @@ export async function processRow<T extends StateMachineRow>(ctx: ProcessContext<
   let write = outcome.kind === 'retry' ? await onFailure(ctx, row, outcome.error) : outcome;
   let written: boolean;
   try {
-    written = await writeOutcome(ctx, row, write);
+    written = write.kind === 'written' ? write.written : await writeOutcome(ctx, row, write);
   } catch (error) {
     // The transition's own write failed (a constraint, a bad value): state and changes stay as
     // they were, and this counts as a failed attempt.
@@ -64,13 +64,14 @@ export async function processRow<T extends StateMachineRow>(ctx: ProcessContext<
   }
   ctx.metrics.processed(row.state, (performance.now() - began) / 1000);
   if (write.kind === 'retry') ctx.metrics.retried(row.state);
-  return write.kind === 'transition' && Object.hasOwn(ctx.processors, write.to);
+  return (write.kind === 'transition' || write.kind === 'written') && Object.hasOwn(ctx.processors, write.to);
 }
 
 async function runProcessor<T extends StateMachineRow>(ctx: ProcessContext<T>, row: T): Promise<Outcome<T>> {
   const processor = ctx.processors[row.state]!;
   try {
-    const outcome = await processor(row, createStep<T>(row.stateCount + 1));
+    const writeIn = (em: EntityManager, to: string, changes: Changes<T>) => writeOutcome(ctx, row, { kind: 'transition', to, changes }, em);
+    const outcome = await processor(row, createStep<T>(row.stateCount + 1, writeIn));
     if (isOutcome(outcome)) return outcome;
     throw new TypeError(`the processor of state ${row.state} returned no outcome: return step.transition(), step.retry() or step.leave()`);
   } catch (error) {
@@ -78,7 +79,7 @@ async function runProcessor<T extends StateMachineRow>(ctx: ProcessContext<T>, r
   }
 }
 
-async function onFailure<T extends StateMachineRow>(ctx: ProcessContext<T>, row: T, error: unknown): Promise<Write<T>> {
+async function onFailure<T extends StateMachineRow>(ctx: ProcessContext<T>, row: T, error: unknown): Promise<Unwritten<T>> {
   const failures = row.stateCount + 1;
   const log = { err: error, machine: ctx.machine, id: row.id, state: row.state, attempt: failures };
   if (failures < ctx.retry.maxAttempts) {
@@ -88,11 +89,11 @@ async function onFailure<T extends StateMachineRow>(ctx: ProcessContext<T>, row:
   }
   ctx.metrics.exhausted(row.state);
   ctx.logger.warn(log, 'retries exhausted');
-  const park: Write<T> = { kind: 'park', failures, error };
+  const park: Unwritten<T> = { kind: 'park', failures, error };
   if (!ctx.onRetriesExhausted) return park;
   try {
     const decided = await ctx.onRetriesExhausted(row, error, createStep<T>(failures));
-    if (isOutcome(decided) && decided.kind !== 'retry') return decided;
+    if (isOutcome(decided) && decided.kind !== 'retry' && decided.kind !== 'written') return decided;
     ctx.logger.error({ machine: ctx.machine, id: row.id, state: row.state }, 'onRetriesExhausted returned no transition or leave: row parked');
   } catch (failure) {
     ctx.logger.error({ err: failure, machine: ctx.machine, id: row.id, state: row.state }, 'onRetriesExhausted failed: row parked');
@@ -100,7 +101,7 @@ async function onFailure<T extends StateMachineRow>(ctx: ProcessContext<T>, row:
   return park;
 }
 
-async function writeOutcome<T extends StateMachineRow>(ctx: ProcessContext<T>, row: T, write: Write<T>): Promise<boolean> {
+async function writeOutcome<T extends StateMachineRow>(ctx: ProcessContext<T>, row: T, write: Unwritten<T>, em = ctx.db.em()): Promise<boolean> {
   const now = new Date();
   const later = (ms: number) => new Date(now.getTime() + ms);
   const data =
@@ -112,6 +113,6 @@ async function writeOutcome<T extends StateMachineRow>(ctx: ProcessContext<T>, r
           ? { nextAttemptAt: later(write.delayMs) }
           : { stateCount: write.failures, nextAttemptAt: null };
   const where = { id: row.id, version: row.version, leaseOwner: ctx.owner } as FilterQuery<T>;
-  const changed = await ctx.db.em().nativeUpdate(ctx.entity, where, { ...data, ...NO_LEASE, version: row.version + 1 } as EntityData<T>);
+  const changed = await em.nativeUpdate(ctx.entity, where, { ...data, ...NO_LEASE, version: row.version + 1 } as EntityData<T>);
   return changed === 1;
 }
