@@ -3,6 +3,7 @@ import { createStateMachine, type StateMachine, type StateMachineSettings } from
 import { createActivityRegistry } from '../activity/create-activity-registry.ts';
 import type { WorkflowActivity } from '../activity/workflow-activity.ts';
 import type { OrchestrationDefinition } from '../definition/orchestration-definition.ts';
+import { createOrchestrationRows } from '../store/orchestration-rows.ts';
 import { StepEntity, type StepRow } from '../store/step-entity.ts';
 import { createEventHub } from './create-event-hub.ts';
 import { createWorkflowMetrics } from './create-workflow-metrics.ts';
@@ -37,6 +38,7 @@ export function createWorkflowEngine(options: WorkflowEngineOptions): WorkflowEn
   let machine: StateMachine<StepRow> | undefined;
   const engine: WorkflowEngine = {
     db,
+    rows: createOrchestrationRows(db),
     logger,
     registry,
     definitions,

@@ -2,6 +2,7 @@ import type { Database, Logger } from '@tdss/sdk';
 import type { StateMachine } from '@tdss/state-machine';
 import type { ActivityRegistry } from '../activity/create-activity-registry.ts';
 import type { OrchestrationDefinition } from '../definition/orchestration-definition.ts';
+import type { OrchestrationRows } from '../store/orchestration-rows.ts';
 import type { StepRow } from '../store/step-entity.ts';
 import type { EventHub } from './create-event-hub.ts';
 import type { WorkflowMetrics } from './create-workflow-metrics.ts';
@@ -9,6 +10,7 @@ import type { WorkflowMetrics } from './create-workflow-metrics.ts';
 /** What the processors, the progress transaction and the service share. */
 export interface EngineParts {
   readonly db: Database;
+  readonly rows: OrchestrationRows;
   /** The step machine; created after its processors, so reached through a function. */
   machine(): StateMachine<StepRow>;
   readonly registry: ActivityRegistry;

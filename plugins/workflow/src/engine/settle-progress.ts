@@ -1,15 +1,25 @@
-import { type EntityManager, LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import { problems } from '@tdss/sdk';
+import type { Changes, Claim, Outcome, Step } from '@tdss/state-machine';
 import type { OrchestrationEnd } from '../definition/orchestration-definition.ts';
-import { OrchestrationEntity, type OrchestrationRow, type OrchestrationState } from '../store/orchestration-entity.ts';
-import type { StepRow } from '../store/step-entity.ts';
+import type { OrchestrationRow, OrchestrationState } from '../store/orchestration-entity.ts';
+import type { StepRow, StepState } from '../store/step-entity.ts';
 import { type EngineParts, stepKey } from './engine-parts.ts';
 import { type Progress, type ProgressEvent, type ProgressPlan, planProgress, type StepMove } from './plan-progress.ts';
-import { type OwnStep, writeDetails } from './write-details.ts';
 
 export interface Settled {
   plan: ProgressPlan;
   orchestration: OrchestrationRow;
+  /** The acting step's outcome, written in the transaction; absent for a repeat (nothing was news). */
+  outcome?: Outcome<StepRow>;
+}
+
+/** The step whose outcome is the event: its own row's transition and details commit with the progress. */
+export interface OwnStep {
+  step: Step<StepRow>;
+  /** Its state now, kept when the plan gives it none. */
+  state: StepState;
+  details: Changes<StepRow>;
 }
 
 /** Rounds of read, plan and conditional write before giving up (only SQLite, without row locks, can need more than one). */
@@ -18,52 +28,57 @@ const ROUNDS = 5;
 /**
  * Records an event in the orchestration's progress and makes what follows happen, in one
  * transaction that holds the orchestration row (`FOR UPDATE` on PostgreSQL; the version check
- * guards SQLite): the new progress, the acting step's details, the moves of other steps' rows,
- * and the `onEnd` hook commit together. Steps made due are kicked once it has committed.
+ * guards SQLite): the new progress, the moves of other steps' rows and the `onEnd` hook commit
+ * together with the acting step's own outcome and details, so that a crash never leaves one
+ * without the other; steps made due are claimed in it and run once it has committed.
  */
 export async function settleProgress(parts: EngineParts, orchestrationId: string, event: ProgressEvent, own?: OwnStep): Promise<Settled> {
-  const { db } = parts;
-  const lock = db.dialect === 'postgresql' ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
+  const { db, rows } = parts;
   for (let round = 0; round < ROUNDS; round++) {
     const settled = await db.transactional(async (em): Promise<Written | undefined> => {
-      const row = await em.findOne(OrchestrationEntity, { id: orchestrationId }, { ...lock, refresh: true });
+      const k = db.kysely(em);
+      const row = await rows.read(k, orchestrationId, { lock: true });
       if (!row) throw problems.notFound(`orchestration ${orchestrationId} does not exist`);
       const before = progressOf(row);
       const plan = planProgress(row.definition, before, event);
       const now = new Date();
-      if (!plan.next) return { plan, orchestration: row, now, before: before.state };
-      const changes = {
-        ...plan.next,
-        updatedAt: now,
-        ...(plan.ended ? { finishedAt: now } : {}),
-      };
-      const written = await em.nativeUpdate(OrchestrationEntity, { id: row.id, version: row.version }, { ...changes, version: row.version + 1 });
-      if (written !== 1) return undefined;
-      if (own) await writeDetails(em, own);
-      for (const move of plan.moves) await moveStep(parts, em, row, move, now);
+      if (!plan.next) return { plan, orchestration: row, now, before: before.state, claims: [] };
+      const changes = { ...plan.next, updatedAt: now, ...(plan.ended ? { finishedAt: now } : {}) };
+      if (!(await rows.writeProgress(k, row, changes))) return undefined;
+      const claims: Claim[] = [];
+      for (const move of plan.moves) {
+        const claim = await moveStep(parts, em, row, move, now);
+        if (claim) claims.push(claim);
+      }
+      const outcome = own && (await own.step.transitionIn(em, plan.own ?? own.state, own.details));
       const orchestration = { ...row, ...changes, version: row.version + 1 } as OrchestrationRow;
       if (plan.ended) await parts.onEnd(row.name)?.(endOf(orchestration), em);
-      return { plan, orchestration, now, before: before.state };
+      return { plan, orchestration, now, before: before.state, claims, ...(outcome ? { outcome } : {}) };
     });
     if (settled) {
       afterCommit(parts, settled);
-      return { plan: settled.plan, orchestration: settled.orchestration };
+      return { plan: settled.plan, orchestration: settled.orchestration, ...(settled.outcome ? { outcome: settled.outcome } : {}) };
     }
   }
   throw problems.conflict(`orchestration ${orchestrationId} kept changing while its progress was written; try again`);
 }
 
-type Written = Settled & { now: Date; before: OrchestrationState };
+type Written = Settled & { now: Date; before: OrchestrationState; claims: Claim[] };
 
 function progressOf(row: OrchestrationRow): Progress {
   return { state: row.state, ending: row.ending ?? null, error: row.error ?? null, progress: row.progress, outputs: row.outputs };
 }
 
-async function moveStep(parts: EngineParts, em: EntityManager, row: OrchestrationRow, move: StepMove, now: Date): Promise<void> {
+/**
+ * Moves another step's row (one statement). A step made due is claimed for this runtime in the
+ * same statement, so that it runs as soon as the transaction commits, without a claim of its own.
+ */
+async function moveStep(parts: EngineParts, em: EntityManager, row: OrchestrationRow, move: StepMove, now: Date): Promise<Claim | undefined> {
   const changes: Partial<StepRow> = move.to === 'RUNNING' ? { startedAt: now } : move.to === 'SKIPPED' ? { finishedAt: now } : {};
   const id = stepKey(row.id, move.stepId);
-  const result = await parts.machine().apply(em, { id, tenantId: row.tenantId, from: move.from, to: move.to, changes });
-  if (result.result === 'applied' || result.result === 'duplicate') return;
+  const result = await parts.machine().move(em, { id, tenantId: row.tenantId, from: move.from, to: move.to, changes, claim: true });
+  if (result.result === 'applied') return result.claim;
+  if (result.result === 'duplicate') return undefined;
   // Only the progress moves steps out of WAITING and into COMPENSATING: a refusal means the two
   // disagree. Rolling back keeps the progress as it was; the acting step is retried.
   const state = result.result === 'refused' ? result.state : 'missing';
@@ -83,11 +98,12 @@ function endOf(row: OrchestrationRow): OrchestrationEnd {
   };
 }
 
-function afterCommit(parts: EngineParts, { plan, orchestration, now, before }: Written): void {
+function afterCommit(parts: EngineParts, { plan, orchestration, now, before, claims }: Written): void {
   const machine = parts.machine();
   const activityOf = (stepId: string) => orchestration.definition.find((step) => step.id === stepId)?.activity ?? '?';
+  // Claimed in the transaction: they run now. A due step left unclaimed (the machine is stopping) waits for a sweep.
+  for (const claim of claims) void machine.run(claim);
   for (const move of plan.moves) {
-    if (machine.hasProcessor(move.to)) void machine.kick(stepKey(orchestration.id, move.stepId));
     if (move.to === 'SKIPPED') parts.metrics.step(activityOf(move.stepId), 'skipped');
     parts.events.emit({
       type: 'step',

@@ -1,7 +1,7 @@
 import type { Processor, Step } from '@tdss/state-machine';
 import { createActivityContext } from '../activity/create-activity-context.ts';
 import { errorMessage, PermanentError } from '../activity/permanent-error.ts';
-import { OrchestrationEntity, type OrchestrationRow } from '../store/orchestration-entity.ts';
+import type { OrchestrationRow } from '../store/orchestration-entity.ts';
 import type { StepRow, StepState } from '../store/step-entity.ts';
 import { writeDetails } from './write-details.ts';
 import type { StepOutcome } from './create-workflow-metrics.ts';
@@ -11,6 +11,9 @@ import { settleProgress } from './settle-progress.ts';
 
 type Work = 'execute' | 'compensate';
 
+/** What a step's own row records of an attempt, written with its outcome. */
+type StepDetails = { attempts?: number; compensationAttempts?: number; error?: string | null; finishedAt?: Date; compensatedAt?: Date };
+
 /** The work of the step machine's pending states: RUNNING executes the activity, COMPENSATING undoes it. */
 export function createStepProcessors(parts: EngineParts): Record<string, Processor<StepRow>> {
   return {
@@ -19,15 +22,21 @@ export function createStepProcessors(parts: EngineParts): Record<string, Process
   };
 }
 
+/** The orchestration of a step being processed: its input, outputs and progress. */
+async function orchestrationOf(parts: EngineParts, row: StepRow): Promise<OrchestrationRow> {
+  const orchestration = await parts.rows.read(parts.db.kysely(), row.orchestrationId);
+  if (!orchestration) throw new Error(`orchestration ${row.orchestrationId} of step ${row.id} does not exist`);
+  return orchestration;
+}
+
 async function runStep(parts: EngineParts, row: StepRow, step: Step<StepRow>) {
-  const orchestration = await parts.db.em().findOneOrFail(OrchestrationEntity, { id: row.orchestrationId });
+  const orchestration = await orchestrationOf(parts, row);
   const phase = orchestration.progress[row.stepId];
   // Settled already: this processor ran before and its outcome was lost (a crash, a lost lease).
   if (phase !== undefined && phase !== 'released') return step.transition(PHASE_STATE[phase]);
   if (orchestration.state !== 'RUNNING') {
     // Failed or cancelled before this step began: it does nothing and leaves nothing to undo.
-    const own = await settle(parts, orchestration, row, { kind: 'skipped', stepId: row.stepId }, 'skipped', { finishedAt: new Date() });
-    return step.transition(own);
+    return settle(parts, orchestration, row, step, { kind: 'skipped', stepId: row.stepId }, 'skipped', { finishedAt: new Date() });
   }
   const began = performance.now();
   let output: unknown;
@@ -38,11 +47,11 @@ async function runStep(parts: EngineParts, row: StepRow, step: Step<StepRow>) {
     return failedAttempt(parts, orchestration, row, step, 'execute', error, began);
   }
   const details = { attempts: step.attempt, error: null, finishedAt: new Date() };
-  return step.transition(await settle(parts, orchestration, row, { kind: 'completed', stepId: row.stepId, output }, 'completed', details, began));
+  return settle(parts, orchestration, row, step, { kind: 'completed', stepId: row.stepId, output }, 'completed', details, began);
 }
 
 async function compensateStep(parts: EngineParts, row: StepRow, step: Step<StepRow>) {
-  const orchestration = await parts.db.em().findOneOrFail(OrchestrationEntity, { id: row.orchestrationId });
+  const orchestration = await orchestrationOf(parts, row);
   const phase = orchestration.progress[row.stepId];
   if (phase !== undefined && phase !== 'compensating') return step.transition(PHASE_STATE[phase]);
   const began = performance.now();
@@ -54,7 +63,7 @@ async function compensateStep(parts: EngineParts, row: StepRow, step: Step<StepR
     return failedAttempt(parts, orchestration, row, step, 'compensate', error, began);
   }
   const details = { compensationAttempts: step.attempt, error: null, compensatedAt: new Date() };
-  return step.transition(await settle(parts, orchestration, row, { kind: 'compensated', stepId: row.stepId }, 'compensated', details, began));
+  return settle(parts, orchestration, row, step, { kind: 'compensated', stepId: row.stepId }, 'compensated', details, began);
 }
 
 /** A failed attempt: another after the back-off, or the step's failure once retrying is pointless. */
@@ -75,31 +84,33 @@ async function failedAttempt(parts: EngineParts, orchestration: OrchestrationRow
   const event: ProgressEvent = work === 'execute' ? { kind: 'failed', stepId: row.stepId, error: message } : { kind: 'uncompensated', stepId: row.stepId, error: message };
   const outcome = work === 'execute' ? 'failed' : 'compensation_failed';
   const at = work === 'execute' ? { finishedAt: new Date() } : { compensatedAt: new Date() };
-  return step.transition(await settle(parts, orchestration, row, event, outcome, { ...details, ...at }, began));
+  return settle(parts, orchestration, row, step, event, outcome, { ...details, ...at }, began);
 }
 
 /**
- * Writes the step's outcome into the progress, with its details; resolves to the state its own
- * row moves to. The details are taken before the progress commits, so that a dependent never
- * seems to start before this step finished.
+ * Writes the step's outcome into the progress and, in the same transaction, its own row's
+ * transition with its details; resolves to that outcome. A repeat (the progress has it already)
+ * leaves the details of the run that settled it. The details are taken before the progress
+ * commits, so that a dependent never seems to start before this step finished.
  */
 async function settle(
   parts: EngineParts,
   orchestration: OrchestrationRow,
   row: StepRow,
+  step: Step<StepRow>,
   event: ProgressEvent,
   outcome: StepOutcome,
-  details: Partial<StepRow>,
+  details: StepDetails,
   began?: number,
-): Promise<StepState> {
-  const { plan } = await settleProgress(parts, orchestration.id, event, { id: row.id, version: row.version, changes: details });
-  const own = plan.own ?? (row.state as StepState);
-  if (plan.next) {
-    observe(parts, row, outcome, began);
-    const attempts = (event.kind === 'compensated' || event.kind === 'uncompensated' ? details.compensationAttempts : details.attempts) ?? row.stateCount;
-    emitStep(parts, orchestration, row, own, attempts, details.error ?? null);
-  }
-  return own;
+) {
+  const state = row.state as StepState;
+  const settled = await settleProgress(parts, orchestration.id, event, { step, state, details });
+  const own = settled.plan.own ?? state;
+  if (!settled.outcome) return step.transition(own);
+  observe(parts, row, outcome, began);
+  const attempts = (event.kind === 'compensated' || event.kind === 'uncompensated' ? details.compensationAttempts : details.attempts) ?? row.stateCount;
+  emitStep(parts, orchestration, row, own, attempts, details.error ?? null);
+  return settled.outcome;
 }
 
 function observe(parts: EngineParts, row: StepRow, outcome: StepOutcome, began?: number): void {
