@@ -1,0 +1,137 @@
+/**
+ * A tenant that did business with a tenant of another runtime: assets, policies and contract
+ * definitions of its own, a catalog request, a FINALIZED negotiation, a running PULL transfer,
+ * credentials and a credential offer. Its suspension suspends the transfer on both sides and its
+ * resumption resumes it; its termination terminates the transfer at the counterparty and, with a
+ * retention of 0, leaves nothing of it in any table of the database nor in the secret store.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ContractNegotiations, TransferProcesses } from '@tdss/control-plane';
+import { CredentialOffers, CredentialStore, KeyService, parseCredential } from '@tdss/identity-hub';
+import type { MessageOffer } from '@tdss/json-ld';
+import { Database, SecretStore } from '@tdss/sdk';
+import { createTempDir, forEachDialect } from '@tdss/testing';
+import t, { type Test } from 'tap';
+import { PULL, pullDataPlanePlugin } from '../test-support/pull-data-plane.ts';
+import { startTenantRuntime } from '../test-support/tenant-runtime.ts';
+
+type TenantRuntime = Awaited<ReturnType<typeof startTenantRuntime>>;
+
+const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Gives a participant an open policy, an asset and a contract definition offering it, through its management API. */
+async function offer(t: Test, runtime: TenantRuntime, participant: string, assetId: string) {
+  const base = `${runtime.server.url('management')}/v1/participants/${participant}`;
+  const open = { '@id': 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } };
+  t.equal((await fetch(`${base}/policydefinitions`, json('POST', open))).status, 201);
+  const asset = { '@id': assetId, properties: { name: assetId }, dataAddress: { type: 'HttpData', baseUrl: `https://${participant}.example/${assetId}` } };
+  t.equal((await fetch(`${base}/assets`, json('POST', asset))).status, 201);
+  const definition = { '@id': `cd-${assetId}`, accessPolicyId: 'open', contractPolicyId: 'open', assetsSelector: [] };
+  t.equal((await fetch(`${base}/contractdefinitions`, json('POST', definition))).status, 201);
+}
+
+/** Every row of every table of the database, each as JSON text, with its table. */
+async function everyRow(db: Database): Promise<Array<{ table: string; row: string }>> {
+  const kysely = db.kysely();
+  const tables = await kysely.introspection.getTables();
+  const rows: Array<{ table: string; row: string }> = [];
+  for (const { name } of tables) {
+    for (const row of await kysely.selectFrom(name).selectAll().execute()) rows.push({ table: name, row: JSON.stringify(row) });
+  }
+  return rows;
+}
+
+await forEachDialect(t, 'a tenant with a counterparty: suspended, resumed, terminated without a trace', async (t, _dialect, database) => {
+  const dataDir = await createTempDir(t, 'tdss-tenant-');
+  const home = await startTenantRuntime(t, database, { dataDir, tenantManager: { terminatedRetentionSeconds: 0 }, plugins: [pullDataPlanePlugin()] });
+  const awayDir = await createTempDir(t, 'tdss-away-');
+  const away = await startTenantRuntime(t, { dialect: 'sqlite', file: join(awayDir, 'away.sqlite') }, { dataDir: awayDir, plugins: [pullDataPlanePlugin()] });
+
+  const id = `acme-${randomBytes(4).toString('hex')}`;
+  t.equal((await home.api('POST', '', { id, name: 'ACME' })).status, 201);
+  t.equal((await away.api('POST', '', { id: 'provider', name: 'Provider' })).status, 201);
+  const { did } = await home.waitForTenant(id, ['ACTIVE']);
+  const { did: providerDid } = await away.waitForTenant('provider', ['ACTIVE']);
+  t.match(did, new RegExp(`:identity:${id}$`));
+
+  await offer(t, home, id, 'own-data');
+  await offer(t, away, 'provider', 'weather');
+  const counterpartyAddress = `${away.server.url('protocol')}/provider/2025-1`;
+  const catalog = await fetch(`${home.server.url('management')}/v1/participants/${id}/catalog/request`, json('POST', { counterpartyAddress, counterpartyId: providerDid }));
+  t.equal(catalog.status, 200, 'the tenant reads the provider\'s catalog over DSP, authenticated with DCP');
+  const dataset = ((await catalog.json()) as { dataset: Array<{ '@id': string; hasPolicy: Array<Record<string, unknown>> }> }).dataset[0]!;
+
+  const negotiations = home.runtime.get(ContractNegotiations);
+  const requested = await negotiations.request(id, {
+    counterpartyAddress,
+    counterpartyId: providerDid,
+    offer: { ...dataset.hasPolicy[0]!, target: dataset['@id'], assigner: providerDid } as MessageOffer,
+  });
+  const finalized = await eventually('the negotiation to finalize', async () => {
+    const negotiation = await negotiations.get(id, requested.id);
+    return negotiation.state === 'FINALIZED' ? negotiation : undefined;
+  });
+  const transfers = home.runtime.get(TransferProcesses);
+  const transfer = await transfers.request(id, { counterpartyAddress, agreementId: finalized.agreementId!, transferType: PULL });
+  const transferIn = (runtime: TenantRuntime, participant: string, state: string) =>
+    eventually(`the transfer of ${participant} to be ${state}`, async () => {
+      const found = (await runtime.runtime.get(TransferProcesses).list(participant, { offset: 0, limit: 10, filters: {} })).items;
+      return found.length === 1 && found[0]!.state === state ? found[0] : undefined;
+    });
+  await transferIn(home, id, 'STARTED');
+  await transferIn(away, 'provider', 'STARTED');
+
+  const keys = home.runtime.get(KeyService);
+  const claims = { iss: did, sub: did, vc: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential', 'MembershipCredential'], issuer: did, credentialSubject: { id: did } } };
+  await home.runtime.get(CredentialStore).store(id, parseCredential(await keys.sign(id, JSON.stringify(claims), { typ: 'JWT' })));
+  await home.runtime.get(CredentialOffers).record(id, { issuer: did, credentials: [{ id: 'membership', type: 'CredentialObject' }] });
+  t.equal((await home.runtime.get(CredentialStore).list(id)).total, 1, 'the tenant holds a credential');
+
+  t.equal((await home.api('POST', `/${id}/suspend`)).status, 202);
+  const suspended = await home.waitForTenant(id, ['SUSPENDED', 'ACTIVE']);
+  t.equal(suspended.state, 'SUSPENDED');
+  t.same(suspended.orchestration.steps.find((step: { id: string }) => step.id === 'transfers').output, { suspended: [transfer.id] }, 'the suspension records the transfer it suspended');
+  await transferIn(home, id, 'SUSPENDED');
+  await transferIn(away, 'provider', 'SUSPENDED');
+  t.pass('the counterparty got the TransferSuspensionMessage');
+
+  t.equal((await home.api('POST', `/${id}/resume`)).status, 202);
+  t.equal((await home.waitForTenant(id, ['ACTIVE', 'SUSPENDED'])).state, 'ACTIVE');
+  await transferIn(home, id, 'STARTED');
+  await transferIn(away, 'provider', 'STARTED');
+  t.pass('the resumption resumed it on both sides');
+
+  const tracesOf = async () =>
+    (await everyRow(home.runtime.get(Database))).filter(({ row }) => row.includes(id) || row.includes(did) || row.includes(encodeURIComponent(did)));
+  const tablesBefore = new Set((await tracesOf()).map(({ table }) => table));
+  for (const table of ['tm_tenants', 'wf_orchestrations', 'wf_steps', 'cp_participant_context', 'cp_asset', 'cp_policy_definition', 'cp_contract_definition', 'cp_contract_negotiation', 'cp_contract_agreement', 'cp_transfer_process', 'identity_hub_dids', 'identity_hub_key_pairs', 'identity_hub_credentials', 'identity_hub_credential_offers', 'tdss_secrets']) {
+    t.ok(tablesBefore.has(table), `before the termination the scan finds the tenant in ${table}`);
+  }
+
+  t.equal((await home.api('DELETE', `/${id}`)).status, 202);
+  await eventually('the terminated tenant to be forgotten', async () => ((await home.api('GET', `/${id}`)).status === 404 ? true : undefined));
+  await transferIn(away, 'provider', 'TERMINATED');
+  t.pass('the counterparty got the TransferTerminationMessage');
+
+  t.same(await tracesOf(), [], 'no row of any table holds the tenant id or its DID');
+  t.same(await home.runtime.get(SecretStore).list(id), [], 'nor does the secret store');
+  t.notOk(existsSync(join(dataDir, 'tenants', id)), 'nor the data folder');
+  t.equal((await fetch(`${home.server.url('identity')}/${id}/did.json`)).status, 404, 'its did:web is gone');
+  t.equal(
+    (await away.runtime.get(ContractNegotiations).list('provider', { offset: 0, limit: 10, filters: {} })).items[0]?.state,
+    'FINALIZED',
+    'the counterparty keeps its own record of the negotiation',
+  );
+});
