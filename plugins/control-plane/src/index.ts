@@ -16,13 +16,15 @@ import { CatalogSettings } from './catalog/catalog-settings.ts';
 import { DSP_SERVICES_OPTIONAL, resolveDspServices } from './protocol/dsp-services.ts';
 import { registerTransferProcesses, TRANSFER_PROCESS_SERVICES, type TransferProcessLifecycle } from './transfer-process/register-transfer-processes.ts';
 import { TransferProcessSettings } from './transfer-process/transfer-process-settings.ts';
+import { DATA_PLANE_SERVICES, registerDataPlanes } from './data-plane/register-data-planes.ts';
+import { DataPlaneSettings } from './data-plane/data-plane-settings.ts';
 import { transferAgreementsFrom } from './transfer-process/transfer-agreements.ts';
 import { type ContractNegotiationLifecycle, NEGOTIATION_SERVICES, registerContractNegotiation } from './contract-negotiation/register-contract-negotiation.ts';
 import { ContractNegotiationSettings } from './contract-negotiation/contract-negotiation-settings.ts';
 
 export * from './tokens.ts';
 export { toParticipantContextJson } from './participant-context/participant-context.ts';
-export { DataFlowError } from './transfer-process/data-flow-controller.ts';
+export { DataFlowError } from './data-plane/data-flow-error.ts';
 export { createScriptedDecider } from './contract-negotiation/scripted-decider.ts';
 
 const name = '@tdss/control-plane';
@@ -30,6 +32,7 @@ const name = '@tdss/control-plane';
 const ControlPlaneSettings = Type.Object({
   catalog: CatalogSettings,
   transferProcess: TransferProcessSettings,
+  dataPlane: DataPlaneSettings,
   contractNegotiation: ContractNegotiationSettings,
 });
 
@@ -41,7 +44,7 @@ export default definePlugin({
   version: '0.1.0',
   description: 'EDC-V: participant contexts, assets, policies, contract definitions, DSP catalog, contract negotiation and transfer process.',
   settings: ControlPlaneSettings,
-  provides: [ParticipantContexts, ...MANAGEMENT_SERVICES, Catalogs, ...TRANSFER_PROCESS_SERVICES, ...NEGOTIATION_SERVICES],
+  provides: [ParticipantContexts, ...MANAGEMENT_SERVICES, Catalogs, ...TRANSFER_PROCESS_SERVICES, ...DATA_PLANE_SERVICES, ...NEGOTIATION_SERVICES],
   // HttpServer also orders start-up so that the HTTP plugin drains before this plugin stops.
   requires: [Database, HttpServer],
   optional: [...DSP_SERVICES_OPTIONAL],
@@ -58,13 +61,18 @@ export default definePlugin({
     ctx.contribute(HttpRoutes, { context: 'protocol', router: createVersionRoutes(() => contexts, () => http().url('protocol')) });
     const agreements = transferAgreementsFrom(ctx.lazy(ContractAgreements));
     machines.set(ctx.runtime, {
-      transfers: registerTransferProcesses(ctx, ctx.settings.transferProcess, { contexts: () => contexts, agreements: () => agreements, services }),
+      transfers: registerTransferProcesses(ctx, ctx.settings.transferProcess, {
+        contexts: () => contexts,
+        agreements: () => agreements,
+        services,
+        dataPlanes: registerDataPlanes(ctx, ctx.settings.dataPlane, () => contexts),
+      }),
       negotiations: registerContractNegotiation(ctx, ctx.settings.contractNegotiation, { contexts: () => contexts, services }),
     });
   },
-  start(ctx) {
+  async start(ctx) {
     const { transfers, negotiations } = machines.get(ctx.runtime)!;
-    transfers.start(ctx);
+    await transfers.start(ctx);
     negotiations.start(ctx);
   },
   async drain(ctx) {

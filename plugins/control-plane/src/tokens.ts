@@ -152,9 +152,12 @@ export type { NegotiationScript, ScriptStep } from './contract-negotiation/scrip
 export type { AgreementFilter, AgreementQuery } from './contract-agreement/create-contract-agreements.ts';
 export type { ContractAgreement } from './contract-agreement/contract-agreement.ts';
 
-/** Transfer processes (DSP 2025-1): the service, the data flow seam of providers, and start guards. */
-export { DataFlowControllers, TransferProcesses, TransferStartGuards } from './transfer-process/transfer-process-tokens.ts';
+/** Transfer processes (DSP 2025-1): the service and start guards. */
+export { TransferProcesses, TransferStartGuards } from './transfer-process/transfer-process-tokens.ts';
 export type { NewTransferProcess, TransferProcessFilters, TransferStartGuard } from './transfer-process/transfer-process-tokens.ts';
 export type { TransferProcess, TransferRole } from './transfer-process/transfer-process.ts';
 export type { TransferProcessState } from './transfer-process/transfer-states.ts';
-export type { DataFlow, DataFlowController, DataFlowStarted } from './transfer-process/data-flow-controller.ts';
+/** Data Plane Signaling: the registry of data planes (by URL) and the data planes of this runtime. */
+export { DataPlanes, LocalDataPlanes } from './data-plane/data-plane-tokens.ts';
+export type { DataPlaneQuery, DataPlaneRegistry, FlowType, SelectedDataPlane } from './data-plane/data-plane-registry.ts';
+export type { DataPlaneInfo } from './data-plane/data-plane-record.ts';

@@ -50,6 +50,8 @@ export interface FlowOutcome {
   dataAddress?: DataAddress;
   /** The work goes on after the answer (202, PREPARING/STARTING); call `prepared`/`started` once it is done. */
   pending?: boolean;
+  /** Runs once the new state is stored: work whose end moves the flow again (a push that completes it). */
+  afterSave?: () => void;
 }
 
 export interface DataPlaneHandlers {
@@ -192,6 +194,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       const settled = { ...next, state: rule.to };
       const response: StoredResponse = { status: 200, body: statusMessage(settled, outcome.dataAddress) };
       await save({ ...settled, lastMessageId: message.messageId, lastResponse: response });
+      outcome.afterSave?.();
       return { status: 200, body: response.body as DataFlowStatusMessage };
     });
 
@@ -246,6 +249,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       const settled = { ...flow, state, dataAddress: role === 'CONSUMER' && outcome.dataAddress ? outcome.dataAddress : flow.dataAddress };
       const response: StoredResponse = { status: outcome.pending ? 202 : 200, body: statusMessage(settled, outcome.dataAddress) };
       await save({ ...settled, lastResponse: response });
+      outcome.afterSave?.();
       return { status: response.status, body: response.body as DataFlowStatusMessage };
     });
 
@@ -269,7 +273,9 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       if (flow.state === to) return undefined;
       if (!from.includes(flow.state)) throw new ProblemError(409, `data flow ${id} is ${flow.state}: it cannot become ${to}`, { type: 'data-flow-state' });
       const settled = { ...flow, ...changes, state: to };
-      await save(settled);
+      // An asynchronous prepare or start answered 202: a repeat of that message now gets the outcome.
+      const answered = flow.lastResponse?.status === 202 ? { lastResponse: { status: 200, body: statusMessage(settled, dataAddress) } } : {};
+      await save({ ...settled, ...answered });
       return settled;
     }).then((settled) => (settled ? notify(settled, event, dataAddress ? { dataAddress } : {}) : undefined));
 

@@ -24,10 +24,12 @@ export function createSignalingClient(endpoint: string, options: SignalingClient
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    const parsed = parseJson(text);
     if (!response.ok) {
-      const detail = (parsed as { detail?: unknown } | undefined)?.detail;
-      throw new ProblemError(response.status, `data plane at ${base} answered ${response.status}${typeof detail === 'string' ? `: ${detail}` : ''}`, { type: 'data-plane-refused' });
+      const problem = parsed as { detail?: unknown; type?: unknown } | undefined;
+      const detail = typeof problem?.detail === 'string' ? `: ${problem.detail}` : '';
+      // The data plane's problem type is kept: it tells a final refusal from a "send it again".
+      throw new ProblemError(response.status, `data plane at ${base} answered ${response.status}${detail}`, { type: typeof problem?.type === 'string' ? problem.type : 'data-plane-refused' });
     }
     return { status: response.status, body: parsed as T };
   };
@@ -55,4 +57,13 @@ export function createSignalingClient(endpoint: string, options: SignalingClient
       }
     },
   };
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,14 +7,14 @@
 import {
   ContractAgreements,
   ContractNegotiations,
-  DataFlowControllers,
+  LocalDataPlanes,
   NegotiationDecisions,
   TransferProcesses,
   TransferStartGuards,
 } from '@tdss/control-plane';
 import { definePlugin, HttpRoutes, HttpServer, type RuntimeInfo } from '@tdss/sdk';
 import { createHookRoutes } from './hook-routes.ts';
-import { createPullController } from './create-pull-controller.ts';
+import { createTckDataPlane } from './create-tck-data-plane.ts';
 import { createTckDeciders, type Later } from './negotiation-scripts.ts';
 import { runNegotiationStep } from './run-negotiation-step.ts';
 import { runTransferScript } from './run-transfer-script.ts';
@@ -23,7 +23,7 @@ import { TckHarnessSettings } from './settings.ts';
 import { CONSUMER_TRANSFER_SCRIPTS, PROVIDER_TRANSFER_SCRIPTS, transferScriptOf } from './transfer-scripts.ts';
 
 export { HOOK_PATHS } from './hook-routes.ts';
-export { TCK_TRANSFER_TYPE } from './create-pull-controller.ts';
+export { TCK_TRANSFER_TYPE } from './create-tck-data-plane.ts';
 export { CATALOG_DATASETS, CONSUMER_NEGOTIATION_DATASETS, CONSUMER_TRANSFER_AGREEMENTS, PROVIDER_NEGOTIATION_DATASETS, PROVIDER_TRANSFER_AGREEMENTS, tckOfferId } from './tck-ids.ts';
 export type { TckHarnessSettings } from './settings.ts';
 
@@ -38,7 +38,7 @@ export default definePlugin({
   description: 'CONFORMANCE RUNS ONLY: scripts the control plane for the Eclipse DSP conformance kit.',
   settings: TckHarnessSettings,
   requires: [HttpServer, ContractNegotiations, TransferProcesses, ContractAgreements],
-  contributes: [NegotiationDecisions, DataFlowControllers, TransferStartGuards, HttpRoutes],
+  contributes: [NegotiationDecisions, LocalDataPlanes, TransferStartGuards, HttpRoutes],
   register(ctx) {
     const { settings, logger } = ctx;
     const pc = settings.participantContextId;
@@ -54,7 +54,7 @@ export default definePlugin({
       return { kind: 'wait' };
     };
     for (const decider of createTckDeciders(later)) ctx.contribute(NegotiationDecisions, decider);
-    ctx.contribute(DataFlowControllers, createPullController());
+    ctx.contribute(LocalDataPlanes, createTckDataPlane());
     ctx.contribute(TransferStartGuards, {
       hold(process) {
         if (process.participantContextId !== pc) return false;

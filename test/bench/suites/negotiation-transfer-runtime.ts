@@ -6,7 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import controlPlane, { DataFlowControllers, type DataFlowController } from '@tdss/control-plane';
+import controlPlane, { LocalDataPlanes } from '@tdss/control-plane';
+import { createDataPlane } from '@tdss/dataplane-sdk';
 import http from '@tdss/http';
 import identityDev from '@tdss/identity-dev';
 import { createRuntime, type Runtime } from '@tdss/kernel';
@@ -17,27 +18,21 @@ import storeSql from '@tdss/store-sql';
 export const TRANSFER_TYPE = 'HttpData-PULL';
 
 /**
- * Bench code, not a data plane: it hands out a fixed pull address at once, so the figures are the
- * control plane's alone (negotiation, agreement, transfer request, start message).
+ * Bench code, not a data plane: an in-process DPS data plane that hands out a fixed pull address
+ * at once, so the figures are the control plane's alone (negotiation, agreement, transfer request,
+ * start message).
  */
-const instantController: DataFlowController = {
-  transferType: TRANSFER_TYPE,
-  flow: 'PULL',
-  start: async (flow) => ({
-    dataAddress: { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: `https://data.example/flows/${encodeURIComponent(flow.transferProcessId)}` },
-  }),
-  suspend: async () => {},
-  resume: async (flow) => instantController.start(flow),
-  complete: async () => {},
-  terminate: async () => {},
+const instantDataPlane = () => {
+  const address = (flow: { id: string }) => ({ dataAddress: { endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: `https://data.example/flows/${encodeURIComponent(flow.id)}` } });
+  return createDataPlane({ id: 'bench-data-plane', transferTypes: [{ profile: TRANSFER_TYPE, flow: 'PULL' }], onStart: async (flow) => address(flow), onResume: async (flow) => address(flow) });
 };
 
 const benchDataPlane = definePlugin({
   name: 'bench-data-plane',
   version: '1.0.0',
-  contributes: [DataFlowControllers],
+  contributes: [LocalDataPlanes],
   register(ctx) {
-    ctx.contribute(DataFlowControllers, instantController);
+    ctx.contribute(LocalDataPlanes, instantDataPlane());
   },
 });
 

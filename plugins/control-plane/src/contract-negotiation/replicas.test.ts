@@ -21,7 +21,7 @@ import { Metrics } from '@tdss/sdk';
 import { createPostgresDatabase, freePort } from '@tdss/testing';
 import t from 'tap';
 import { startHoldingProxy } from '../transfer-process/test-support/holding-proxy.ts';
-import { FAST_TRANSFERS, PULL, providerProcessOf, recordingController, startTransferRuntime, type TransferRuntime, waitForState as waitForTransfer } from '../transfer-process/test-support/transfer-test-kit.ts';
+import { FAST_TRANSFERS, PULL, providerProcessOf, recordingDataPlane, startTransferRuntime, type TransferRuntime, waitForState as waitForTransfer } from '../transfer-process/test-support/transfer-test-kit.ts';
 import {
   type Endpoints,
   expectJson,
@@ -77,10 +77,10 @@ t.test('two provider replicas on one database share negotiations and transfers a
   if (!providerUrl || !consumerUrl) return;
   const consumerPort = await freePort();
   const proxy = await startHoldingProxy(t, () => `http://127.0.0.1:${consumerPort}`);
-  const pulls = [recordingController(PULL, 'PULL'), recordingController(PULL, 'PULL')] as const;
+  const pulls = [recordingDataPlane(PULL, 'PULL'), recordingDataPlane(PULL, 'PULL')] as const;
   // One after the other: the first creates the schema the second then finds.
-  const replicaA = await startTransferRuntime(t, { name: 'provider-a', store: { dialect: 'postgresql', url: providerUrl }, participants: { provider: participantIdOf('provider') }, controllers: [pulls[0]], transferProcess: TRANSFERS });
-  const replicaB = await startTransferRuntime(t, { name: 'provider-b', store: { dialect: 'postgresql', url: providerUrl }, participants: {}, controllers: [pulls[1]], transferProcess: TRANSFERS });
+  const replicaA = await startTransferRuntime(t, { name: 'provider-a', store: { dialect: 'postgresql', url: providerUrl }, participants: { provider: participantIdOf('provider') }, dataPlanes: [pulls[0]], transferProcess: TRANSFERS });
+  const replicaB = await startTransferRuntime(t, { name: 'provider-b', store: { dialect: 'postgresql', url: providerUrl }, participants: {}, dataPlanes: [pulls[1]], transferProcess: TRANSFERS });
   const replicas = [replicaA, replicaB] as const;
   t.not(replicaA.protocolUrl, replicaB.protocolUrl, 'the replicas listen on different ports');
   const consumer = await startTransferRuntime(t, {

@@ -81,6 +81,7 @@ export function createTransferProcesses(options: TransferProcessesOptions): Tran
           assetId: agreement.assetId,
           transferType: input.transferType,
           dataAddress: input.dataDestination ?? null,
+          dataPlaneId: null,
           errorDetail: null,
           createdAt: new Date(),
           ...machine().initial('REQUESTING'),

@@ -14,7 +14,7 @@ import { checkCounterpartyPid, checkPathPid, newProcessPid } from '../protocol/p
 import type { ProcessPids } from '../protocol/process-error-body.ts';
 import type { ParticipantContext } from '../tokens.ts';
 import { checkHttpUrl, checkLength } from './check-transfer-input.ts';
-import type { DataFlowController } from './data-flow-controller.ts';
+import type { DataPlaneRegistry } from '../data-plane/data-plane-registry.ts';
 import { findTransferProcessForUpdate } from './find-transfer-process.ts';
 import type { TransferAgreement, TransferAgreements } from './transfer-agreements.ts';
 import { pidsOf } from './transfer-messages.ts';
@@ -46,9 +46,8 @@ export interface TransferProtocolOptions {
   db: () => Database;
   machine: () => StateMachine<TransferProcessRow>;
   agreements: () => TransferAgreements;
-  controller(transferType: string): DataFlowController | undefined;
-  /** The transfer types some controller serves, for the "not supported" answer. */
-  transferTypes(): readonly string[];
+  /** The data planes a transfer's flow is given to. */
+  dataPlanes: () => DataPlaneRegistry;
   guards: () => readonly TransferStartGuard[];
   engine: () => PolicyEngine;
   logger: Logger;
@@ -92,14 +91,15 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
       checkHttpUrl('callbackAddress', message.callbackAddress);
       checkLength('agreementId', message.agreementId);
       const agreement = await agreementOf(participant, counterparty, message.agreementId);
-      const controller = options.controller(message.format);
-      if (!controller) {
-        const served = options.transferTypes();
+      const plane = await options.dataPlanes().select(message.format, participant.id);
+      if (!plane) {
+        const served = await options.dataPlanes().profiles(participant.id);
         throw problems.badRequest(`format: transfer type not supported: ${JSON.stringify(message.format)}; this provider serves ${served.length ? served.join(', ') : 'none'}`);
       }
-      if (controller.flow === 'PUSH' && !message.dataAddress) throw problems.badRequest(`dataAddress: required for the push transfer type ${message.format}`);
+      const flow = plane.flowOf(message.format);
+      if (flow === 'PUSH' && !message.dataAddress) throw problems.badRequest(`dataAddress: required for the push transfer type ${message.format}`);
       // "The dataAddress property MUST only be provided if the format REQUIRES a push transfer."
-      if (controller.flow === 'PULL' && message.dataAddress) throw problems.badRequest(`dataAddress: ${message.format} is a pull transfer type, which takes no dataAddress`);
+      if (flow === 'PULL' && message.dataAddress) throw problems.badRequest(`dataAddress: ${message.format} is a pull transfer type, which takes no dataAddress`);
       checkPolicy(agreement, counterparty);
 
       const row: TransferProcessRow = {
@@ -113,6 +113,7 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
         assetId: agreement.assetId,
         transferType: message.format,
         dataAddress: message.dataAddress ?? null,
+        dataPlaneId: plane.info.id,
         errorDetail: null,
         createdAt: new Date(),
         ...machine().initial('REQUESTED'),

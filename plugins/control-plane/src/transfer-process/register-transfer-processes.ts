@@ -10,17 +10,18 @@ import { createStateMachine, type StateMachine } from '@tdss/state-machine';
 import { createDspClient } from '../protocol/dsp-client.ts';
 import { dspBaseUrl } from '../protocol/dsp-paths.ts';
 import type { DspServices } from '../protocol/dsp-services.ts';
+import { createDataFlowCallbackRoutes, dataFlowCallbackOpenApi } from '../data-plane/data-flow-callback-routes.ts';
+import type { DataPlaneSignalingSetup } from '../data-plane/register-data-planes.ts';
 import type { ParticipantContexts } from '../tokens.ts';
 import { createTransferProcesses } from './create-transfer-processes.ts';
 import { createTransferProtocol } from './create-transfer-protocol.ts';
-import type { DataFlowController } from './data-flow-controller.ts';
 import { createTransferManagementRoutes } from './transfer-management-routes.ts';
 import type { TransferAgreements } from './transfer-agreements.ts';
 import { TransferProcessEntity, type TransferProcessRow } from './transfer-process.ts';
 import { transferProcessOpenApi } from './transfer-process-openapi.ts';
 import { transferProcessSchema } from './transfer-process-schema.ts';
 import type { TransferProcessSettings } from './transfer-process-settings.ts';
-import { DataFlowControllers, TransferProcesses, TransferStartGuards, type TransferStartGuard } from './transfer-process-tokens.ts';
+import { TransferProcesses, TransferStartGuards, type TransferStartGuard } from './transfer-process-tokens.ts';
 import { createTransferProcessors, onTransferRetriesExhausted } from './transfer-processors.ts';
 import { createTransferProtocolRoutes } from './transfer-protocol-routes.ts';
 
@@ -31,11 +32,13 @@ export interface TransferProcessOptions {
   contexts: () => ParticipantContexts;
   agreements: () => TransferAgreements;
   services: DspServices;
+  /** Data Plane Signaling: where providers' data flows run. */
+  dataPlanes: DataPlaneSignalingSetup;
 }
 
 /** What the plugin calls in its own start and drain. */
 export interface TransferProcessLifecycle {
-  start(ctx: StartContext<unknown>): void;
+  start(ctx: StartContext<unknown>): Promise<void>;
   drain(): Promise<void>;
 }
 
@@ -45,7 +48,6 @@ export function registerTransferProcesses(ctx: RegisterContext<unknown>, setting
   const http = ctx.lazy(HttpServer);
   const jsonLd = createDspJsonLd();
   let machine: StateMachine<TransferProcessRow> | undefined;
-  let controllers: ReadonlyMap<string, DataFlowController> = new Map();
   let guards: readonly TransferStartGuard[] = [];
   const running = () => {
     if (!machine) throw new TdssError('transfer processes are used before the control plane started', { code: 'TRANSFER_NOT_STARTED', plugin: ctx.plugin.name });
@@ -59,8 +61,7 @@ export function registerTransferProcesses(ctx: RegisterContext<unknown>, setting
     db,
     machine: running,
     agreements: options.agreements,
-    controller: (type) => controllers.get(type),
-    transferTypes: () => [...controllers.keys()],
+    dataPlanes: options.dataPlanes.registry,
     guards: () => guards,
     engine: options.services.engine,
     logger: ctx.logger,
@@ -69,11 +70,12 @@ export function registerTransferProcesses(ctx: RegisterContext<unknown>, setting
     context: 'protocol',
     router: createTransferProtocolRoutes({ contexts: options.contexts, identity: options.services.identity, protocol: () => protocol, jsonLd }),
   });
+  ctx.contribute(HttpRoutes, { context: 'signaling', router: createDataFlowCallbackRoutes({ db, transfers: () => transfers, machine: running }), openapi: dataFlowCallbackOpenApi });
   ctx.contribute(HttpRoutes, { context: 'management', router: createTransferManagementRoutes(() => transfers, options.contexts), openapi: transferProcessOpenApi });
 
   return {
-    start(startCtx) {
-      controllers = indexControllers(startCtx.contributions(DataFlowControllers), ctx.plugin.name);
+    async start(startCtx) {
+      await options.dataPlanes.start(startCtx);
       guards = startCtx.contributions(TransferStartGuards);
       machine = createStateMachine<TransferProcessRow>({
         name: 'transfer-process',
@@ -85,31 +87,16 @@ export function registerTransferProcesses(ctx: RegisterContext<unknown>, setting
         processors: createTransferProcessors({
           contexts: options.contexts,
           dsp: createDspClient({ identity: options.services.identity, jsonLd, timeoutMs: settings.requestTimeoutMs }),
-          controller: (type) => controllers.get(type),
+          flows: options.dataPlanes.signals,
           callbackAddress: (participantContextId) => dspBaseUrl(http().url('protocol'), participantContextId),
         }),
         onRetriesExhausted: onTransferRetriesExhausted,
       });
       machine.start();
-      ctx.logger.info({ transferTypes: [...controllers.keys()] }, 'transfer processes ready');
+      ctx.logger.info('transfer processes ready');
     },
     async drain() {
       await machine?.stop();
     },
   };
-}
-
-function indexControllers(contributed: readonly DataFlowController[], plugin: string): ReadonlyMap<string, DataFlowController> {
-  const byType = new Map<string, DataFlowController>();
-  for (const controller of contributed) {
-    if (byType.has(controller.transferType)) {
-      throw new TdssError(`two DataFlowControllers serve transfer type ${controller.transferType}`, {
-        code: 'TRANSFER_TYPE_DUPLICATE',
-        plugin,
-        hint: 'keep one plugin that contributes a controller for this type in the profile',
-      });
-    }
-    byType.set(controller.transferType, controller);
-  }
-  return byType;
 }

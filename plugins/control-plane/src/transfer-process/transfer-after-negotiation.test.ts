@@ -12,11 +12,11 @@ import {
   requestOffer,
   waitForState as waitForNegotiation,
 } from '../contract-negotiation/test-support/negotiation-test-kit.ts';
-import { providerProcessOf, PULL, recordingController, startTransferRuntime, waitForState } from './test-support/transfer-test-kit.ts';
+import { providerProcessOf, PULL, recordingDataPlane, startTransferRuntime, waitForState } from './test-support/transfer-test-kit.ts';
 
 forEachDialect(t, 'an agreement negotiated over DSP is the one a transfer is requested, checked and started under', async (t, _dialect, store) => {
-  const pull = recordingController(PULL, 'PULL');
-  const cut = await startTransferRuntime(t, { name: 'e2e', store, participants: {}, controllers: [pull] });
+  const pull = recordingDataPlane(PULL, 'PULL');
+  const cut = await startTransferRuntime(t, { name: 'e2e', store, participants: {}, dataPlanes: [pull] });
   const endpoints: Endpoints = { management: cut.managementUrl, participant: (id) => `${cut.managementUrl}/v1/participants/${encodeURIComponent(id)}`, dspBase: cut.dspBase };
   await createParticipant(t, endpoints, 'consumer');
   await createParticipant(t, endpoints, 'provider');

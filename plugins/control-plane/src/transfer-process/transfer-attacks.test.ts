@@ -8,7 +8,7 @@ import { forEachDialect } from '@tdss/testing';
 import t from 'tap';
 import { ParticipantContexts } from '../tokens.ts';
 import { startCounterpartyKit } from './test-support/counterparty-kit.ts';
-import { agreement, PULL, recordingController, startTransferRuntime, waitForState } from './test-support/transfer-test-kit.ts';
+import { agreement, PULL, recordingDataPlane, startTransferRuntime, waitForState } from './test-support/transfer-test-kit.ts';
 
 const ACME = 'did:web:acme.example';
 const GLOBEX = 'did:web:globex.example';
@@ -16,7 +16,7 @@ const MALLORY = 'did:web:mallory.example';
 
 forEachDialect(t, 'attacks on transfer processes are answered 404 and change nothing', async (t, _dialect, store) => {
   const kit = await startCounterpartyKit(t);
-  const cut = await startTransferRuntime(t, { name: 'attacked', store, participants: { acme: ACME, globex: GLOBEX }, controllers: [recordingController(PULL, 'PULL')] });
+  const cut = await startTransferRuntime(t, { name: 'attacked', store, participants: { acme: ACME, globex: GLOBEX }, dataPlanes: [recordingDataPlane(PULL, 'PULL')] });
   await cut.addAgreement('acme', agreement('urn:uuid:acme-kit', ACME, kit.participantId, 'acme-data'));
   await cut.addAgreement('acme', agreement('urn:uuid:kit-acme', kit.participantId, ACME, 'kit-data'));
   await cut.addAgreement('globex', agreement('urn:uuid:globex-kit', GLOBEX, kit.participantId, 'globex-data'));

@@ -15,7 +15,7 @@ import { createPostgresDatabase, createTempDir, freePort } from '@tdss/testing';
 import t from 'tap';
 import { CRASH, crashAgreement } from './test-support/crash-settings.ts';
 import { startHoldingProxy } from './test-support/holding-proxy.ts';
-import { eventually, PULL, recordingController, startTransferRuntime, type TransferRuntime, waitForState } from './test-support/transfer-test-kit.ts';
+import { eventually, PULL, recordingDataPlane, startTransferRuntime, type TransferRuntime, waitForState } from './test-support/transfer-test-kit.ts';
 import { TransferProcessEntity } from './transfer-process.ts';
 
 const CHILD = fileURLToPath(new URL('./test-support/crash-provider.ts', import.meta.url));
@@ -63,12 +63,12 @@ t.test('a provider killed between delivering its start and writing it: the resta
   t.equal(await readFile(callsFile, 'utf8'), `start ${providerPid}\n`, 'the killed provider had started the data flow');
 
   proxy.release();
-  const pull = recordingController(PULL, 'PULL');
+  const pull = recordingDataPlane(PULL, 'PULL');
   const provider = await startTransferRuntime(t, {
     name: 'provider-restarted',
     store: { dialect: 'postgresql', url },
     participants: {},
-    controllers: [pull],
+    dataPlanes: [pull],
     port: providerPort,
     transferProcess: CRASH.transferProcess,
   });

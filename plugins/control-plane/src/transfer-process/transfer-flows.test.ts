@@ -11,7 +11,7 @@ import {
   providerProcessOf,
   PULL,
   PUSH,
-  recordingController,
+  recordingDataPlane,
   startTransferRuntime,
   waitForState,
 } from './test-support/transfer-test-kit.ts';
@@ -20,10 +20,10 @@ const PROVIDER = 'did:web:provider.example';
 const CONSUMER = 'did:web:consumer.example';
 
 async function startPair(t: Test, store: Parameters<typeof startTransferRuntime>[1]['store'], held?: ReadonlySet<string>) {
-  const pull = recordingController(PULL, 'PULL');
-  const push = recordingController(PUSH, 'PUSH');
+  const pull = recordingDataPlane(PULL, 'PULL');
+  const push = recordingDataPlane(PUSH, 'PUSH');
   const logs = createLogCapture();
-  const kit = await startTransferRuntime(t, { name: 'pair', store, participants: { provider: PROVIDER, consumer: CONSUMER }, controllers: [pull, push], logs, ...(held ? { held } : {}) });
+  const kit = await startTransferRuntime(t, { name: 'pair', store, participants: { provider: PROVIDER, consumer: CONSUMER }, dataPlanes: [pull, push], logs, ...(held ? { held } : {}) });
   const deal = agreement('urn:uuid:agreement-1', PROVIDER, CONSUMER, 'asset-1');
   await kit.addAgreement('provider', deal);
   await kit.addAgreement('consumer', deal);
@@ -56,8 +56,8 @@ forEachDialect(t, 'pull: request, start with an address, consumer suspends, prov
   t.same(started.dataAddress?.endpointProperties?.find((p) => p.name === 'authorization')?.value, 'secret-token-1', 'the consumer holds the pull token');
   await waitForState(transfers, 'provider', provider.id, 'STARTED');
   t.same(pull.callsOf(provider.id), ['start']);
-  t.equal(pull.calls[0]!.flow.assetId, 'asset-1');
-  t.equal(pull.calls[0]!.flow.counterpartyId, CONSUMER);
+  t.equal(pull.calls[0]!.flow.datasetId, 'asset-1');
+  t.equal(pull.calls[0]!.flow.counterPartyId, CONSUMER);
 
   const shown = await (await fetch(`${kit.managementUrl}/v1/participants/consumer/transferprocesses/${encodeURIComponent(consumerPid)}`)).text();
   t.notMatch(shown, /secret-token/, 'the management API never shows the token');
@@ -125,7 +125,7 @@ forEachDialect(t, "push: the consumer's destination reaches the provider's contr
   t.same(started.dataAddress, destination, 'a push start carries no address: the consumer keeps its destination');
   const provider = await providerProcessOf(transfers, 'provider', consumerPid);
   await waitForState(transfers, 'provider', provider.id, 'STARTED');
-  t.same(push.calls[0]?.flow.destination, destination, 'the provider pushes to the destination');
+  t.same(push.calls[0]?.flow.dataAddress, { endpointType: destination.endpointType, endpoint: destination.endpoint, endpointProperties: [{ name: 'authorization', value: 'consumer-inbox-token' }] }, 'the provider pushes to the destination');
 
   await transfers.terminate('consumer', consumerPid);
   await waitForState(transfers, 'consumer', consumerPid, 'TERMINATED');
@@ -152,5 +152,5 @@ forEachDialect(t, 'a held request waits in REQUESTED until the provider starts i
   await waitForState(transfers, 'consumer', second, 'TERMINATED');
   const ended = await waitForState(transfers, 'provider', other.id, 'TERMINATED');
   t.match(ended.errorDetail, /changed my mind/);
-  t.same(pull.callsOf(other.id), ['terminate'], 'the controller is told, though the flow never started');
+  t.same(pull.callsOf(other.id), [], 'the flow never started: the data plane has none to stop (its 404 ends the terminate)');
 });

@@ -6,13 +6,13 @@ import { forEachDialect } from '@tdss/testing';
 import t from 'tap';
 import { ParticipantContexts } from '../tokens.ts';
 import { startCounterpartyKit } from './test-support/counterparty-kit.ts';
-import { agreement, PULL, recordingController, startTransferRuntime, waitForState } from './test-support/transfer-test-kit.ts';
+import { agreement, PULL, recordingDataPlane, startTransferRuntime, waitForState } from './test-support/transfer-test-kit.ts';
 
 const CONSUMER = 'did:web:consumer.example';
 
 forEachDialect(t, 'management API: request, list, read, decide, and refuse what is invalid or out of order', async (t, _dialect, store) => {
   const kit = await startCounterpartyKit(t);
-  const cut = await startTransferRuntime(t, { name: 'managed', store, participants: { globex: CONSUMER, other: 'did:web:other.example' }, controllers: [recordingController(PULL, 'PULL')] });
+  const cut = await startTransferRuntime(t, { name: 'managed', store, participants: { globex: CONSUMER, other: 'did:web:other.example' }, dataPlanes: [recordingDataPlane(PULL, 'PULL')] });
   await cut.addAgreement('globex', agreement('urn:uuid:deal-1', kit.participantId, CONSUMER, 'kit-data-1'));
   await cut.addAgreement('globex', agreement('urn:uuid:deal-2', kit.participantId, CONSUMER, 'kit-data-2'));
   const base = `${cut.managementUrl}/v1/participants/globex/transferprocesses`;

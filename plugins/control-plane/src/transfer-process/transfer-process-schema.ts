@@ -5,7 +5,18 @@ import { TransferProcessEntity } from './transfer-process.ts';
 const TABLE = 'cp_transfer_process';
 
 export function transferProcessSchema(plugin: string): DatabaseSchema {
-  return { plugin, entities: [TransferProcessEntity], migrations: [{ name: 'transfer-process-0001-create-table', up: createTransferProcessTable }] };
+  return {
+    plugin,
+    entities: [TransferProcessEntity],
+    migrations: [
+      { name: 'transfer-process-0001-create-table', up: createTransferProcessTable },
+      { name: 'transfer-process-0002-data-plane', up: addDataPlaneColumn },
+    ],
+  };
+}
+
+async function addDataPlaneColumn({ db }: MigrationContext): Promise<void> {
+  await db.schema.alterTable(TABLE).addColumn('data_plane_id', 'varchar(255)').execute();
 }
 
 async function createTransferProcessTable({ db, dialect }: MigrationContext): Promise<void> {

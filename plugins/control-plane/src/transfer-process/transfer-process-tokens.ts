@@ -1,7 +1,6 @@
-/** What other plugins (data planes, a conformance harness, the management API) use of transfer processes. */
+/** What other plugins (a conformance harness, the management API, tenant lifecycle) use of transfer processes. */
 import type { DataAddress as DspDataAddress } from '@tdss/json-ld';
 import { createExtensionPoint, createServiceToken, type Page } from '@tdss/sdk';
-import type { DataFlowController } from './data-flow-controller.ts';
 import type { TransferProcess, TransferRole } from './transfer-process.ts';
 import type { TransferProcessState } from './transfer-states.ts';
 
@@ -46,10 +45,6 @@ export interface TransferProcesses {
 export const TransferProcesses = createServiceToken<TransferProcesses>('tdss.TransferProcesses', {
   description: 'DSP transfer processes of participant contexts, as consumer and provider.',
   providedBy: ['@tdss/control-plane'],
-});
-
-export const DataFlowControllers = createExtensionPoint<DataFlowController>('tdss.DataFlowControllers', {
-  description: 'Runs the provider side data flow of one transfer type (start, suspend, resume, complete, terminate).',
 });
 
 /**

@@ -41,6 +41,8 @@ export const TransferProcessEntity = defineEntity({
      * shown by the management API without endpoint property values.
      */
     dataAddress: p.json<DspDataAddress>().nullable(),
+    /** Provider: the data plane its data flow was given to (Data Plane Signaling); null on the consumer side. */
+    dataPlaneId: p.string().nullable(),
     /** Why the process was suspended or terminated (by us or by the counterparty), or what failed. */
     errorDetail: p.text().nullable(),
     createdAt: p.datetime(),

@@ -2,10 +2,11 @@
  * The work of each pending state (see transfer-states.ts): the provider applies a decision to its
  * data flow, then the message that tells the counterparty is sent, then the DSP state is entered.
  * Every step may run again after a crash (the state machine is at-least-once for side effects):
- * DSP messages are idempotent for the counterparty, data flow controllers are told to be.
+ * DSP messages are idempotent for the counterparty, and DPS messages carry the same message id
+ * on every copy, so the data plane answers a repeat as it did the first (data-flow-signals.ts).
  *
- * Failures that trying again cannot help (the counterparty refused the message with a 4xx, a
- * controller says so) end the transfer at once; others are retried with back-off, and once the
+ * Failures that trying again cannot help (the counterparty refused the message with a 4xx, the
+ * data plane did) end the transfer at once; others are retried with back-off, and once the
  * attempts are used up the transfer ends too (`endTransfer`). Ending means TERMINATING — the
  * provider stops its flow, the counterparty is told — unless the process is terminating already
  * or never reached the counterparty, which end in TERMINATED.
@@ -14,7 +15,8 @@ import type { DspJsonLd, DspMessageBody, DspMessageType } from '@tdss/json-ld';
 import type { ExhaustedHandler, Outcome, Processor, Step } from '@tdss/state-machine';
 import { type DspClient, DspCallError } from '../protocol/dsp-client.ts';
 import type { ParticipantContexts } from '../tokens.ts';
-import { type DataFlow, type DataFlowController, DataFlowError, type DataFlowStarted } from './data-flow-controller.ts';
+import { DataFlowError } from '../data-plane/data-flow-error.ts';
+import type { DataFlowSignals, DataFlowStarted } from '../data-plane/data-flow-signals.ts';
 import { MAX_ERROR_DETAIL, type TransferProcessRow } from './transfer-process.ts';
 import { type ProcessEndpoint, pidsOf, processUrl, reasonOf, requestUrl } from './transfer-messages.ts';
 import type { TransferProcessState } from './transfer-states.ts';
@@ -30,8 +32,8 @@ type Row = Readonly<TransferProcessRow>;
 export interface TransferProcessorsOptions {
   contexts: () => ParticipantContexts;
   dsp: DspClient;
-  /** The controller of a transfer type; undefined when no plugin serves it (any more). */
-  controller(transferType: string): DataFlowController | undefined;
+  /** DPS messages to the data plane that holds a provider's flow. */
+  flows: DataFlowSignals;
   /** Our participant's DSP base, where the provider sends its callbacks. */
   callbackAddress(participantContextId: string): string;
 }
@@ -44,12 +46,7 @@ export function createTransferProcessors(options: TransferProcessorsOptions): Re
   const notify = (row: Row, endpoint: ProcessEndpoint, message: Message) => send(row, processUrl(row, endpoint), message);
 
   /** The provider's data flow; a consumer has none here. */
-  const flow = async <R>(row: Row, act: (controller: DataFlowController, flow: DataFlow) => Promise<R>): Promise<R | undefined> => {
-    if (row.role !== 'PROVIDER') return undefined;
-    const controller = options.controller(row.transferType);
-    if (!controller) throw new DataFlowError(`no data flow controller serves transfer type ${row.transferType} any more`, { retryable: false });
-    return act(controller, dataFlowOf(row));
-  };
+  const flow = async <R>(row: Row, act: (flows: DataFlowSignals, row: Row) => Promise<R>): Promise<R | undefined> => (row.role === 'PROVIDER' ? act(options.flows, row) : undefined);
 
   const step = (work: (row: Row, step: Step<TransferProcessRow>) => Promise<Outcome<TransferProcessRow>>): Processor<TransferProcessRow> =>
     async (row, s) => {
@@ -85,48 +82,48 @@ export function createTransferProcessors(options: TransferProcessorsOptions): Re
       return s.transition('REQUESTED', { correlationPid: providerPid });
     }),
     STARTING: step(async (row, s) => {
-      const started = await flow(row, (controller, f) => controller.start(f));
+      const started = await flow(row, (flows, r) => flows.start(r));
       await notify(row, 'start', startMessage(row, started));
       return s.transition('STARTED');
     }),
     RESUMING: step(async (row, s) => {
-      const started = await flow(row, (controller, f) => controller.resume(f));
+      const started = await flow(row, (flows, r) => flows.resume(r));
       await notify(row, 'start', startMessage(row, started));
       return s.transition('STARTED', { errorDetail: null });
     }),
     SUSPENDING: step(async (row, s) => {
-      await flow(row, (controller, f) => controller.suspend(f));
+      await flow(row, (flows, r) => flows.suspend(r));
       await notify(row, 'suspension', message({ '@type': 'TransferSuspensionMessage', ...pidsOf(row), ...reasonOf(row) }));
       return s.transition('SUSPENDED');
     }),
     COMPLETING: step(async (row, s) => {
-      await flow(row, (controller, f) => controller.complete(f));
+      await flow(row, (flows, r) => flows.complete(r));
       await notify(row, 'completion', message({ '@type': 'TransferCompletionMessage', ...pidsOf(row) }));
       return s.transition('COMPLETED');
     }),
     TERMINATING: step(async (row, s) => {
-      // A provider whose controller is gone has no flow left to stop.
-      if (row.role === 'PROVIDER') await options.controller(row.transferType)?.terminate(dataFlowOf(row));
+      // A provider whose data plane is gone has no flow left to stop.
+      await flow(row, (flows, r) => flows.terminate(r));
       // A consumer that terminates before the provider answered its request has nobody to tell.
       if (row.correlationPid) await notify(row, 'termination', message({ '@type': 'TransferTerminationMessage', ...pidsOf(row), ...reasonOf(row) }));
       return s.transition('TERMINATED');
     }),
     START_RECEIVED: step(async (row, s) => {
-      const started = await flow(row, (controller, f) => controller.resume(f));
+      const started = await flow(row, (flows, r) => flows.resume(r));
       // The consumer resumed, so it is STARTED already; a pull address it needs comes with a start message.
       if (started?.dataAddress) await notify(row, 'start', startMessage(row, started));
       return s.transition('STARTED', { errorDetail: null });
     }),
     SUSPENSION_RECEIVED: step(async (row, s) => {
-      await flow(row, (controller, f) => controller.suspend(f));
+      await flow(row, (flows, r) => flows.suspend(r));
       return s.transition('SUSPENDED');
     }),
     COMPLETION_RECEIVED: step(async (row, s) => {
-      await flow(row, (controller, f) => controller.complete(f));
+      await flow(row, (flows, r) => flows.complete(r));
       return s.transition('COMPLETED');
     }),
     TERMINATION_RECEIVED: step(async (row, s) => {
-      await options.controller(row.transferType)?.terminate(dataFlowOf(row));
+      await flow(row, (flows, r) => flows.terminate(r));
       return s.transition('TERMINATED');
     }),
   };
@@ -154,17 +151,4 @@ function describeFailure(error: unknown): string {
   if (!(error instanceof DspCallError)) return message;
   const reason = (error.body as { reason?: unknown } | undefined)?.reason;
   return Array.isArray(reason) && reason.length > 0 ? `${message}: ${reason.map(String).join('; ')}` : message;
-}
-
-function dataFlowOf(row: Row): DataFlow {
-  return {
-    transferProcessId: row.id,
-    participantContextId: row.tenantId,
-    agreementId: row.agreementId,
-    assetId: row.assetId,
-    counterpartyId: row.counterpartyId,
-    transferType: row.transferType,
-    ...(row.dataAddress ? { destination: row.dataAddress } : {}),
-    ...(row.errorDetail ? { reason: row.errorDetail } : {}),
-  };
 }

@@ -4,16 +4,16 @@
  * TransferError and the state unchanged), and repeated messages answered the same way.
  */
 import { randomUUID } from 'node:crypto';
+import { ProblemError } from '@tdss/sdk';
 import { forEachDialect } from '@tdss/testing';
 import t, { type Test } from 'tap';
 import { type CounterpartyKit, startCounterpartyKit } from './test-support/counterparty-kit.ts';
-import { DataFlowError } from './data-flow-controller.ts';
 import {
   agreement,
   providerProcessOf,
   PULL,
-  type RecordingController,
-  recordingController,
+  type RecordingDataPlane,
+  recordingDataPlane,
   startTransferRuntime,
   type TransferRuntime,
   waitForState,
@@ -53,17 +53,17 @@ const CONSUMER_TABLE: Record<DspState, Record<Message, DspState | typeof R>> = {
 interface Setup {
   cut: TransferRuntime;
   kit: CounterpartyKit;
-  pull: RecordingController;
+  pull: RecordingDataPlane;
 }
 
 async function setUp(t: Test, store: Parameters<typeof startTransferRuntime>[1]['store']): Promise<Setup> {
   const kit = await startCounterpartyKit(t);
-  const pull = recordingController(PULL, 'PULL');
+  const pull = recordingDataPlane(PULL, 'PULL');
   const cut = await startTransferRuntime(t, {
     name: 'cut',
     store,
     participants: { provider: PROVIDER, consumer: CONSUMER },
-    controllers: [pull],
+    dataPlanes: [pull],
     held: new Set([HELD]),
   });
   await cut.addAgreement('provider', agreement(HELD, PROVIDER, kit.participantId, 'asset-held'));
@@ -223,12 +223,13 @@ forEachDialect(t, 'a process gives up: an unreachable provider, a consumer that 
   t.equal(kit.of('TransferStartMessage').filter((m) => m.body?.consumerPid === retried.consumerPid).length, 1);
 
   // A data flow that cannot start ends the transfer at once, and the consumer is told why.
-  pull.failNext('start', 1, new DataFlowError('the source is gone', { retryable: false }));
+  pull.failNext('start', 1, new ProblemError(422, 'the source is gone'));
   const broken = await requestFromKit();
   const gone = await waitForState(cut.transfers, 'provider', broken.process.id, 'TERMINATED');
-  t.equal(gone.errorDetail, 'the source is gone');
-  t.same(pull.callsOf(broken.process.id), ['terminate']);
-  t.match(kit.of('TransferTerminationMessage').find((m) => m.body?.consumerPid === broken.consumerPid)?.body, { reason: ['the source is gone'] });
+  t.match(gone.errorDetail, /refused to start the data flow: the source is gone/);
+  // The data plane ended the flow it refused; the control plane's terminate finds it ended and changes nothing.
+  t.same(pull.callsOf(broken.process.id), []);
+  t.match(kit.of('TransferTerminationMessage').find((m) => m.body?.consumerPid === broken.consumerPid)?.body, { reason: [/the source is gone/] });
   t.equal(kit.of('TransferStartMessage').filter((m) => m.body?.consumerPid === broken.consumerPid).length, 0, 'no start was sent');
 
   // Nobody listens on port 9 of loopback (discard): every attempt fails; after maxAttempts (3) the request ends.

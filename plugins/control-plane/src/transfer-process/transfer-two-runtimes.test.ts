@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { createPostgresDatabase, createTempDir, type DialectSettings, forEachDialect } from '@tdss/testing';
 import t, { type Test } from 'tap';
-import { agreement, eventually, providerProcessOf, PULL, recordingController, startTransferRuntime, waitForState } from './test-support/transfer-test-kit.ts';
+import { agreement, eventually, providerProcessOf, PULL, recordingDataPlane, startTransferRuntime, waitForState } from './test-support/transfer-test-kit.ts';
 
 const PROVIDER = 'did:web:provider.example';
 const CONSUMER = 'did:web:consumer.example';
@@ -19,8 +19,8 @@ async function anotherStore(t: Test, like: DialectSettings): Promise<DialectSett
 forEachDialect(t, 'two runtimes: request, start, provider suspends, consumer resumes, consumer completes', async (t, _dialect, store) => {
   const consumerStore = await anotherStore(t, store);
   if (!consumerStore) return;
-  const pull = recordingController(PULL, 'PULL');
-  const provider = await startTransferRuntime(t, { name: 'provider', store, participants: { acme: PROVIDER }, controllers: [pull] });
+  const pull = recordingDataPlane(PULL, 'PULL');
+  const provider = await startTransferRuntime(t, { name: 'provider', store, participants: { acme: PROVIDER }, dataPlanes: [pull] });
   const consumer = await startTransferRuntime(t, { name: 'consumer', store: consumerStore, participants: { globex: CONSUMER } });
   const deal = agreement('urn:uuid:deal', PROVIDER, CONSUMER, 'acme-data');
   await provider.addAgreement('acme', deal);

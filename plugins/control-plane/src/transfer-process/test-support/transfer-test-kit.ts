@@ -1,13 +1,12 @@
 /**
  * Test support (not part of the plugin's API): runtimes with HTTP, the SQL store, shared-secret
- * DSP identities, the policy engine and the control plane, plus a test plugin contributing data
- * flow controllers that record every call (the tests' own stand-in for a data plane) and a start
- * guard; agreements seeded in both participant contexts; polling helpers that tolerate a loaded
- * machine.
+ * DSP identities, the policy engine and the control plane, plus a test plugin contributing
+ * in-process data planes (DPS, @tdss/dataplane-sdk) that record every call, and a start guard;
+ * agreements seeded in both participant contexts; polling helpers that tolerate a loaded machine.
  */
 import http from '@tdss/http';
 import identityDev from '@tdss/identity-dev';
-import type { Agreement, DataAddress as DspDataAddress } from '@tdss/json-ld';
+import type { Agreement } from '@tdss/json-ld';
 import type { PluginEntry, Runtime } from '@tdss/kernel';
 import policyEngine from '@tdss/policy-engine';
 import { definePlugin, DspIdentityService, HttpServer } from '@tdss/sdk';
@@ -17,9 +16,10 @@ import type { Test } from 'tap';
 import controlPlane from '../../index.ts';
 import { DSP_VERSION } from '../../protocol/dsp-paths.ts';
 import { ContractAgreements, ParticipantContexts } from '../../tokens.ts';
-import type { DataFlow, DataFlowController } from '../data-flow-controller.ts';
+import { createDataPlane, type DataAddress as DpsDataAddress, type DataFlow, type DataPlane } from '@tdss/dataplane-sdk';
+import { LocalDataPlanes } from '../../data-plane/data-plane-tokens.ts';
 import type { TransferProcess } from '../transfer-process.ts';
-import { DataFlowControllers, TransferProcesses, TransferStartGuards } from '../transfer-process-tokens.ts';
+import { TransferProcesses, TransferStartGuards } from '../transfer-process-tokens.ts';
 import type { TransferProcessState } from '../transfer-states.ts';
 
 export const SECRET = 'transfer-tests-shared-secret-0123456789';
@@ -31,16 +31,17 @@ export interface FlowCall {
   flow: DataFlow;
 }
 
-export interface RecordingController extends DataFlowController {
+/** A data plane of the test runtime (DPS in-process) that records the calls its handlers get. */
+export interface RecordingDataPlane extends DataPlane {
   readonly calls: FlowCall[];
-  /** Calls for one transfer process, in order. */
+  /** Calls for one transfer process (= data flow id), in order. */
   callsOf(transferProcessId: string): FlowCall['method'][];
-  /** Makes the next `count` calls of `method` throw `error` (a retryable Error unless given). */
+  /** Makes the next `count` calls of `method` throw `error` (a retryable Error unless given; a 4xx ProblemError is final). */
   failNext(method: FlowCall['method'], count: number, error?: Error): void;
 }
 
-/** A controller that records its calls; pull flows hand out an address with a per-call token. */
-export function recordingController(transferType: string, flow: 'PULL' | 'PUSH'): RecordingController {
+/** A data plane serving one transfer type; pull flows hand out an address with a per-call token. */
+export function recordingDataPlane(transferType: string, flow: 'PULL' | 'PUSH', options: { id?: string; onCall?: (call: FlowCall) => void } = {}): RecordingDataPlane {
   const calls: FlowCall[] = [];
   const failures = new Map<string, { count: number; error: Error }>();
   let tokens = 0;
@@ -51,47 +52,49 @@ export function recordingController(transferType: string, flow: 'PULL' | 'PUSH')
       throw failure.error;
     }
     calls.push({ method, flow: f });
+    options.onCall?.({ method, flow: f });
   };
-  const address = (f: DataFlow): DspDataAddress => ({
-    '@type': 'DataAddress',
+  const address = (f: DataFlow): DpsDataAddress => ({
     endpointType: 'https://w3id.org/idsa/v4.1/HTTP',
-    endpoint: `https://data.example/flows/${encodeURIComponent(f.transferProcessId)}`,
+    endpoint: `https://data.example/flows/${encodeURIComponent(f.id)}`,
     endpointProperties: [
-      { '@type': 'EndpointProperty', name: 'authorization', value: `secret-token-${++tokens}` },
-      { '@type': 'EndpointProperty', name: 'authType', value: 'bearer' },
+      { name: 'authorization', value: `secret-token-${++tokens}` },
+      { name: 'authType', value: 'bearer' },
     ],
   });
-  return {
-    transferType,
-    flow,
-    calls,
-    callsOf: (id) => calls.filter((call) => call.flow.transferProcessId === id).map((call) => call.method),
-    failNext(method, count, error = new Error(`${method} failed on purpose`)) {
-      failures.set(method, { count, error });
-    },
-    async start(f) {
+  const plane = createDataPlane({
+    id: options.id ?? `recording-${transferType}`,
+    transferTypes: [{ profile: transferType, flow }],
+    async onStart(f) {
       record('start', f);
       return flow === 'PULL' ? { dataAddress: address(f) } : {};
     },
-    async suspend(f) {
+    async onSuspend(f) {
       record('suspend', f);
     },
-    async resume(f) {
+    async onResume(f) {
       record('resume', f);
       return flow === 'PULL' ? { dataAddress: address(f) } : {};
     },
-    async complete(f) {
+    async onCompleted(f) {
       record('complete', f);
     },
-    async terminate(f) {
+    async onTerminate(f) {
       record('terminate', f);
     },
-  };
+  });
+  return Object.assign(plane, {
+    calls,
+    callsOf: (processId: string) => calls.filter((call) => call.flow.id === processId).map((call) => call.method),
+    failNext(method: FlowCall['method'], count: number, error: Error = new Error(`${method} failed on purpose`)) {
+      failures.set(method, { count, error });
+    },
+  });
 }
 
 export interface TransferPluginsOptions {
   store: DialectSettings;
-  controllers?: readonly DataFlowController[];
+  dataPlanes?: readonly DataPlane[];
   /** Agreement ids whose requests a provider holds in REQUESTED. */
   held?: ReadonlySet<string>;
   /** `transferProcess` settings of the control plane; fast retries unless given. */
@@ -134,9 +137,9 @@ export function transferPlugins(options: TransferPluginsOptions): PluginEntry[] 
   const testPlugin = definePlugin({
     name: 'transfer-test-data-plane',
     version: '1.0.0',
-    contributes: [DataFlowControllers, TransferStartGuards],
+    contributes: [LocalDataPlanes, TransferStartGuards],
     register(ctx) {
-      for (const controller of options.controllers ?? []) ctx.contribute(DataFlowControllers, controller);
+      for (const plane of options.dataPlanes ?? []) ctx.contribute(LocalDataPlanes, plane);
       ctx.contribute(TransferStartGuards, { hold: (process: TransferProcess) => held.has(process.agreementId) });
     },
   });

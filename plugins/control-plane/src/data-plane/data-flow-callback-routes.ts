@@ -1,0 +1,82 @@
+/**
+ * The DPS control plane endpoint, on the signaling context: data planes report
+ * `/transfers/:transferId/dataflow/{prepared,started,completed,errored}` with a DataFlowStatusMessage.
+ *
+ * - completed: the transfer completes (the consumer is told, as after our own decision);
+ * - errored: the transfer is terminated with the data plane's error as the reason (the spec leaves
+ *   the recovery to the control plane and forbids passing the event itself on);
+ * - started: an asynchronous start finished; the transfer's start step, waiting for it, runs now;
+ * - prepared: accepted (this control plane does not prepare consumer flows yet).
+ *
+ * Only a transfer given to a data plane takes its callbacks; a repeated callback changes nothing.
+ */
+import Router from '@koa/router';
+import { DataFlowStatusMessage, validateMessage } from '@tdss/dataplane-sdk';
+import { type Database, type OpenApiFragment, problemResponse, problems, readJsonBody } from '@tdss/sdk';
+import type { StateMachine } from '@tdss/state-machine';
+import { TransferProcessEntity, type TransferProcessRow } from '../transfer-process/transfer-process.ts';
+import type { TransferProcesses } from '../transfer-process/transfer-process-tokens.ts';
+import { isFinal, type TransferProcessState } from '../transfer-process/transfer-states.ts';
+
+export const CALLBACK_EVENTS = ['prepared', 'started', 'completed', 'errored'] as const;
+
+export interface CallbackRoutesOptions {
+  db: () => Database;
+  transfers: () => TransferProcesses;
+  machine: () => StateMachine<TransferProcessRow>;
+}
+
+export function createDataFlowCallbackRoutes(options: CallbackRoutesOptions): Router {
+  const router = new Router({ prefix: '/transfers/:transferId/dataflow' });
+
+  const transferOf = async (id: string, dataFlowId: string) => {
+    if (dataFlowId !== id) throw problems.badRequest(`dataFlowId: ${JSON.stringify(dataFlowId)} is not the data flow of transfer ${id}`);
+    const row = await options.db().em().findOne(TransferProcessEntity, { id });
+    if (!row?.dataPlaneId) throw problems.notFound(`transfer ${JSON.stringify(id)} has no data flow`);
+    return row;
+  };
+
+  router.post('/:event', async (ctx) => {
+    const event = ctx.params.event!;
+    if (!(CALLBACK_EVENTS as readonly string[]).includes(event)) throw problems.notFound(`no data flow callback ${JSON.stringify(event)}; use one of ${CALLBACK_EVENTS.join(', ')}`);
+    const message = validateMessage('DataFlowStatusMessage', readJsonBody(ctx));
+    const row = await transferOf(ctx.params.transferId!, message.dataFlowId);
+    const state = row.state as TransferProcessState;
+    if (event === 'completed') {
+      await options.transfers().complete(row.tenantId, row.id);
+    } else if (event === 'errored') {
+      if (!isFinal(state)) await options.transfers().terminate(row.tenantId, row.id, `data plane ${row.dataPlaneId} reported an error: ${message.error ?? 'no detail'}`);
+    } else if (event === 'started' && state === 'STARTING') {
+      void options.machine().kick(row.id);
+    }
+    ctx.status = 200;
+    ctx.body = { transferId: row.id, event };
+  });
+  return router;
+}
+
+const statusMessage = { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/DataFlowStatusMessage' } } } };
+
+export const dataFlowCallbackOpenApi: OpenApiFragment = {
+  tags: [{ name: 'data flow callbacks', description: 'Data Plane Signaling: data planes report their data flows to the control plane.' }],
+  components: { schemas: { DataFlowStatusMessage: DataFlowStatusMessage as unknown as Record<string, unknown> } },
+  paths: {
+    '/transfers/{transferId}/dataflow/{event}': {
+      post: {
+        tags: ['data flow callbacks'],
+        summary: 'A data plane reports that the data flow of a transfer is prepared, started, completed or errored',
+        parameters: [
+          { name: 'transferId', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'event', in: 'path', required: true, schema: { type: 'string', enum: [...CALLBACK_EVENTS] } },
+        ],
+        requestBody: statusMessage,
+        responses: {
+          '200': { description: 'Taken (a repeat changes nothing)' },
+          '400': problemResponse('Not a valid DataFlowStatusMessage, or it names another data flow'),
+          '404': problemResponse('No such transfer with a data flow, or no such event'),
+          '409': problemResponse('The transfer cannot move that way any more (e.g. completed after it was terminated)'),
+        },
+      },
+    },
+  },
+};

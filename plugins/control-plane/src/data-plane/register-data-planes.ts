@@ -1,0 +1,44 @@
+/**
+ * Registers Data Plane Signaling on the control plane: the data plane table and registry (service
+ * `DataPlanes`), its management routes, and, at start, this runtime's data planes
+ * (`LocalDataPlanes`), each told where our callbacks go.
+ */
+import type { DataPlane } from '@tdss/dataplane-sdk';
+import { Database, DatabaseSchemas, HttpRoutes, HttpServer, type RegisterContext, type StartContext } from '@tdss/sdk';
+import { Assets, type ParticipantContexts } from '../tokens.ts';
+import { createDataFlowSignals, type DataFlowSignals } from './data-flow-signals.ts';
+import { dataPlaneOpenApi } from './data-plane-openapi.ts';
+import { createDataPlaneRegistry, type DataPlaneRegistry, localDataPlaneInfo } from './data-plane-registry.ts';
+import { createDataPlaneRoutes } from './data-plane-routes.ts';
+import { dataPlaneSchema } from './data-plane-schema.ts';
+import type { DataPlaneSettings } from './data-plane-settings.ts';
+import { DataPlanes, LocalDataPlanes } from './data-plane-tokens.ts';
+
+export const DATA_PLANE_SERVICES = [DataPlanes];
+
+export interface DataPlaneSignalingSetup {
+  registry: () => DataPlaneRegistry;
+  signals: DataFlowSignals;
+  start(ctx: StartContext<unknown>): Promise<void>;
+}
+
+export function registerDataPlanes(ctx: RegisterContext<unknown>, settings: DataPlaneSettings, contexts: () => ParticipantContexts): DataPlaneSignalingSetup {
+  const http = ctx.lazy(HttpServer);
+  let local: readonly DataPlane[] = [];
+  const controlPlane = () => ({ controlplaneId: settings.controlPlaneId, endpoint: http().url('signaling') });
+  const registry = createDataPlaneRegistry({ db: ctx.lazy(Database), local: () => local, controlPlane, requestTimeoutMs: settings.requestTimeoutMs, logger: ctx.logger });
+
+  ctx.contribute(DatabaseSchemas, dataPlaneSchema(ctx.plugin.name));
+  ctx.provide(DataPlanes, registry);
+  ctx.contribute(HttpRoutes, { context: 'management', router: createDataPlaneRoutes(() => registry, contexts, () => local.map(localDataPlaneInfo)), openapi: dataPlaneOpenApi });
+
+  return {
+    registry: () => registry,
+    signals: createDataFlowSignals({ registry: () => registry, contexts, assets: ctx.lazy(Assets), dataspaceContext: settings.dataspaceContext }),
+    async start(startCtx) {
+      local = startCtx.contributions(LocalDataPlanes);
+      for (const plane of local) await plane.signaling.registerControlPlane(controlPlane());
+      ctx.logger.info({ dataPlanes: local.map((plane) => plane.id) }, 'data planes of this runtime registered');
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * @tdss/dataplane-http: an HTTP data plane on Data Plane Signaling, in the runtime of the control
+ * plane (contributed to `LocalDataPlanes`) and reachable by remote control planes on the
+ * `signaling` context. Consumer pull from the `public` context with short-lived flow tokens;
+ * provider push to the consumer's endpoint.
+ */
+import Router from '@koa/router';
+import { LocalDataPlanes } from '@tdss/control-plane';
+import { createFlowTokens, createMemoryDataFlowStore, createSqlDataFlowStore, dataFlowStoreSchema, type FlowTokens } from '@tdss/dataplane-sdk';
+import { Database, DatabaseSchemas, definePlugin, HttpRoutes, HttpServer, type RuntimeInfo, SecretStore } from '@tdss/sdk';
+import { createHttpDataPlane } from './create-http-data-plane.ts';
+import { createPullRoutes } from './pull-routes.ts';
+import { createPushFlows, type PushFlows } from './push-flows.ts';
+import { DataPlaneHttpSettings, PULL_PATH, SIGNALING_PATH } from './settings.ts';
+import type { SourceOptions } from './source.ts';
+import { loadTokenKey } from './token-key.ts';
+
+export { DataPlaneHttpSettings } from './settings.ts';
+export { HTTP_ENDPOINT_TYPE } from './pull-address.ts';
+
+const name = '@tdss/dataplane-http';
+
+/** Per runtime: one process may run several runtimes of this plugin (tests). */
+const running = new WeakMap<RuntimeInfo, { tokens?: FlowTokens; push?: PushFlows }>();
+
+export default definePlugin({
+  name,
+  version: '0.1.0',
+  description: 'HTTP data plane (DPS): consumer pull with short-lived flow tokens, Range and token renewal; provider push; HTTP and file sources.',
+  settings: DataPlaneHttpSettings,
+  requires: [HttpServer],
+  optional: [Database, SecretStore],
+  contributes: [LocalDataPlanes, HttpRoutes, DatabaseSchemas],
+  register(ctx) {
+    const { settings, logger } = ctx;
+    const state: { tokens?: FlowTokens; push?: PushFlows } = {};
+    running.set(ctx.runtime, state);
+    const http = ctx.lazy(HttpServer);
+    const secrets = ctx.lazyOptional(SecretStore);
+    const database = ctx.lazyOptional(Database);
+    const source: SourceOptions = {
+      allowFiles: settings.allowFileSources,
+      timeoutMs: settings.sourceTimeoutMs,
+      secret: async (participantContextId, key) => secrets()?.get(participantContextId, key),
+    };
+    if (settings.store === 'sql') ctx.contribute(DatabaseSchemas, dataFlowStoreSchema(name));
+    const store =
+      settings.store === 'sql'
+        ? createSqlDataFlowStore(() => {
+            const db = database();
+            if (!db) throw new Error('dataplane-http: store "sql" needs a Database (add @tdss/store-sql, or set store: memory)');
+            return db;
+          }, settings.id)
+        : createMemoryDataFlowStore();
+    const started = <T>(value: T | undefined, what: string): T => {
+      if (value === undefined) throw new Error(`dataplane-http: ${what} used before the plugin started`);
+      return value;
+    };
+    const plane = createHttpDataPlane({
+      settings,
+      store,
+      tokens: () => started(state.tokens, 'tokens'),
+      pullBase: () => `${http().url('public')}${PULL_PATH}`,
+      push: () => started(state.push, 'push'),
+      logger,
+    });
+    state.push = createPushFlows({ plane: () => plane, source, logger });
+    ctx.contribute(LocalDataPlanes, plane);
+    ctx.contribute(HttpRoutes, { context: 'public', router: createPullRoutes({ plane: () => plane, tokens: () => started(state.tokens, 'tokens'), source }) });
+    ctx.contribute(HttpRoutes, { context: 'signaling', router: prefixed(SIGNALING_PATH, plane.router) });
+  },
+  async start(ctx) {
+    const state = running.get(ctx.runtime)!;
+    const key = await loadTokenKey(ctx.getOptional(SecretStore), ctx.settings.id, ctx.logger);
+    state.tokens = createFlowTokens({ secret: key, issuer: ctx.settings.id, accessTtlSeconds: ctx.settings.accessTokenTtlSeconds, refreshTtlSeconds: ctx.settings.refreshTokenTtlSeconds });
+  },
+  drain(ctx) {
+    running.get(ctx.runtime)?.push?.stopAll();
+  },
+});
+
+/** The data plane API below its own path, so that several data planes share the signaling context. */
+function prefixed(path: string, router: Router): Router {
+  const outer = new Router();
+  outer.use(path, router.routes(), router.allowedMethods());
+  return outer;
+}
