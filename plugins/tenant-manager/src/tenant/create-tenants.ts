@@ -148,7 +148,8 @@ export function createTenants(db: () => Database, workflows: () => Workflows, da
           updatedAt: now,
         });
         await em.flush();
-        await workflows().start(PROVISION_TENANT, { tenantId: id, name }, { tenantId: id, correlationId: id, id: orchestrationId, em });
+        // Extra activities (e.g. credential requests) read the dataspaces the tenant joins from the input.
+        await workflows().start(PROVISION_TENANT, { tenantId: id, name, dataspaces: settings.dataspaces }, { tenantId: id, correlationId: id, id: orchestrationId, em });
         return created;
       }));
       return afterCommit(tenant, true);
@@ -187,7 +188,7 @@ export function createTenants(db: () => Database, workflows: () => Workflows, da
         if (!(tenant.state === 'ACTIVE' || (tenant.state === 'FAILED' && tenant.did !== null))) {
           throw new ProblemError(409, `tenant ${id} is ${tenant.state}; changing ${REPROVISIONING_KEYS.join(' or ')} re-provisions it, which needs it ACTIVE`, { type: 'conflict' });
         }
-        const started = await begin(em, tenant, 'PROVISIONING', REPROVISION_TENANT, { name: named.name ?? tenant.name, previousSettings: previous }, { ...named, settings });
+        const started = await begin(em, tenant, 'PROVISIONING', REPROVISION_TENANT, { name: named.name ?? tenant.name, dataspaces: settings.dataspaces, previousSettings: previous }, { ...named, settings });
         em.clear();
         return { tenant: started, started: true };
       }));

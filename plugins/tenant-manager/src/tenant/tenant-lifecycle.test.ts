@@ -5,7 +5,7 @@ import { KeyService } from '@tdss/identity-hub';
 import { Database, SecretStore } from '@tdss/sdk';
 import { createTempDir, forEachDialect } from '@tdss/testing';
 import t from 'tap';
-import { failingActivityPlugin, startTenantRuntime } from '../test-support/tenant-runtime.ts';
+import { failingActivityPlugin, recordingActivityPlugin, startTenantRuntime } from '../test-support/tenant-runtime.ts';
 
 const quotaOf = (dataDir: string, tenantId: string) => JSON.parse(readFileSync(join(dataDir, 'tenants', tenantId, 'quota.json'), 'utf8')).quotaBytes / 1024 / 1024;
 
@@ -150,6 +150,19 @@ await forEachDialect(t, 'a provisioning step failing for good leaves the tenant 
   t.equal((await api('PATCH', '/doomed', { settings: { infrastructure: { quotaMegabytes: 2 } } })).status, 409, 'nor re-provisioned: it never was provisioned');
   t.equal((await api('DELETE', '/doomed')).status, 202, 'but it can be terminated');
   t.equal((await waitForTenant('doomed', ['TERMINATED', 'FAILED'])).state, 'TERMINATED');
+});
+
+await forEachDialect(t, 'extra activities (e.g. credential requests) run after identity and context, and again on a re-provisioning', async (t, _dialect, database) => {
+  const runs: Array<{ orchestration: string; dataspaces: unknown; did: unknown }> = [];
+  const { api, waitForTenant } = await startTenantRuntime(t, database, { extraProvisioningActivities: ['test.record'], plugins: [recordingActivityPlugin(runs)] });
+  t.equal((await api('POST', '', { id: 'member', name: 'Member', settings: { dataspaces: ['local'] } })).status, 201);
+  const active = await waitForTenant('member', ['ACTIVE', 'FAILED']);
+  t.match(active.orchestration.steps.map((step: { id: string }) => step.id), ['identity', 'context', 'secret', 'infrastructure', 'extra-1']);
+  t.same(runs, [{ orchestration: 'provision-tenant', dataspaces: ['local'], did: active.did }], 'the extra step sees the DID and the dataspaces');
+  t.equal((await api('PATCH', '/member', { settings: { dataspaces: ['local', 'catena'] } })).body.state, 'PROVISIONING', 'joining a dataspace re-provisions');
+  const again = await waitForTenant('member', ['ACTIVE', 'FAILED']);
+  t.match(again.orchestration, { name: 'reprovision-tenant', steps: [{ id: 'infrastructure', state: 'COMPLETED' }, { id: 'extra-1', state: 'COMPLETED' }] });
+  t.same(runs[1], { orchestration: 'reprovision-tenant', dataspaces: ['local', 'catena'], did: undefined }, 'and runs the extra step again for them');
 });
 
 t.test('start-up fails naming the setting when no plugin contributes the provisioner', async (t) => {

@@ -33,6 +33,28 @@ export const failingActivityPlugin: AnyPlugin = definePlugin({
   },
 });
 
+/**
+ * An extra provisioning step that records what it was run with, standing in for the identity
+ * hub's credential request (which needs an issuer): which orchestration, and the dataspaces.
+ */
+export function recordingActivityPlugin(runs: Array<{ orchestration: string; dataspaces: unknown; did: unknown }>): AnyPlugin {
+  return definePlugin({
+    name: 'test-recording-activity',
+    version: '0.0.0',
+    contributes: [WorkflowActivities],
+    register(ctx) {
+      ctx.contribute(WorkflowActivities, {
+        type: 'test.record',
+        async execute(step) {
+          runs.push({ orchestration: step.orchestration, dataspaces: step.input.dataspaces, did: (step.outputs.identity as { did?: string } | undefined)?.did });
+          return { recorded: runs.length };
+        },
+        async compensate() {},
+      });
+    },
+  });
+}
+
 export interface TenantRuntimeOptions {
   extraProvisioningActivities?: string[];
   /** Further settings of the tenant manager (retention, provisioner, ...). */
