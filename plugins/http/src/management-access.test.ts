@@ -1,5 +1,5 @@
-import Router from '@koa/router';
-import { type AnyPlugin, definePlugin, HttpRoutes, ManagementAccess, type ManagementRole, type Principal, principalOf, tenantScoped, unauthenticated } from '@tdss/sdk';
+import Router, { type RouterContext } from '@koa/router';
+import { type AnyPlugin, definePlugin, ManagementAccess, type ManagementRole, type Principal, principalOf, tenantScoped, unauthenticated } from '@tdss/sdk';
 import t from 'tap';
 import { isLoopback } from './access/refuse-open-management.ts';
 import { routesPlugin, startHttp } from './test-support/http-test-kit.ts';
@@ -21,7 +21,7 @@ const fakeAccess: AnyPlugin = definePlugin({
   },
 });
 
-const echo = (ctx: Router.RouterContext) => {
+const echo = (ctx: RouterContext) => {
   ctx.body = { principal: principalOf(ctx) ?? null, body: ctx.request.body ?? null };
 };
 
@@ -131,8 +131,11 @@ t.test('without a ManagementAccess provider the management API stays on loopback
 
   const exposed = startHttp(t, { settings: { host: '0.0.0.0' }, plugins: [routes()] });
   await t.rejects(exposed, { message: /management API would listen on 0\.0\.0\.0:\d+ without authentication/ }, 'a network interface refuses to start');
-  const error = await exposed.catch((e: { cause?: { hint?: string } }) => e);
-  t.match(error.cause?.hint, /@tdss\/management-auth.*TDSS_ADMIN_TOKEN/, 'the hint says what to add');
+  const error = (await exposed.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { cause?: { hint?: string } } | undefined;
+  t.match(error?.cause?.hint, /@tdss\/management-auth.*TDSS_ADMIN_TOKEN/, 'the hint says what to add');
 
   const managementOnLoopback = await startHttp(t, { settings: { host: '0.0.0.0', contexts: { management: { host: '127.0.0.1' } } }, plugins: [routes()] });
   t.ok(managementOnLoopback.url('protocol'), 'other contexts may be public while management stays on loopback');
