@@ -37,7 +37,8 @@ export function createProgressScreen(terminal: Terminal): ProgressView {
   };
 
   const draw = (spinning: boolean) => {
-    const width = Math.max(20, terminal.columns - 1);
+    // A pseudo-terminal may report no width at all.
+    const width = Math.max(20, (terminal.columns || 80) - 1);
     const next = lines(spinning).map((line) => (line.length > width ? `${line.slice(0, width - 1)}…` : line));
     // Back to the block's first line, then rewrite it; whatever the old block had beyond is cleared.
     let text = drawn ? `\x1b[${drawn}F` : '';

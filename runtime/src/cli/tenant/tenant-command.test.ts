@@ -88,7 +88,7 @@ async function waitForState(id: string, state: string): Promise<void> {
 
 t.test('create follows provisioning step by step until ACTIVE', async (t) => {
   const result = await tenant('create', '--name', 'Acme Corp', '--id', 'acme', '--settings', '{"dataspaces":["local"]}');
-  t.equal(result.code, 0, result.err);
+  t.equal(result.code, 0, 'exit 0', { stderr: result.err });
   const api = await apiTenant('acme');
   t.equal(api.state, 'ACTIVE');
   t.same(api.settings, { dataspaces: ['local'] });
@@ -108,7 +108,7 @@ t.test('create --no-wait --output json answers at once; --settings reads @file',
   const file = join(dir, 'settings.json');
   await writeFile(file, JSON.stringify({ dataspaces: ['local'] }));
   const result = await tenant('create', '--name', 'Beta', '--id', 'beta', '--settings', `@${file}`, '--no-wait', '--output', 'json');
-  t.equal(result.code, 0, result.err);
+  t.equal(result.code, 0, 'exit 0', { stderr: result.err });
   t.equal(result.err, '', 'no progress without waiting');
   const body = JSON.parse(result.out) as { id: string; state: string; settings: unknown };
   t.match(body, { id: 'beta', state: 'PROVISIONING', settings: { dataspaces: ['local'] } });
@@ -117,7 +117,7 @@ t.test('create --no-wait --output json answers at once; --settings reads @file',
 
 t.test('list shows the total and the command for the next page; filters and json', async (t) => {
   const all = await tenant('list');
-  t.equal(all.code, 0, all.err);
+  t.equal(all.code, 0, 'exit 0', { stderr: all.err });
   const rows = all.out.split('\n');
   t.match(rows[0], /^ID\s+NAME\s+STATE\s+DID\s+CREATED$/);
   t.match(rows[1], /^acme\s+Acme Corp\s+ACTIVE\s+did:web:/);
@@ -148,7 +148,7 @@ t.test('list shows the total and the command for the next page; filters and json
 
 t.test('show prints the tenant and each step of its workflow', async (t) => {
   const result = await tenant('show', 'acme');
-  t.equal(result.code, 0, result.err);
+  t.equal(result.code, 0, 'exit 0', { stderr: result.err });
   t.match(result.out, /^ID\s+acme$/m);
   t.match(result.out, /^State\s+ACTIVE$/m);
   t.match(result.out, /^Settings\s+\{"dataspaces":\["local"\]\}$/m);
@@ -166,18 +166,18 @@ t.test('show prints the tenant and each step of its workflow', async (t) => {
 
 t.test('suspend and resume', async (t) => {
   const suspended = await tenant('suspend', 'acme');
-  t.equal(suspended.code, 0, suspended.err);
+  t.equal(suspended.code, 0, 'exit 0', { stderr: suspended.err });
   t.match(suspended.out, /tenant acme is SUSPENDED$/);
   t.equal((await apiTenant('acme')).state, 'SUSPENDED');
   const resumed = await tenant('resume', 'acme', '--output', 'json');
-  t.equal(resumed.code, 0, resumed.err);
+  t.equal(resumed.code, 0, 'exit 0', { stderr: resumed.err });
   t.equal((JSON.parse(resumed.out) as { state: string }).state, 'ACTIVE');
   t.equal((await apiTenant('acme')).state, 'ACTIVE');
 });
 
 t.test('delete follows termination until TERMINATED', async (t) => {
   const result = await tenant('delete', 'beta');
-  t.equal(result.code, 0, result.err);
+  t.equal(result.code, 0, 'exit 0', { stderr: result.err });
   t.equal(result.out, 'tenant beta is TERMINATED');
   t.match(result.err, /^tenant beta: TERMINATING, workflow terminate:beta:\S+ \(terminate-tenant\)$/m);
   t.equal(result.err.split('\n').at(-1), 'tenant beta: TERMINATED');
@@ -281,6 +281,6 @@ t.test('as a process: defaults from the environment, and Ctrl-C stops following 
   await waitForState('held', 'ACTIVE');
   const show = await spawnCli(['tenant', 'show', 'held', '--output', 'json'], { TDSS_MANAGEMENT_URL: url, TDSS_ADMIN_TOKEN: TOKEN });
   t.teardown(() => show.cleanup());
-  t.equal(await show.exited, 0, show.stderr());
+  t.equal(await show.exited, 0, 'exit 0', { stderr: show.stderr() });
   t.equal((JSON.parse(show.stdout()) as { state: string }).state, 'ACTIVE', 'TDSS_ADMIN_TOKEN serves as the token too');
 });
