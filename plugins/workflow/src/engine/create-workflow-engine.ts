@@ -39,6 +39,7 @@ export function createWorkflowEngine(options: WorkflowEngineOptions): WorkflowEn
   const engine: WorkflowEngine = {
     db,
     rows: createOrchestrationRows(db),
+    snapshots: new Map(),
     logger,
     registry,
     definitions,

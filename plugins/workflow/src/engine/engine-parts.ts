@@ -2,6 +2,7 @@ import type { Database, Logger } from '@tdss/sdk';
 import type { StateMachine } from '@tdss/state-machine';
 import type { ActivityRegistry } from '../activity/create-activity-registry.ts';
 import type { OrchestrationDefinition } from '../definition/orchestration-definition.ts';
+import type { OrchestrationRow } from '../store/orchestration-entity.ts';
 import type { OrchestrationRows } from '../store/orchestration-rows.ts';
 import type { StepRow } from '../store/step-entity.ts';
 import type { EventHub } from './create-event-hub.ts';
@@ -11,6 +12,11 @@ import type { WorkflowMetrics } from './create-workflow-metrics.ts';
 export interface EngineParts {
   readonly db: Database;
   readonly rows: OrchestrationRows;
+  /**
+   * By step row id: the orchestration as the transaction that claimed the step left it, for that
+   * step's processor to take instead of reading the row again.
+   */
+  readonly snapshots: Map<string, OrchestrationRow>;
   /** The step machine; created after its processors, so reached through a function. */
   machine(): StateMachine<StepRow>;
   readonly registry: ActivityRegistry;

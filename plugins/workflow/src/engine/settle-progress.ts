@@ -27,17 +27,21 @@ const ROUNDS = 5;
 
 /**
  * Records an event in the orchestration's progress and makes what follows happen, in one
- * transaction that holds the orchestration row (`FOR UPDATE` on PostgreSQL; the version check
- * guards SQLite): the new progress, the moves of other steps' rows and the `onEnd` hook commit
+ * transaction: the new progress, the moves of other steps' rows and the `onEnd` hook commit
  * together with the acting step's own outcome and details, so that a crash never leaves one
  * without the other; steps made due are claimed in it and run once it has committed.
+ *
+ * The progress is planned from one version of the row and written only over that version. The
+ * first round plans from `known` (the row the acting step ran with) without reading it: a step
+ * of a chain finds it unchanged. When the write finds another version, the next rounds read the
+ * row `FOR UPDATE` (PostgreSQL; SQLite has one writer at a time) and plan again.
  */
-export async function settleProgress(parts: EngineParts, orchestrationId: string, event: ProgressEvent, own?: OwnStep): Promise<Settled> {
+export async function settleProgress(parts: EngineParts, orchestrationId: string, event: ProgressEvent, own?: OwnStep, known?: OrchestrationRow): Promise<Settled> {
   const { db, rows } = parts;
   for (let round = 0; round < ROUNDS; round++) {
     const settled = await db.transactional(async (em): Promise<Written | undefined> => {
       const k = db.kysely(em);
-      const row = await rows.read(k, orchestrationId, { lock: true });
+      const row = round === 0 && known ? known : await rows.read(k, orchestrationId, { lock: true });
       if (!row) throw problems.notFound(`orchestration ${orchestrationId} does not exist`);
       const before = progressOf(row);
       const plan = planProgress(row.definition, before, event);
@@ -101,8 +105,12 @@ function endOf(row: OrchestrationRow): OrchestrationEnd {
 function afterCommit(parts: EngineParts, { plan, orchestration, now, before, claims }: Written): void {
   const machine = parts.machine();
   const activityOf = (stepId: string) => orchestration.definition.find((step) => step.id === stepId)?.activity ?? '?';
-  // Claimed in the transaction: they run now. A due step left unclaimed (the machine is stopping) waits for a sweep.
-  for (const claim of claims) void machine.run(claim);
+  // Claimed in the transaction: they run now, with the orchestration as it left it. A due step
+  // left unclaimed (the machine is stopping) waits for a sweep.
+  for (const claim of claims) {
+    parts.snapshots.set(claim.id, orchestration);
+    void machine.run(claim);
+  }
   for (const move of plan.moves) {
     if (move.to === 'SKIPPED') parts.metrics.step(activityOf(move.stepId), 'skipped');
     parts.events.emit({

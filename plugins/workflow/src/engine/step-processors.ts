@@ -22,8 +22,16 @@ export function createStepProcessors(parts: EngineParts): Record<string, Process
   };
 }
 
-/** The orchestration of a step being processed: its input, outputs and progress. */
+/**
+ * The orchestration of a step being processed (input, outputs, progress): as the transaction that
+ * released this step left it, when it claimed the step, else read.
+ */
 async function orchestrationOf(parts: EngineParts, row: StepRow): Promise<OrchestrationRow> {
+  const snapshot = parts.snapshots.get(row.id);
+  if (snapshot) {
+    parts.snapshots.delete(row.id);
+    return snapshot;
+  }
   const orchestration = await parts.rows.read(parts.db.kysely(), row.orchestrationId);
   if (!orchestration) throw new Error(`orchestration ${row.orchestrationId} of step ${row.id} does not exist`);
   return orchestration;
@@ -104,7 +112,7 @@ async function settle(
   began?: number,
 ) {
   const state = row.state as StepState;
-  const settled = await settleProgress(parts, orchestration.id, event, { step, state, details });
+  const settled = await settleProgress(parts, orchestration.id, event, { step, state, details }, orchestration);
   const own = settled.plan.own ?? state;
   if (!settled.outcome) return step.transition(own);
   observe(parts, row, outcome, began);
