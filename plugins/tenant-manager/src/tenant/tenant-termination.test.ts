@@ -71,7 +71,7 @@ await forEachDialect(t, 'a tenant with a counterparty: suspended, resumed, termi
   const counterpartyAddress = `${away.server.url('protocol')}/provider/2025-1`;
   const catalog = await fetch(`${home.server.url('management')}/v1/participants/${id}/catalog/request`, json('POST', { counterpartyAddress, counterpartyId: providerDid }));
   t.equal(catalog.status, 200, 'the tenant reads the provider\'s catalog over DSP, authenticated with DCP');
-  const dataset = ((await catalog.json()) as { dataset: Array<{ '@id': string; hasPolicy: Array<Record<string, unknown>> }> }).dataset[0]!;
+  const dataset = ((await catalog.json()) as { dataset: Array<{ '@id': string; hasPolicy: MessageOffer[] }> }).dataset[0]!;
 
   const negotiations = home.runtime.get(ContractNegotiations);
   const requested = await negotiations.request(id, {
