@@ -263,6 +263,13 @@ t.test('usage errors exit 2 naming the command and the fix, before any request',
   t.match((await cli(['--help'])).out, /^ {2}tenant <command>/m);
 });
 
+t.test('--timeout ends the following, not the workflow', async (t) => {
+  const result = await tenant('create', '--name', 'held-two', '--id', 'held-two', '--timeout', '0.5s');
+  t.equal(result.code, 1);
+  t.match(result.err, 'tdss tenant create: tenant held-two is still PROVISIONING after 0.5s; its workflow goes on in the runtime — check it with tdss tenant show held-two');
+  t.equal((await apiTenant('held-two')).state, 'PROVISIONING');
+});
+
 t.test('as a process: defaults from the environment, and Ctrl-C stops following without cancelling', async (t) => {
   const env = { TDSS_MANAGEMENT_URL: url, TDSS_TOKEN: TOKEN };
   const create = await spawnCli(['tenant', 'create', '--name', 'held-one', '--id', 'held'], env);
@@ -279,6 +286,7 @@ t.test('as a process: defaults from the environment, and Ctrl-C stops following 
 
   release.resolve();
   await waitForState('held', 'ACTIVE');
+  await waitForState('held-two', 'ACTIVE');
   const show = await spawnCli(['tenant', 'show', 'held', '--output', 'json'], { TDSS_MANAGEMENT_URL: url, TDSS_ADMIN_TOKEN: TOKEN });
   t.teardown(() => show.cleanup());
   t.equal(await show.exited, 0, 'exit 0', { stderr: show.stderr() });
