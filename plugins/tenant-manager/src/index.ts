@@ -1,7 +1,9 @@
 /**
  * @tdss/tenant-manager: the operator's tenant API (Connector Fabric Manager). A tenant is
  * provisioned by a durable workflow — key pair and did:web in the identity hub, participant
- * context in the control plane, a secret in the secret store — and terminated by the reverse.
+ * context in the control plane, a secret in the secret store, infrastructure from the selected
+ * provisioner — re-provisioned when its settings change, suspended and resumed by workflows, and
+ * terminated by one that leaves nothing of it behind once its retention is over.
  */
 import { ContractNegotiations, ParticipantContexts, TransferProcesses } from '@tdss/control-plane';
 import { Dataspaces, DidService, IdentityPurge, KeyService } from '@tdss/identity-hub';
@@ -46,7 +48,8 @@ export {
 export default definePlugin({
   name: PLUGIN_NAME,
   version: '0.1.0',
-  description: 'The operator\'s tenant API: tenants provisioned and terminated by workflows across control plane, identity hub and secret store.',
+  description:
+    'The operator\'s tenant API: tenants provisioned, re-provisioned, suspended, resumed and terminated by workflows across control plane, identity hub, secret store and a provisioner.',
   settings: TenantManagerSettings,
   // HttpServer also orders start-up so that the HTTP plugin drains before this plugin stops.
   requires: [
