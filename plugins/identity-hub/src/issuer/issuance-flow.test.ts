@@ -14,6 +14,7 @@ import t from 'tap';
 import { REQUEST_CREDENTIALS, type RequestCredentialsOutput } from '../credential-requests/request-credentials-activity.ts';
 import { CredentialRequests } from '../credential-requests/credential-requests.ts';
 import { startIssuerRuntime } from '../test-support/issuer-runtime.ts';
+import { offerMembersOnlyCatalog, requestCatalog as requestCatalogOf } from '../test-support/members-catalog.ts';
 import { IssuerService } from './issuer-service.ts';
 
 const membership = (holders: string[]) => ({
@@ -70,24 +71,9 @@ forEachDialect(t, 'a tenant gets its membership from the dataspace authority and
   });
 
   t.test('bob\'s DSP catalog needs that membership; once revoked, alice is refused', async (t) => {
-    for (const [id, participantId] of [['alice', alice.did], ['bob', bob.did]]) {
-      t.equal((await hub.api('POST', '/v1/participants', { id, participantId })).status, 201, `participant context ${id}`);
-    }
-    const members = { permission: [{ action: 'use', constraint: [{ leftOperand: 'MembershipCredential.level', operator: 'eq', rightOperand: 'gold' }] }] };
-    t.equal((await hub.api('POST', '/v1/participants/bob/policydefinitions', { '@id': 'members', policy: members })).status, 201);
-    const asset = { '@id': 'report', properties: { name: 'report' }, dataAddress: { type: 'HttpData', baseUrl: 'https://bob.example/report' } };
-    t.equal((await hub.api('POST', '/v1/participants/bob/assets', asset)).status, 201);
-    t.equal((await hub.api('POST', '/v1/participants/bob/contractdefinitions', { '@id': 'members-only', accessPolicyId: 'members', contractPolicyId: 'members', assetsSelector: [] })).status, 201);
-
-    const requestCatalog = async () => {
-      const authorization = await hub.identity.authorize({ participantContextId: 'alice', participantId: alice.did, counterpartyId: bob.did, counterpartyAddress: `${hub.url('protocol')}/bob/2025-1` });
-      const response = await fetch(`${hub.url('protocol')}/bob/2025-1/catalog/request`, {
-        method: 'POST',
-        headers: { authorization, 'content-type': 'application/json' },
-        body: JSON.stringify({ '@context': ['https://w3id.org/dspace/2025/1/context.jsonld'], '@type': 'CatalogRequestMessage' }),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, any> };
-    };
+    t.equal((await hub.api('POST', '/v1/participants', { id: 'alice', participantId: alice.did })).status, 201);
+    await offerMembersOnlyCatalog(t, hub, 'bob', bob.did);
+    const requestCatalog = () => requestCatalogOf({ identity: hub.identity, ...alice }, { protocolUrl: hub.url('protocol'), ...bob });
     const catalog = await requestCatalog();
     t.equal(catalog.status, 200);
     t.same(catalog.body.dataset.map((d: { '@id': string }) => d['@id']), ['report'], 'the members-only dataset is offered to alice');

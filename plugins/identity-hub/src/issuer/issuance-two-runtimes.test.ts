@@ -2,16 +2,19 @@
  * Issuer and holder in two runtimes over real HTTP: the holder runtime's dataspace names the
  * authority of the issuer runtime; its tenants get their membership through the workflow
  * activity (issuer found through the authority's did:web and its IssuerService entry, delivery to
- * the holder's did:web credential service), pass DCP verification in the issuer runtime, and are
- * refused there once revoked. A provisioning that fails after the step has its credential deleted
+ * the holder's did:web credential service), are offered a members-only dataset on a DSP catalog
+ * request to the issuer runtime, and are refused there once revoked. A provisioning that fails after the step has its credential deleted
  * from the wallet.
  */
+import controlPlane from '@tdss/control-plane';
+import policyEngine from '@tdss/policy-engine';
 import { definePlugin } from '@tdss/sdk';
 import { forEachDialect } from '@tdss/testing';
 import { PermanentError, WorkflowActivities } from '@tdss/workflow';
 import t from 'tap';
 import { REQUEST_CREDENTIALS, type RequestCredentialsOutput } from '../credential-requests/request-credentials-activity.ts';
 import { startIssuerRuntime } from '../test-support/issuer-runtime.ts';
+import { offerMembersOnlyCatalog, requestCatalog } from '../test-support/members-catalog.ts';
 
 /** A step that fails for good: the orchestration compensates what ran before it. */
 const failing = definePlugin({
@@ -28,7 +31,7 @@ const failing = definePlugin({
 });
 
 forEachDialect(t, 'a holder runtime gets its membership from the issuer runtime', async (t, _dialect, database) => {
-  const issuing = await startIssuerRuntime(t);
+  const issuing = await startIssuerRuntime(t, { plugins: [policyEngine, controlPlane] });
   const authority = await issuing.participant('authority');
   const bob = await issuing.participant('bob');
   const holding = await startIssuerRuntime(t, { database, issuerDid: authority.did, plugins: [failing] });
@@ -39,7 +42,7 @@ forEachDialect(t, 'a holder runtime gets its membership from the issuer runtime'
   const definition = await issuing.issuerApi('POST', 'authority', '/credential-definitions', {
     credentialType: 'MembershipCredential',
     format: 'vc20-bssl/jwt',
-    claims: { dataspace: 'test' },
+    claims: { dataspace: 'test', level: 'gold' },
     attestations: [{ type: 'holderAllowList', holders: [{ holder: `did:web:127.0.0.1%3A${holding.port}:identity:*` }] }],
   });
   t.equal(definition.status, 201);
@@ -52,14 +55,21 @@ forEachDialect(t, 'a holder runtime gets its membership from the issuer runtime'
   t.match(await holding.credentials.get('zoe', output.credentials[0]!.credentialEntryId), { issuer: authority.did, subjectId: zoe.did, format: 'vc20-bssl/jwt' });
   t.match((await issuing.issuerApi('GET', 'authority', '/requests')).body, [{ holderDid: zoe.did, state: 'ISSUED' }]);
 
+  await offerMembersOnlyCatalog(t, issuing, 'bob', bob.did);
+  const catalog = () => requestCatalog({ identity: holding.identity, ...zoe }, { protocolUrl: issuing.url('protocol'), ...bob });
+  const offered = await catalog();
+  t.equal(offered.status, 200, 'zoe\'s DSP catalog request to bob in the other runtime is accepted');
+  t.same(offered.body.dataset?.map((d: { '@id': string }) => d['@id']), ['report'], 'and the members-only dataset offered');
+
   const verify = async () => {
     const authorization = await holding.identity.authorize({ participantContextId: 'zoe', participantId: zoe.did, counterpartyId: bob.did, counterpartyAddress: issuing.url('protocol') });
     return issuing.identity.verify({ authorization, audience: bob.did, participantContextId: 'bob' });
   };
-  t.same((await verify()).claims, { MembershipCredential: [{ id: zoe.did, dataspace: 'test' }] }, 'bob, in the issuer runtime, accepts zoe\'s membership');
+  t.same((await verify()).claims, { MembershipCredential: [{ id: zoe.did, dataspace: 'test', level: 'gold' }] }, 'bob, in the issuer runtime, accepts zoe\'s membership');
   const [issued] = (await issuing.issuerApi('GET', 'authority', `/credentials?holderDid=${encodeURIComponent(zoe.did)}`)).body;
   t.equal((await issuing.issuerApi('POST', 'authority', `/credentials/${issued.id}/revoke`)).status, 200);
   await t.rejects(verify(), { status: 401, message: /revoked/ }, 'and refuses it once revoked');
+  t.equal((await catalog()).status, 401, 'so does bob\'s DSP endpoint');
 
   const failed = await holding.ended(
     await holding.workflows.start(
