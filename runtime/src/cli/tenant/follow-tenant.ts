@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CommandError } from './command-error.ts';
 import type { ManagementClient } from './management-client.ts';
 import type { ProgressView } from './progress-view.ts';
+import { tenantPath } from './tenant-context.ts';
 import type { TenantDetailsJson } from './tenant-json.ts';
 
 export const FIRST_POLL_MS = 200;
@@ -37,7 +38,7 @@ export async function followTenant(client: ManagementClient, id: string, options
   try {
     for (;;) {
       try {
-        tenant = (await client.call<TenantDetailsJson>('GET', `/${encodeURIComponent(id)}`)).body;
+        tenant = (await client.call<TenantDetailsJson>('GET', tenantPath(id))).body;
         if (lost) view.notice(`tenant ${id}: ${client.url} answers again`);
         lost = false;
         view.update(tenant);

@@ -52,7 +52,7 @@ export function createManagementClient(target: ManagementTarget): ManagementClie
       }
       const text = await response.text();
       if (response.ok) return { body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
-      throw refused(response, text, { url, tokenGiven: Boolean(target.token), sentBody: body !== undefined });
+      throw refused(response, text, { url, tokenGiven: Boolean(target.token), sentBody: body !== undefined, collection: path === '' || path.startsWith('?') });
     },
   };
 }
@@ -75,7 +75,15 @@ function unreachable(url: string, error: unknown): CommandError {
   );
 }
 
-function refused(response: Response, text: string, request: { url: string; tokenGiven: boolean; sentBody: boolean }): CommandError {
+interface RequestFacts {
+  url: string;
+  tokenGiven: boolean;
+  sentBody: boolean;
+  /** A request of /v1/tenants itself, which exists on every management context. */
+  collection: boolean;
+}
+
+function refused(response: Response, text: string, request: RequestFacts): CommandError {
   const problem = readProblem(response, text);
   const transient = response.status === 502 || response.status === 503 || response.status === 504;
   if (!problem) {
@@ -90,6 +98,9 @@ function refused(response: Response, text: string, request: { url: string; token
   let message = fields.length
     ? `tdss tenant: ${title}:${fields.map((e) => `\n  ${describeField(e.path ?? '', request.sentBody)}: ${e.problem}`).join('')}`
     : `tdss tenant: ${title}${problem.detail ? `: ${problem.detail}` : ''}`;
+  if (response.status === 404 && request.collection) {
+    message += `\n  → ${request.url} has no tenant API: is --url (or TDSS_MANAGEMENT_URL) the management context, e.g. http://127.0.0.1:8080/management?`;
+  }
   if (response.status === 401) {
     message +=
       `\n  → ${request.tokenGiven ? 'the token was refused; pass' : 'no token was given; pass'} the operator token ` +

@@ -5,6 +5,8 @@
  * The CLI runs in-process through runCli and, for environment defaults and Ctrl-C, as a process.
  */
 import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadProfile } from '@tdss/kernel';
 import { definePlugin } from '@tdss/sdk';
@@ -221,6 +223,20 @@ t.test('refusals of the API name the field, the token and the URL', async (t) =>
   const none = await tenantCommand(['list', '--url', url], { out: (s) => out.push(s), err: (s) => out.push(s) }, {});
   t.equal(none, 1);
   t.match(out.join('\n'), 'no token was given');
+
+  const root = url.replace(/\/management$/, '');
+  const wrongUrl = await cli(['tenant', 'list', '--url', root, '--token', TOKEN]);
+  t.equal(wrongUrl.code, 1);
+  t.match(wrongUrl.err, /^tdss tenant: Not Found: /);
+  t.match(wrongUrl.err, `→ ${root} has no tenant API: is --url (or TDSS_MANAGEMENT_URL) the management context, e.g. http://127.0.0.1:8080/management?`);
+
+  const other = createServer((_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>bad gateway</h1>'));
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise((resolve) => other.close(resolve)));
+  const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/management`;
+  const notTdss = await cli(['tenant', 'show', 'acme', '--url', otherUrl, '--token', TOKEN]);
+  t.equal(notTdss.code, 1);
+  t.match(notTdss.err, `tdss tenant: HTTP 502 Bad Gateway from ${otherUrl}, not a problem answer of TDSS`);
 
   const port = await freePort();
   const down = await cli(['tenant', 'list', '--url', `http://127.0.0.1:${port}/management`, '--token', TOKEN]);
