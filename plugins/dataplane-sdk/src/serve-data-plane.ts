@@ -5,10 +5,9 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import { ProblemError } from '@tdss/sdk';
-import Koa from 'koa';
+import Koa, { type Context, type Next } from 'koa';
 
 export interface ServeDataPlaneOptions {
   /** Routers and the path each is mounted at, e.g. `{ path: '/signaling', router: dataPlane.router }`. */
@@ -41,7 +40,7 @@ export async function serveDataPlane(options: ServeDataPlaneOptions): Promise<Se
     }
   });
   app.silent = true;
-  app.use(bodyParser({ enableTypes: ['json'], extendTypes: { json: ['application/json', 'application/problem+json'] } }));
+  app.use(jsonBodies);
   const root = new Router();
   for (const { path, router } of options.routes) root.use(path.replace(/\/+$/, '') || '/', router.routes(), router.allowedMethods());
   app.use(root.routes());
@@ -57,4 +56,30 @@ export async function serveDataPlane(options: ServeDataPlaneOptions): Promise<Se
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** DPS messages are small; anything larger is not one. */
+const MAX_JSON_BYTES = 1024 * 1024;
+
+/** Parses JSON bodies (application/json, application/*+json) as the TDSS HTTP plugin does; any other body stays unread for its route. */
+async function jsonBodies(ctx: Context, next: Next): Promise<void> {
+  const type = ctx.get('content-type').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'))) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_JSON_BYTES) throw new ProblemError(413, `a JSON body may have at most ${MAX_JSON_BYTES} bytes`, { type: 'content-too-large' });
+      chunks.push(chunk);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    if (text.length > 0) {
+      try {
+        (ctx.request as { body?: unknown }).body = JSON.parse(text) as unknown;
+      } catch {
+        throw new ProblemError(400, 'the body is not valid JSON', { type: 'bad-request' });
+      }
+    }
+  }
+  await next();
 }
