@@ -26,6 +26,8 @@ export interface IdentityRuntimeOptions {
   http?: Record<string, unknown>;
   /** More plugins, with settings where they need some. */
   plugins?: ReadonlyArray<AnyPlugin | { plugin: AnyPlugin; settings?: Record<string, unknown> }>;
+  /** The secret store's master key (base64), for a runtime that restarts on the same database; random by default. */
+  masterKey?: string;
 }
 
 export interface ApiAnswer {
@@ -38,7 +40,7 @@ export interface ApiAnswer {
 export async function startIdentityRuntime(t: Test, options: IdentityRuntimeOptions = {}) {
   const logs = createLogCapture();
   const keyEnv = `TDSS_TEST_IDENTITY_KEY_${randomBytes(4).toString('hex').toUpperCase()}`;
-  process.env[keyEnv] = randomBytes(32).toString('base64');
+  process.env[keyEnv] = options.masterKey ?? randomBytes(32).toString('base64');
   t.teardown(() => {
     delete process.env[keyEnv];
   });

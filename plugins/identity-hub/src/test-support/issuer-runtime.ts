@@ -16,10 +16,12 @@ export interface IssuerRuntimeOptions extends IdentityRuntimeOptions {
   issuerId?: string;
   /** The dataspace's issuer when it lives elsewhere (another runtime). */
   issuerDid?: string;
+  /** The HTTP port (so the DIDs) of a runtime that restarts; a free one by default. */
+  port?: number;
 }
 
 export async function startIssuerRuntime(t: Test, options: IssuerRuntimeOptions = {}) {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const didOf = (id: string) => `did:web:127.0.0.1%3A${port}:identity:${id}`;
   const issuer = options.issuerDid ?? didOf(options.issuerId ?? 'authority');
   // The issuer is trusted for what the dataspace requires (as its issuer) and for AuditCredential.
