@@ -43,6 +43,8 @@ export async function followWorkflow(ctx: TenantContext, started: TenantJson, go
     interrupt: interrupt.signal,
     view: io.terminal ? createProgressScreen(io.terminal) : createProgressLines(io.err),
   }).finally(() => process.off('SIGINT', onSignal));
+  // Scripts get the last state seen whatever the outcome; the messages go to stderr.
+  if (ctx.output === 'json' && result.tenant) printJson(io, result.tenant);
   if (result.outcome === 'interrupted') {
     io.err(`tdss tenant ${command}: stopped following tenant ${started.id} (Ctrl-C); its workflow was not cancelled and goes on in the runtime — check it with ${show}`);
     return 130;
@@ -52,7 +54,6 @@ export async function followWorkflow(ctx: TenantContext, started: TenantJson, go
     return 1;
   }
   const tenant = result.tenant;
-  if (ctx.output === 'json') printJson(io, tenant);
   if (tenant.state === goal.goal) {
     if (ctx.output === 'table') io.out(`tenant ${tenant.id} is ${tenant.state}${tenant.did && goal.goal === 'ACTIVE' ? `: ${tenant.did}` : ''}`);
     return 0;

@@ -280,8 +280,9 @@ t.test('usage errors exit 2 naming the command and the fix, before any request',
 });
 
 t.test('--timeout ends the following, not the workflow', async (t) => {
-  const result = await tenant('create', '--name', 'held-two', '--id', 'held-two', '--timeout', '0.5s');
+  const result = await tenant('create', '--name', 'held-two', '--id', 'held-two', '--timeout', '0.5s', '--output', 'json');
   t.equal(result.code, 1);
+  t.match(JSON.parse(result.out), { id: 'held-two', state: 'PROVISIONING', orchestration: { state: 'RUNNING' } }, 'json: the last state seen');
   t.match(result.err, 'tdss tenant create: tenant held-two is still PROVISIONING after 0.5s; its workflow goes on in the runtime — check it with tdss tenant show held-two');
   t.equal((await apiTenant('held-two')).state, 'PROVISIONING');
 });

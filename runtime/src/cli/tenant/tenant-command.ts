@@ -36,7 +36,7 @@ Options of every command:
   --url URL         the management API (default: $TDSS_MANAGEMENT_URL, else ${DEFAULT_MANAGEMENT_URL})
   --token TOKEN     the operator token (default: $TDSS_TOKEN, else $TDSS_ADMIN_TOKEN); never printed.
                     Prefer the environment: arguments are visible to other users of the machine.
-  --output FORMAT   table (default) or json, for scripts
+  --output FORMAT   table (default) or json for scripts: the tenant as last seen, even after a failure
   -h, --help        show this help
 
 create, suspend, resume and delete show each step of their workflow as it changes and wait for its end:
