@@ -146,4 +146,11 @@ forEachDialect(t, 'the DCP issuer service of a tenant', async (t, _dialect, data
     t.match(rejections[0], { type: 'CredentialMessage', status: 'REJECTED', holderPid: 'rogue-1', rejectionReason: `${rogue.did} is not allowed to hold a MembershipCredential` });
     t.notOk(rejections[0].credentials?.length, 'no credential');
   });
+
+  t.test('no token, credential or private key in a log line', async (t) => {
+    const logs = hub.logs.lines.map((line) => JSON.stringify(line)).join('\n');
+    t.notOk(logs.includes('holder-access-token-for-the-issuer'), 'the holder\'s access token');
+    t.notMatch(logs, /eyJ[\w-]+\.[\w-]+\.[\w-]+/, 'anything shaped like a JWS');
+    for (const key of await hub.privateKeyValues(['authority', 'alice'])) t.notOk(logs.includes(key) || hub.answers.join('\n').includes(key), 'a private key value');
+  });
 });
