@@ -49,6 +49,6 @@ t.test('launch resolves built-in profile names', async (t) => {
   const tdss = await launch('all-in-one', { runtime: { dataDir }, env: { TDSS_PORT: '0' } });
   t.same(
     tdss.runtime.plugins.map((p) => p.plugin.name).sort(),
-    ['@tdss/control-plane', '@tdss/http', '@tdss/identity-hub', '@tdss/kernel', '@tdss/management-auth', '@tdss/policy-engine', '@tdss/secrets-local', '@tdss/store-sql', '@tdss/tenant-manager', '@tdss/workflow'],
+    ['@tdss/control-plane', '@tdss/http', '@tdss/identity-hub', '@tdss/kernel', '@tdss/management-auth', '@tdss/policy-engine', '@tdss/provisioner-local', '@tdss/secrets-local', '@tdss/store-sql', '@tdss/tenant-manager', '@tdss/workflow'],
   );
 });
