@@ -31,6 +31,7 @@ export function createIssuerService(deps: IssuerDeps, definitions: CredentialDef
     createDefinition: definitions.create,
     listDefinitions: definitions.list,
     getDefinition: definitions.get,
+    updateDefinition: definitions.update,
     deleteDefinition: definitions.delete,
 
     async listRequests(participantId, query = {}) {

@@ -98,6 +98,15 @@ forEachDialect(t, 'a tenant gets its membership from the dataspace authority and
     t.match(request, { state: 'REJECTED', status: 'REJECTED', rejectionReason: `${carol.did} is not allowed to hold a MembershipCredential` });
     t.ok(hub.logs.lines.some((line) => line.msg === 'credential request rejected by the issuer' && line.participantId === 'carol'), 'carol\'s credential service was told');
     t.equal((await hub.credentials.list('carol')).total, 0);
+
+    const [definition] = (await hub.issuerApi('GET', 'authority', '/credential-definitions')).body;
+    const updated = await hub.issuerApi('PUT', 'authority', `/credential-definitions/${definition.id}`, membership([alice.did, 'did:web:127.0.0.1%3A*:identity:bob', carol.did]));
+    t.match(updated, { status: 200, body: { id: definition.id, attestations: [{ holders: [{}, {}, { holder: carol.did }] }] } }, 'the operator adds carol to the allow list');
+    t.equal((await hub.issuerApi('PUT', 'authority', `/credential-definitions/${definition.id}`, { ...membership([]), credentialType: 'OtherCredential' })).status, 400, 'an empty allow list');
+    t.equal((await hub.issuerApi('PUT', 'authority', `/credential-definitions/${definition.id}`, { ...membership([carol.did]), credentialType: 'OtherCredential' })).status, 409, 'the type stays');
+    const retried = await hub.ended(await hub.workflows.start({ name: 'provision-test', activities: [{ id: 'credentials', activity: REQUEST_CREDENTIALS }] }, { tenantId: 'carol' }, { tenantId: 'carol', id: 'provision:carol:again' }));
+    t.equal(retried.state, 'COMPLETED', 'now carol gets it');
+    t.equal((await hub.credentials.list('carol')).total, 1);
   });
 
   t.test('an operator approves or rejects', async (t) => {
@@ -133,7 +142,7 @@ forEachDialect(t, 'a tenant gets its membership from the dataspace authority and
     t.match(page.headers.get('link'), /limit=1&offset=1>; rel="next"/);
     t.match((await hub.issuerApi('GET', 'authority', '/credential-definitions?credentialType=AuditCredential')).body, [{ credentialType: 'AuditCredential', format: 'vc20-bssl/jwt' }]);
     t.same((await hub.issuerApi('GET', 'authority', '/credential-definitions?format=vc20-bssl/jwt&credentialType=MembershipCredential')).body, []);
-    t.equal((await hub.issuerApi('GET', 'authority', '/requests?state=ISSUED')).headers.get('x-total-count'), '2');
+    t.equal((await hub.issuerApi('GET', 'authority', '/requests?state=ISSUED')).headers.get('x-total-count'), '3');
     t.equal((await hub.issuerApi('GET', 'authority', '/requests?state=DONE')).status, 400);
     t.equal((await hub.issuerApi('GET', 'authority', '/credentials?revoked=maybe')).status, 400);
     t.equal((await hub.issuerApi('GET', 'authority', '/credential-definitions?color=red')).status, 400);
@@ -169,19 +178,20 @@ forEachDialect(t, 'a tenant gets its membership from the dataspace authority and
     for (const [method, path] of [
       ['GET', `/credential-definitions/${definition.id}`],
       ['DELETE', `/credential-definitions/${definition.id}`],
+      ['PUT', `/credential-definitions/${definition.id}`],
       ['GET', `/requests/${request.id}`],
       ['POST', `/requests/${request.id}/approve`],
       ['GET', `/credentials/${credential.id}`],
       ['POST', `/credentials/${credential.id}/revoke`],
     ] as const) {
-      const answer = await hub.issuerApi(method, 'bob', path);
+      const answer = await hub.issuerApi(method, 'bob', path, method === 'PUT' ? membership([bob.did]) : undefined);
       t.equal(answer.status, 404, `${method} ${path} under bob`);
       t.notMatch(JSON.stringify(answer.body), /authority/, 'the answer does not name the authority');
     }
     for (const list of ['/credential-definitions', '/requests', '/credentials']) t.same((await hub.issuerApi('GET', 'bob', list)).body, [], `bob lists no ${list}`);
     await t.rejects(issuer.revokeCredential('bob', credential.id), { status: 404, message: /has issued no credential/ }, 'the service refuses it too');
     t.equal((await hub.issuerApi('GET', 'authority', `/credentials/${credential.id}`)).status, 200, 'the credential is still the authority\'s');
-    t.equal((await hub.issuerApi('GET', 'authority', `/credential-definitions/${definition.id}`)).status, 200);
+    t.match((await hub.issuerApi('GET', 'authority', `/credential-definitions/${definition.id}`)).body, { attestations: [{ holders: [{}, {}, {}] }] }, 'bob\'s PUT changed nothing');
   });
 
   t.test('deleting a definition', async (t) => {

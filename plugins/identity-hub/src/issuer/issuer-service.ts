@@ -31,6 +31,8 @@ export interface IssuerService {
   createDefinition(participantId: string, definition: NewCredentialDefinition): Promise<CredentialDefinition>;
   listDefinitions(participantId: string, query?: DefinitionQuery): Promise<Page<CredentialDefinition>>;
   getDefinition(participantId: string, definitionId: string): Promise<CredentialDefinition>;
+  /** Replaces validity, claims and attestations (e.g. the allow list); requests not yet issued are decided by the new ones. */
+  updateDefinition(participantId: string, definitionId: string, definition: NewCredentialDefinition): Promise<CredentialDefinition>;
   /** Requests not yet issued for it are rejected; credentials issued from it stay valid until revoked. */
   deleteDefinition(participantId: string, definitionId: string): Promise<void>;
 

@@ -34,6 +34,10 @@ export function createIssuerManagementRouter(issuer: () => IssuerService): Route
     ctx.body = await issuer().getDefinition(ctx.params.participantId!, ctx.params.definitionId!);
   });
 
+  router.put(`${ISSUER}/credential-definitions/:definitionId`, async (ctx) => {
+    ctx.body = await issuer().updateDefinition(ctx.params.participantId!, ctx.params.definitionId!, readCredentialDefinition(requestBody(ctx)));
+  });
+
   router.delete(`${ISSUER}/credential-definitions/:definitionId`, async (ctx) => {
     await issuer().deleteDefinition(ctx.params.participantId!, ctx.params.definitionId!);
     ctx.status = 204;

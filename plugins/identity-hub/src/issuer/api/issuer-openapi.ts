@@ -97,6 +97,17 @@ export const issuerManagementOpenApi: OpenApiFragment = {
     },
     '/v1/participants/{participantId}/issuer/credential-definitions/{definitionId}': {
       get: { tags: [TAG], summary: 'Get a credential definition', parameters: [participantId, definitionId], responses: one('IssuerCredentialDefinition', 'The definition.', 'No such definition of this participant.') },
+      put: {
+        tags: [TAG],
+        summary: 'Replace a credential definition\'s validity, claims and attestations',
+        description: 'The body is a whole definition; its credentialType and format must be the stored ones. Requests not yet issued are decided by the new attestations.',
+        parameters: [participantId, definitionId],
+        requestBody: { required: true, content: json(ref('IssuerNewCredentialDefinition')) },
+        responses: {
+          ...one('IssuerCredentialDefinition', 'The definition.', 'No such definition of this participant.'),
+          '409': problemResponse('Another credentialType or format than the stored ones.'),
+        },
+      },
       delete: {
         tags: [TAG],
         summary: 'Delete a credential definition',

@@ -21,6 +21,8 @@ export interface CredentialDefinitions {
   create(participantId: string, definition: NewCredentialDefinition): Promise<CredentialDefinition>;
   list(participantId: string, query?: DefinitionQuery): Promise<Page<CredentialDefinition>>;
   get(participantId: string, id: string): Promise<CredentialDefinition>;
+  /** Replaces validity, claims and attestations; the type and format stay (a 409 for others). */
+  update(participantId: string, id: string, definition: NewCredentialDefinition): Promise<CredentialDefinition>;
   /** Undefined for another participant's definition, as for one that never existed. */
   find(participantId: string, id: string): Promise<CredentialDefinition | undefined>;
   delete(participantId: string, id: string): Promise<void>;
@@ -79,6 +81,21 @@ export function createCredentialDefinitions(deps: IssuerDeps): CredentialDefinit
       const definition = await find(participantId, id);
       if (!definition) throw problems.notFound(`participant ${participantId} has no credential definition ${id}`);
       return definition;
+    },
+
+    async update(participantId, id, definition) {
+      const current = await find(participantId, id);
+      if (!current) throw problems.notFound(`participant ${participantId} has no credential definition ${id}`);
+      if (current.credentialType !== definition.credentialType || current.format !== definition.format) {
+        throw problems.conflict(`credential definition ${id} is a ${current.credentialType} in ${current.format}; its type and format cannot change (define a new one)`);
+      }
+      const record = await repo(participantId).update(id, {
+        validitySeconds: definition.validitySeconds,
+        claims: JSON.stringify(definition.claims),
+        attestations: JSON.stringify(definition.attestations),
+      });
+      dcp.logger.info({ participantId, definitionId: id }, 'credential definition updated');
+      return toCredentialDefinition(record);
     },
 
     find,
