@@ -142,6 +142,7 @@ t.test('list shows the total and the command for the next page; filters and json
   const paged = JSON.parse((await tenant('list', '--limit', '1', '--output', 'json')).out) as { next: unknown };
   t.same(paged.next, { offset: 1, limit: 1 });
   t.equal((await tenant('list', '--state', 'suspended')).out, 'no tenants match');
+  t.equal((await tenant('list', '--state', 'active', '--limit', '1')).out.split('\n').at(-1), '1-1 of 2 tenants; next page: tdss tenant list --state ACTIVE --offset 1 --limit 1');
 
   const badState = await tenant('list', '--state', 'sleepy');
   t.equal(badState.code, 1);

@@ -43,13 +43,7 @@ function nextPage(link: string | null): { offset: number; limit: number } | unde
 }
 
 function nextCommand(query: URLSearchParams, next: { offset: number; limit: number }): string {
-  const words = ['tdss tenant list'];
-  for (const filter of ['state', 'name']) {
-    const value = query.get(filter);
-    if (value !== null) words.push(`--${filter} ${shellWord(value)}`);
-  }
-  words.push(`--offset ${next.offset} --limit ${next.limit}`);
-  return words.join(' ');
+  // Names are unique, so a name filter never has a second page: only the state carries over.
+  const state = query.get('state');
+  return `tdss tenant list ${state === null ? '' : `--state ${state} `}--offset ${next.offset} --limit ${next.limit}`;
 }
-
-const shellWord = (value: string) => (/^[\w.@:/-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`);
