@@ -1,0 +1,187 @@
+/**
+ * HTTP data plane: a pull through @tdss/dataplane-http (token check, source request, streamed
+ * relay) against the same object served directly by a plain node:http server (a child process
+ * streaming a file), in the same run:
+ *
+ * - large: throughput of a TDSS_BENCH_DP_MB (default 256) MB generated object, median of 3 rounds
+ *   each way, and the process's peak RSS growth while it streams;
+ * - small: TDSS_BENCH_DP_SMALL (default 10,000) sequential GETs of a 1 KiB object each way on
+ *   keep-alive connections, p50/p99 latency and the p50 the data plane adds.
+ *
+ * Targets: ≥ 80% of direct throughput, flat memory, added p50 < 2 ms.
+ *
+ *   node test/bench/dataplane-http.ts    # or `npm run bench dataplane-http` once run.ts lists the suite
+ */
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { Agent, get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import controlPlane, { ContractAgreements, ParticipantContexts, TransferProcesses, type TransferProcess } from '@tdss/control-plane';
+import dataPlaneHttp from '@tdss/dataplane-http';
+import http from '@tdss/http';
+import identityDev from '@tdss/identity-dev';
+import type { Agreement } from '@tdss/json-ld';
+import { createRuntime } from '@tdss/kernel';
+import policyEngine from '@tdss/policy-engine';
+import { HttpServer } from '@tdss/sdk';
+import secretsLocal from '@tdss/secrets-local';
+import storeSql from '@tdss/store-sql';
+import { type GeneratedData, generatedData } from '../../plugins/dataplane-http/src/test-support/generated-data.ts';
+import type { BenchSuite } from './run.ts';
+import { median, percentiles, round } from './suites/statistics.ts';
+
+const LARGE_MB = Number(process.env.TDSS_BENCH_DP_MB ?? 256);
+const SMALL_PULLS = Number(process.env.TDSS_BENCH_DP_SMALL ?? 10_000);
+const ROUNDS = 3;
+const MB = 1024 * 1024;
+const PROVIDER = 'did:web:bench-provider';
+const CONSUMER = 'did:web:bench-consumer';
+
+/** GET `url` and count the bytes; resolves with the byte count. */
+function drain(url: string, agent: Agent, token?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+      if (res.statusCode !== 200) reject(new Error(`${url} answered ${res.statusCode}`));
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve(bytes));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+/**
+ * The plain node:http server both ways read from, in a process of its own (as a source is):
+ * `/large` and `/small` stream files written once for the run.
+ */
+async function serveObjects(dir: string, large: GeneratedData, small: GeneratedData) {
+  const files = { large: join(dir, 'large.bin'), small: join(dir, 'small.bin') };
+  await pipeline(large.stream(), createWriteStream(files.large));
+  await pipeline(small.stream(), createWriteStream(files.small));
+  const script = `
+    const { createServer } = require('node:http');
+    const { createReadStream, statSync } = require('node:fs');
+    const files = ${JSON.stringify(files)};
+    const server = createServer((req, res) => {
+      const file = req.url.startsWith('/large') ? files.large : files.small;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(statSync(file).size) });
+      createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(res);
+    });
+    server.keepAliveTimeout = 60000;
+    server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [port] = (await once(child.stdout, 'data')) as [Buffer];
+  return { url: `http://127.0.0.1:${String(port).trim()}`, close: () => void child.kill() };
+}
+
+export const dataplaneHttp: BenchSuite = {
+  name: 'dataplane-http',
+  description: `pull through @tdss/dataplane-http vs a plain node:http server: ${LARGE_MB} MB throughput and RSS, ${SMALL_PULLS} small pulls p50/p99`,
+  async run() {
+    const large = generatedData(LARGE_MB * MB);
+    const small = generatedData(1024);
+    const dataDir = await mkdtemp(join(tmpdir(), 'tdss-bench-dataplane-'));
+    const direct = await serveObjects(dataDir, large, small);
+    const runtime = createRuntime({
+      runtime: { name: 'bench-dataplane-http', dataDir, logLevel: 'warn' },
+      logDestination: process.stderr,
+      plugins: [
+        { plugin: http, settings: { port: 0 } },
+        { plugin: storeSql, settings: { dialect: 'sqlite', file: join(dataDir, 'db.sqlite') } },
+        { plugin: secretsLocal, settings: { keyEnv: 'TDSS_BENCH_NEVER_SET', keyDir: dataDir } },
+        { plugin: identityDev, settings: { secret: 'bench-dataplane-http-secret-0123456789abc' } },
+        { plugin: policyEngine },
+        { plugin: controlPlane },
+        { plugin: dataPlaneHttp },
+      ],
+    });
+    await runtime.start();
+    try {
+      const contexts = runtime.get(ParticipantContexts);
+      await contexts.create({ id: 'provider', participantId: PROVIDER });
+      await contexts.create({ id: 'consumer', participantId: CONSUMER });
+      const server = runtime.get(HttpServer);
+      const transfers = runtime.get(TransferProcesses);
+      const pullOf = async (asset: string, baseUrl: string) => {
+        const res = await fetch(`${server.url('management')}/v1/participants/provider/assets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ '@id': asset, dataAddress: { type: 'HttpData', baseUrl } }),
+        });
+        if (res.status !== 201) throw new Error(`asset: ${res.status} ${await res.text()}`);
+        const agreement = { '@id': `agreement-${asset}`, '@type': 'Agreement', target: asset, assigner: PROVIDER, assignee: CONSUMER, timestamp: '2025-01-01T00:00:00Z', permission: [{ action: 'use' }] } as Agreement;
+        for (const context of ['provider', 'consumer']) await runtime.get(ContractAgreements).create(context, agreement);
+        const requested = await transfers.request('consumer', { counterpartyAddress: `${server.url('protocol')}/provider/2025-1`, agreementId: `agreement-${asset}`, transferType: 'HttpData-PULL' });
+        let process: TransferProcess = requested;
+        while (process.state !== 'STARTED') {
+          if (process.state === 'TERMINATED') throw new Error(`transfer terminated: ${process.errorDetail}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          process = await transfers.get('consumer', requested.id);
+        }
+        return { endpoint: process.dataAddress!.endpoint!, token: process.dataAddress!.endpointProperties!.find((p) => p.name === 'authorization')!.value };
+      };
+      const largePull = await pullOf('large', `${direct.url}/large`);
+      const smallPull = await pullOf('small', `${direct.url}/small`);
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+      const throughput = async (url: string, token?: string) => {
+        const started = performance.now();
+        const bytes = await drain(url, agent, token);
+        if (bytes !== large.size) throw new Error(`${url}: ${bytes} bytes, expected ${large.size}`);
+        return bytes / MB / ((performance.now() - started) / 1000);
+      };
+      const directRates: number[] = [];
+      const planeRates: number[] = [];
+      global.gc?.();
+      const baseline = process.memoryUsage().rss;
+      let peak = baseline;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+      for (let round = 0; round < ROUNDS; round++) {
+        directRates.push(await throughput(`${direct.url}/large`));
+        planeRates.push(await throughput(largePull.endpoint, largePull.token));
+      }
+      clearInterval(sampler);
+
+      const latencies = async (url: string, token?: string) => {
+        const times: number[] = [];
+        for (let i = 0; i < SMALL_PULLS; i++) {
+          const started = performance.now();
+          await drain(url, agent, token);
+          times.push(performance.now() - started);
+        }
+        return times;
+      };
+      await latencies(`${direct.url}/small`);
+      const directSmall = percentiles(await latencies(`${direct.url}/small`));
+      const planeSmall = percentiles(await latencies(smallPull.endpoint, smallPull.token));
+      agent.destroy();
+
+      const ratio = median(planeRates) / median(directRates);
+      const addedP50 = planeSmall.p50 - directSmall.p50;
+      return {
+        large: {
+          sizeMb: LARGE_MB,
+          directMbPerSecond: round(median(directRates)),
+          dataPlaneMbPerSecond: round(median(planeRates)),
+          ratio: round(ratio),
+          peakRssGrowthMb: round((peak - baseline) / MB),
+          rssMb: round(peak / MB),
+        },
+        small: { pulls: SMALL_PULLS, directMs: directSmall, dataPlaneMs: planeSmall, addedP50Ms: round(addedP50) },
+        targets: { ratioAtLeast: 0.8, met: ratio >= 0.8, addedP50BelowMs: 2, addedP50Met: addedP50 < 2 },
+      };
+    } finally {
+      await runtime.stop();
+      direct.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(`${JSON.stringify(await dataplaneHttp.run(), null, 2)}\n`);
+}
