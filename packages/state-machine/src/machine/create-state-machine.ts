@@ -53,8 +53,9 @@ export interface StateMachine<T extends StateMachineRow> {
   /** Applies a transition by one conditional statement, optionally claiming the row (see `MoveRequest`). */
   move(em: EntityManager, request: MoveRequest<T>): Promise<MoveResult>;
   /**
-   * Processes a row that `move` claimed; call it only once the caller's transaction has committed
-   * (a rolled-back claim holds nothing). Resolves when the outcome is written.
+   * Processes a row that `move` claimed, in one of the `batchSize` slots kicks use (before any
+   * kicked row waiting); call it only once the caller's transaction has committed (a rolled-back
+   * claim holds nothing). Resolves when it was processed or left to its lease.
    */
   run(claim: Claim): Promise<void>;
   /** The engine columns of a new row in `state`, to spread into `em.create(...)`. */
@@ -102,6 +103,8 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
   const runs = new Set<Promise<unknown>>();
   /** Kicked rows waiting for a free slot, with whoever awaits each. */
   const kicked = new Map<string, Array<(processed: boolean) => void>>();
+  /** Rows `move` claimed, waiting for a free slot, with when they were claimed. */
+  const claimed: Array<{ claim: Claim; at: number; resolve(): void }> = [];
   let kickSlots = batchSize;
 
   const track = <R>(run: Promise<R>): Promise<R> => {
@@ -149,29 +152,50 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
     }
   }
 
+  /**
+   * Gives free slots to the claims `move` made first (they hold leases), then to kicked rows. A
+   * claim that waited for a slot longer than half its lease is left to expire: the sweeper
+   * resumes the row, so no processor starts on a lease about to run out.
+   */
   function drainKicks(): void {
-    while (phase === 'running' && kickSlots > 0 && kicked.size > 0) {
-      const [id, waiters] = kicked.entries().next().value!;
-      kicked.delete(id);
+    while (phase === 'running' && kickSlots > 0 && (claimed.length > 0 || kicked.size > 0)) {
       kickSlots--;
+      const waiting = claimed.shift();
       const run = track(
         (async () => {
           try {
-            const claim = await claimer.one(id);
-            if (!claim) return false;
-            await processClaims([claim]);
+            if (waiting) {
+              if (Date.now() - waiting.at > leaseMs / 2) return false;
+              await processClaims([waiting.claim]);
+              return true;
+            }
+            const [id, waiters] = kicked.entries().next().value!;
+            kicked.delete(id);
+            try {
+              const claim = await claimer.one(id);
+              if (claim) await processClaims([claim]);
+              waiters.forEach((resolve) => resolve(claim !== undefined));
+            } catch (error) {
+              logger.error({ err: error, machine: name, id }, 'kick failed; the sweeper will process the row');
+              waiters.forEach((resolve) => resolve(false));
+            }
             return true;
-          } catch (error) {
-            logger.error({ err: error, machine: name, id }, 'kick failed; the sweeper will process the row');
-            return false;
           } finally {
             kickSlots++;
             drainKicks();
           }
         })(),
       );
-      void run.then((processed) => waiters.forEach((resolve) => resolve(processed)));
+      if (waiting) void run.then(() => waiting.resolve(), () => waiting.resolve());
     }
+  }
+
+  function run(claim: Claim): Promise<void> {
+    if (phase !== 'running') return Promise.resolve();
+    return new Promise((resolve) => {
+      claimed.push({ claim, at: Date.now(), resolve });
+      drainKicks();
+    });
   }
 
   function kick(id: string): Promise<boolean> {
@@ -214,6 +238,8 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
       pause.abort();
       for (const waiters of kicked.values()) waiters.forEach((resolve) => resolve(false));
       kicked.clear();
+      // Their leases expire; whichever replica sweeps next resumes them.
+      for (const waiting of claimed.splice(0)) waiting.resolve();
       const timer = new AbortController();
       const finished = await Promise.race([
         Promise.allSettled([sweeping, ...runs]).then(() => true),
@@ -230,7 +256,7 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
     kick,
     apply: (em, request) => applyTransition({ machine: name, db, entity, hasProcessor }, em, request),
     move: (em, request) => moveRow({ db, table, owner, leaseMs, hasProcessor, running: () => phase === 'running' }, em, request),
-    run: (claim) => track(processClaims([claim])),
+    run,
     initial(state) {
       return { ...enteringState(state, hasProcessor(state), new Date()), ...NO_LEASE, version: 1 } as ReturnType<StateMachine<T>['initial']>;
     },
