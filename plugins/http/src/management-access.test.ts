@@ -2,7 +2,7 @@ import Router, { type RouterContext } from '@koa/router';
 import { type AnyPlugin, definePlugin, ManagementAccess, type ManagementRole, type Principal, principalOf, tenantScoped, unauthenticated } from '@tdss/sdk';
 import t from 'tap';
 import { isLoopback } from './access/refuse-open-management.ts';
-import { routesPlugin, startHttp } from './test-support/http-test-kit.ts';
+import { routesPlugin, startHttp, waitFor } from './test-support/http-test-kit.ts';
 
 /** Credentials of the form `Bearer <role>[:<tenant>]`, standing in for a real provider. */
 const fakeAccess: AnyPlugin = definePlugin({
@@ -61,7 +61,7 @@ const routes = () =>
   ]);
 
 t.test('every management request is authenticated before any router or body parser runs', async (t) => {
-  const { url } = await startHttp(t, { plugins: [fakeAccess, routes()] });
+  const { url, logs } = await startHttp(t, { plugins: [fakeAccess, routes()] });
   const call = (path: string, init: RequestInit = {}) => fetch(`${url('management')}${path}`, init);
 
   const anonymous = await call('/v1/participants/a/things');
@@ -78,6 +78,14 @@ t.test('every management request is authenticated before any router or body pars
   t.match(await operator.json(), { principal: { subject: 'Bearer operator', roles: ['operator'], method: 'oidc' } }, 'routes see the principal');
   const protocol = await fetch(`${url('protocol')}/ping`);
   t.same(await protocol.json(), { principal: null }, 'other contexts are not the guard\'s business');
+  await fetch(`${url('management')}/v1/participants/a/things`, { headers: { authorization: 'Bearer viewer:a' } });
+  const accessLines = () => logs.lines.filter((line) => line.msg === 'request' && line.method === 'GET' && line.path === '/management/v1/participants/a/things');
+  await waitFor(() => accessLines().length === 3);
+  t.match(accessLines().map((line) => [line.status, line.subject, line.auth, line.tenantScope]), [
+    [401, undefined, undefined, undefined],
+    [200, 'Bearer operator', 'oidc', undefined],
+    [200, 'Bearer viewer:a', 'oidc', 'a'],
+  ], 'the access log says who made each request');
 });
 
 t.test('a viewer reads everything and changes nothing; credentials without a role open nothing', async (t) => {

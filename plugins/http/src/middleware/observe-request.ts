@@ -3,7 +3,7 @@
  * (finished or aborted), so that streamed bodies count in full.
  */
 import { AsyncResource } from 'node:async_hooks';
-import type { Logger } from '@tdss/sdk';
+import { type Logger, principalOf } from '@tdss/sdk';
 import type { Middleware } from 'koa';
 import type { HttpMetrics } from '../metrics/create-http-metrics.ts';
 
@@ -23,8 +23,11 @@ export function observeRequest(context: ObservedContext, logger: Logger, metrics
       const status = ctx.res.statusCode;
       metrics.observe({ context: context.name, method, route: routeTemplate(ctx as { _matchedRoute?: string | RegExp }, context.path), status: String(status) }, seconds);
       const aborted = !ctx.res.writableFinished;
+      // Who made a management request, for the audit trail: the subject, never the credentials.
+      const principal = principalOf(ctx);
+      const who = principal ? { subject: principal.subject, auth: principal.method, ...(principal.tenant === undefined ? {} : { tenantScope: principal.tenant }) } : {};
       logger.info(
-        { method, path, status, ms: Math.round(seconds * 1000), context: context.name, ...(aborted ? { aborted } : {}) },
+        { method, path, status, ms: Math.round(seconds * 1000), context: context.name, ...who, ...(aborted ? { aborted } : {}) },
         'request',
       );
     });
