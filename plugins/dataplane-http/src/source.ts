@@ -7,8 +7,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { ProblemError, problems } from '@tdss/sdk';
 import { parseByteRange } from './byte-range.ts';
@@ -93,10 +93,13 @@ async function openHttp(source: Extract<SourceAddress, { type: 'HttpData' }>, pa
   return { status: response.statusCode, headers: passed, body: response };
 }
 
+/** Sources are asked again and again (every pull of every flow): their connections are kept. */
+const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
 function get(url: string, headers: Record<string, string>, timeoutMs: number): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const send = url.startsWith('https:') ? httpsRequest : httpRequest;
-    const request = send(url, { method: 'GET', headers }, resolve);
+    const secure = url.startsWith('https:');
+    const request = (secure ? httpsRequest : httpRequest)(url, { method: 'GET', headers, agent: secure ? agents.https : agents.http }, resolve);
     // Until the answer starts: a slow body is the client's pace, not a timeout.
     const timer = setTimeout(() => request.destroy(new Error('timeout')), timeoutMs);
     request.once('response', () => clearTimeout(timer));
