@@ -37,6 +37,8 @@ import { DidDocumentServices, DidService } from './did/did-service.ts';
 import { resolveBaseUrls } from './did/resolve-base-urls.ts';
 import { createKeyService } from './keys/create-key-service.ts';
 import { KeyService } from './keys/key-service.ts';
+import { createSecretSigningKeys } from './keys/create-secret-signing-keys.ts';
+import { SigningKeys } from './keys/signing-keys.ts';
 import { PLUGIN_NAME } from './plugin-name.ts';
 import { answerPresentationQuery } from './presentation/answer-presentation-query.ts';
 import { collectResolvers } from './resolver/collect-resolvers.ts';
@@ -67,6 +69,7 @@ export { IdentityHubSettings } from './settings.ts';
 export type { DidDocument, DidServiceEntry, VerificationMethod, VerificationRelationship } from './did/did-document.ts';
 export { DidService, DidDocumentServices, type DidServiceEntries, type ParticipantDid } from './did/did-service.ts';
 export { KeyService, type KeyPairQuery, type NewKeyPair, type SignOptions } from './keys/key-service.ts';
+export { SigningKeys } from './keys/signing-keys.ts';
 export { KEY_ALGORITHMS, KEY_PAIR_STATES, type KeyAlgorithm, type KeyPair, type KeyPairState } from './keys/key-pair.ts';
 export { DidResolver, DidResolvers, type DidMethodResolver } from './resolver/did-resolver.ts';
 export { DidResolutionError, type DidResolutionErrorCode } from './resolver/did-resolution-error.ts';
@@ -106,6 +109,7 @@ export default definePlugin({
   settings: IdentityHubSettings,
   provides: [KeyService, DidService, DidResolver, CredentialStore, CredentialOffers, SecureTokenService, DcpCredentialService, DspIdentityService, IdentityPurge, Dataspaces, ...ISSUER_SERVICES],
   requires: [Database, SecretStore, HttpServer],
+  optional: [SigningKeys],
   contributes: [DatabaseSchemas, HttpRoutes, ...ISSUER_EXTENSIONS],
   register(ctx) {
     ctx.contribute(DatabaseSchemas, {
@@ -145,7 +149,7 @@ export default definePlugin({
     ctx.provide(DidService, dids);
     const keys = createKeyService({
       db,
-      secrets: ctx.get(SecretStore),
+      signingKeys: ctx.getOptional(SigningKeys) ?? createSecretSigningKeys(ctx.get(SecretStore)),
       dids,
       defaultAlgorithm: settings.defaultKeyAlgorithm,
       logger,

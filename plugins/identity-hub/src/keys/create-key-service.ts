@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { type Database, type Logger, problems, type SecretStore } from '@tdss/sdk';
-import { CompactSign, importJWK, type JWK } from 'jose';
+import { type Database, type Logger, problems } from '@tdss/sdk';
+import { calculateJwkThumbprint } from 'jose';
 import type { DidService } from '../did/did-service.ts';
 import { checkParticipantId } from '../participants/participant-id.ts';
 import { DidRecord } from '../storage/did-record.ts';
 import { KeyPairRecord } from '../storage/key-pair-record.ts';
-import { generateKeyPair } from './generate-key-pair.ts';
 import { ALGORITHMS } from './key-algorithms.ts';
 import { KEY_PAIR_STATES, type KeyAlgorithm, type KeyPairState } from './key-pair.ts';
 import { toKeyPair } from './key-pair-view.ts';
 import type { KeyService } from './key-service.ts';
 import { checkNewKeyPair } from './new-key-pair-options.ts';
-import { privateKeySecret } from './private-key-secret.ts';
+import type { SigningKeys } from './signing-keys.ts';
 
 export interface KeyServiceOptions {
   db: Database;
-  secrets: SecretStore;
+  /** Where private keys are made, sign and are destroyed. */
+  signingKeys: SigningKeys;
   dids: DidService;
   defaultAlgorithm: KeyAlgorithm;
   logger: Logger;
@@ -25,7 +25,7 @@ export interface KeyServiceOptions {
 }
 
 export function createKeyService(options: KeyServiceOptions): KeyService {
-  const { db, secrets, dids, logger, defaultAlgorithm } = options;
+  const { db, signingKeys, dids, logger, defaultAlgorithm } = options;
   const repo = (participantId: string, em?: EntityManager) => db.tenantRepository(KeyPairRecord, participantId, em);
 
   const missing = (participantId: string, keyPairId: string) => problems.notFound(`participant ${participantId} has no key pair ${keyPairId}`);
@@ -65,7 +65,7 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
   }
 
   /**
-   * Generates a key and stores its private half; `write` then records it in a transaction. When
+   * Generates a key where its private half lives; `write` then records it in a transaction. When
    * that fails, the private key is destroyed again, so no secret outlives its record.
    */
   async function withNewKey(
@@ -73,18 +73,18 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
     { algorithm, keyId }: { algorithm: KeyAlgorithm; keyId?: string },
     write: (row: Omit<KeyPairRecord, 'tenantId' | 'createdAt' | 'updatedAt'>, em: EntityManager) => Promise<void>,
   ): Promise<void> {
-    const generated = await generateKeyPair(algorithm);
     const id = randomUUID();
-    await secrets.put(participantId, privateKeySecret(id), JSON.stringify(generated.privateJwk));
+    const publicJwk = await signingKeys.generate(participantId, id, algorithm);
+    const thumbprint = await calculateJwkThumbprint(publicJwk);
     try {
       await db.transactional((em) =>
         write(
           {
             id,
-            keyId: keyId ?? generated.thumbprint,
+            keyId: keyId ?? thumbprint,
             algorithm,
             state: 'CREATED',
-            publicJwk: JSON.stringify(generated.publicJwk),
+            publicJwk: JSON.stringify(publicJwk),
             activatedAt: null,
             rotatedAt: null,
             revokedAt: null,
@@ -93,13 +93,13 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
         ),
       );
     } catch (error) {
-      await secrets.delete(participantId, privateKeySecret(id));
+      await signingKeys.destroy(participantId, id);
       throw error;
     }
   }
 
   async function destroyPrivateKey(participantId: string, keyPairId: string): Promise<void> {
-    await secrets.delete(participantId, privateKeySecret(keyPairId));
+    await signingKeys.destroy(participantId, keyPairId);
   }
 
   function changed(participantId: string, did: string, record: KeyPairRecord, event: string): void {
@@ -198,15 +198,19 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
       for (let attempt = 0; attempt < 2; attempt++) {
         const key = await activeKey(participantId);
         if (!key) throw problems.conflict(`participant ${participantId} has no active key pair to sign with; create or activate one`);
-        const secret = await secrets.get(participantId, privateKeySecret(key.id));
-        if (secret === undefined) continue;
         const did = (await dids.find(participantId))!.did;
         const alg = ALGORITHMS[key.algorithm].jws;
         const header = { ...signOptions.header, ...(signOptions.typ ? { typ: signOptions.typ } : {}), alg, kid: `${did}#${key.keyId}` };
-        const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
-        return new CompactSign(bytes).setProtectedHeader(header).sign(await importJWK(JSON.parse(secret) as JWK, alg));
+        const signingInput = `${base64url(JSON.stringify(header))}.${base64url(payload)}`;
+        const signature = await signingKeys.sign(participantId, key.id, key.algorithm, Buffer.from(signingInput));
+        if (signature === undefined) continue;
+        return `${signingInput}.${base64url(signature)}`;
       }
-      throw new Error(`the private key of participant ${participantId}'s active key pair is missing from the SecretStore`);
+      throw new Error(`the private key of participant ${participantId}'s active key pair is missing from its SigningKeys`);
     },
   };
+}
+
+function base64url(data: Uint8Array | string): string {
+  return Buffer.from(data).toString('base64url');
 }
