@@ -4,7 +4,7 @@
  * rejection), and the credentials it issued (with revocation).
  */
 import Router from '@koa/router';
-import { problems, readPageQuery, requestPath, sendPage } from '@tdss/sdk';
+import { problems, readPageQuery, requestPath, sendPage, tenantScoped } from '@tdss/sdk';
 import { PARTICIPANT } from '../../api/management-routes.ts';
 import { routeParticipants } from '../../api/participant-param.ts';
 import { objectBody, optionalString, requestBody } from '../../api/request-input.ts';
@@ -17,6 +17,8 @@ export const ISSUER = `${PARTICIPANT}/issuer`;
 export function createIssuerManagementRouter(issuer: () => IssuerService): Router {
   const router = new Router();
   routeParticipants(router);
+  // A tenant-scoped principal manages the issuer of its own participant only.
+  router.use(PARTICIPANT, tenantScoped('participantId'));
 
   router.post(`${ISSUER}/credential-definitions`, async (ctx) => {
     const created = await issuer().createDefinition(ctx.params.participantId!, readCredentialDefinition(requestBody(ctx)));
