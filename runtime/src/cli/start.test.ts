@@ -3,13 +3,16 @@ import t from 'tap';
 
 t.test('tdss start serves the all-in-one profile with no external service and stops on SIGTERM', async (t) => {
   const port = await freePort();
-  const cli = await spawnCli(['start'], { TDSS_PORT: String(port) });
+  const token = 'start-test-operator-token';
+  const cli = await spawnCli(['start'], { TDSS_PORT: String(port), TDSS_ADMIN_TOKEN: token });
   t.teardown(() => cli.cleanup());
   await waitForStatus(`http://127.0.0.1:${port}/health/ready`, { alive: () => cli.child.exitCode === null });
 
   const live = await fetch(`http://127.0.0.1:${port}/health/live`);
   t.equal(live.status, 200);
-  const missing = await fetch(`http://127.0.0.1:${port}/management/no-such-thing`);
+  const anonymous = await fetch(`http://127.0.0.1:${port}/management/v1/participants`);
+  t.equal(anonymous.status, 401, 'the management API wants the operator token');
+  const missing = await fetch(`http://127.0.0.1:${port}/management/no-such-thing`, { headers: { authorization: `Bearer ${token}` } });
   t.equal(missing.status, 404);
   t.equal(missing.headers.get('content-type'), 'application/problem+json');
 
