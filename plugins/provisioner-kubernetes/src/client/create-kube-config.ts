@@ -7,7 +7,7 @@ import type { ProvisionerKubernetesSettings } from '../settings.ts';
 
 type ConnectionSettings = Pick<ProvisionerKubernetesSettings, 'kubeconfig' | 'server' | 'token' | 'caFile'>;
 
-export function createKubeConfig(settings: ConnectionSettings, env: NodeJS.ProcessEnv = process.env): KubeConfig {
+export function createKubeConfig(settings: ConnectionSettings): KubeConfig {
   const config = new KubeConfig();
   if (settings.server !== undefined) {
     config.loadFromClusterAndUser(
@@ -16,7 +16,7 @@ export function createKubeConfig(settings: ConnectionSettings, env: NodeJS.Proce
     );
   } else if (settings.kubeconfig !== undefined) {
     config.loadFromFile(settings.kubeconfig);
-  } else if (env.KUBERNETES_SERVICE_HOST) {
+  } else if (process.env.KUBERNETES_SERVICE_HOST) {
     config.loadFromCluster();
   } else {
     config.loadFromDefault();

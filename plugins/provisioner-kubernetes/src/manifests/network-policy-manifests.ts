@@ -29,19 +29,9 @@ export function networkPolicyManifests(settings: ProvisionerKubernetesSettings, 
         podSelector: { matchLabels: dataPlaneLabels(tenant.tenantId) },
         policyTypes: ['Ingress'],
         // `_from`: the client's name for `from`, which its serializer renames; a plain `from` would be dropped.
-        ingress: [{ _from: [runtime, ...settings.additionalIngress.map(clientPeer)], ports: [{ protocol: 'TCP', port: settings.dataPlane.port }] }],
+        ingress: [{ _from: [runtime, ...(settings.additionalIngress as V1NetworkPolicyPeer[])], ports: [{ protocol: 'TCP', port: settings.dataPlane.port }] }],
       },
     },
   ];
 }
 
-/**
- * A peer from the settings, written as for kubectl, in the client's model: the client renames
- * `ipBlock.except` to `_except` (and would drop `except`); the selectors keep their names.
- */
-function clientPeer(peer: Record<string, unknown>): V1NetworkPolicyPeer {
-  const { ipBlock, ...selectors } = peer as V1NetworkPolicyPeer & { ipBlock?: { cidr: string; except?: string[] } };
-  if (ipBlock === undefined) return selectors;
-  const { except, ...block } = ipBlock;
-  return { ...selectors, ipBlock: { ...block, ...(except === undefined ? {} : { _except: except }) } };
-}

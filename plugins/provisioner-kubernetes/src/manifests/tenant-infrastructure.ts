@@ -2,15 +2,16 @@
  * What one tenant gets: the plugin's data plane settings, overridden by the tenant's
  * `settings.infrastructure` (image, replicas, resources), and the names of its objects.
  */
-import { PermanentError } from '@tdss/workflow';
-import type { ProvisioningRequest } from '@tdss/tenant-manager';
-import { Type } from '@tdss/sdk';
-import Value from 'typebox/value';
+import { problems, type Static, Type } from '@tdss/sdk';
+import { type ProvisioningRequest, schemaIssues } from '@tdss/tenant-manager';
 import { PLUGIN_NAME } from '../plugin-name.ts';
 import { DataPlaneResources, type ProvisionerKubernetesSettings } from '../settings.ts';
 import { tenantNamespace } from './tenant-names.ts';
 
-/** What a tenant may override; anything else under `settings.infrastructure` is refused. */
+/**
+ * What a tenant may override; anything else under `settings.infrastructure` is refused with a
+ * 400 naming the field, which the tenant manager turns into a step failed for good.
+ */
 export const InfrastructureOverrides = Type.Object(
   {
     image: Type.Optional(Type.String({ minLength: 1 })),
@@ -38,13 +39,10 @@ export interface TenantInfrastructure {
 }
 
 export function tenantInfrastructure(settings: ProvisionerKubernetesSettings, request: ProvisioningRequest): TenantInfrastructure {
-  const overrides = request.settings.infrastructure ?? {};
-  if (!Value.Check(InfrastructureOverrides, overrides)) {
-    const issues = [...Value.Errors(InfrastructureOverrides, overrides)].map((e) => `${e.instancePath || '/'} ${e.message}`);
-    throw new PermanentError(
-      `${PLUGIN_NAME}: tenant ${request.tenantId} has invalid settings.infrastructure (${issues.join('; ')}); ` +
-        'it may set image, replicas (>= 1) and resources { requests, limits }',
-    );
+  const overrides = (request.settings.infrastructure ?? {}) as Static<typeof InfrastructureOverrides>;
+  const errors = schemaIssues(InfrastructureOverrides, overrides, 'settings.infrastructure');
+  if (errors.length > 0) {
+    throw problems.badRequest(`${PLUGIN_NAME}: ${errors.map((e) => `${e.path}: ${e.problem}`).join('; ')}`, { errors });
   }
   return {
     tenantId: request.tenantId,

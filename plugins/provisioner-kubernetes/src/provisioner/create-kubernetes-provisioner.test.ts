@@ -1,3 +1,4 @@
+import type { ProblemError } from '@tdss/sdk';
 import { PermanentError } from '@tdss/workflow';
 import { rejectionOf } from '@tdss/testing';
 import t from 'tap';
@@ -172,12 +173,39 @@ async function run(api: NonNullable<typeof mock>) {
     t.match(conflicted.message, 'replace Deployment tdss-tenant-unlucky/tdss-dataplane failed: HTTP 409');
   });
 
+  await t.test('the runtime namespace, its pod labels, extra ingress peers and the prefix come from the settings', async (t) => {
+    const settings = Value.Default(ProvisionerKubernetesSettings, {
+      ...connection,
+      namespacePrefix: 'dp-',
+      runtimeNamespace: 'platform',
+      runtimePodLabels: {},
+      additionalIngress: [
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
+        { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } },
+      ],
+      dataPlane: { image: DATA_PLANE_IMAGE, port: 9191, signalingPath: '/dps/v1' },
+    }) as ProvisionerKubernetesSettings;
+    const custom = createKubernetesProvisioner({ settings, apis: createObjectApis(createKubeConfig(connection)), secrets: () => secrets });
+    const made = await custom.provision(await tenant('custom'));
+    t.same(made.dataPlanes[0]?.url, 'http://tdss-dataplane.dp-custom.svc:9191/dps/v1');
+    const policy = await k8s.networking.readNamespacedNetworkPolicy({ name: 'tdss-allow-runtime', namespace: 'dp-custom' });
+    t.same(policy.spec?.ingress?.[0]?._from, [
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'platform' } }, podSelector: { matchLabels: {} } },
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
+      { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } },
+    ], 'peers written as for kubectl reach the server whole');
+    t.same(policy.spec?.ingress?.[0]?.ports, [{ protocol: 'TCP', port: 9191 }]);
+  });
+
   await t.test('a tenant without its secret, or with invalid infrastructure settings, is refused with a reason', async (t) => {
     const missing = await rejectionOf(provisioner.provision({ tenantId: 'no-secret', name: 'x', settings: {} }));
     t.match(missing.message, 'tenant no-secret has no secret tenant-manager/api-key in the secret store');
-    const invalid = await rejectionOf(provisioner.provision(await tenant('odd', { infrastructure: { replicas: 0, cpu: 4 } })));
-    t.type(invalid, PermanentError);
-    t.match(invalid.message, /tenant odd has invalid settings.infrastructure/);
+    const invalid = await rejectionOf<ProblemError>(provisioner.provision(await tenant('odd', { infrastructure: { replicas: 0, cpu: 4 } })));
+    t.equal(invalid.status, 400, 'a 4xx problem, which the tenant manager does not retry');
+    t.same(invalid.extensions.errors, [
+      { path: 'settings.infrastructure.cpu', problem: 'unknown field' },
+      { path: 'settings.infrastructure.replicas', problem: 'must be >= 1' },
+    ]);
     t.equal((await rejectionOf(k8s.core.readNamespace({ name: tenantNamespace('tdss-tenant-', 'odd') })) as { code?: number }).code, 404, 'nothing made');
   });
 
