@@ -34,6 +34,8 @@ export interface DataPlaneRuntime {
   dspBase(participantContextId: string): string;
   /** The same agreement in the provider's and the consumer's participant context. */
   agree(provider: { context: string; participantId: string }, consumer: { context: string; participantId: string }, id: string, assetId: string): Promise<void>;
+  /** An agreement of `providerId` with `consumerId`, recorded in one participant context of this runtime (the other side is in another runtime). */
+  recordAgreement(context: string, providerId: string, consumerId: string, id: string, assetId: string): Promise<void>;
   createAsset(participantContextId: string, id: string, dataAddress: Record<string, unknown>): Promise<void>;
   putSecret(participantContextId: string, key: string, value: string): Promise<void>;
 }
@@ -65,9 +67,11 @@ export async function startDataPlaneRuntime(t: Test, options: { name: string; st
     publicUrl: server.url('public'),
     dspBase: (id) => `${protocolUrl}/${encodeURIComponent(id)}/2025-1`,
     async agree(provider, consumer, id, assetId) {
-      const agreement = { '@id': id, '@type': 'Agreement', target: assetId, assigner: provider.participantId, assignee: consumer.participantId, timestamp: '2025-01-01T00:00:00Z', permission: [{ action: 'use' }] } as Agreement;
-      await agreements.create(provider.context, agreement);
-      await agreements.create(consumer.context, agreement);
+      await agreements.create(provider.context, agreementOf(provider.participantId, consumer.participantId, id, assetId));
+      await agreements.create(consumer.context, agreementOf(provider.participantId, consumer.participantId, id, assetId));
+    },
+    async recordAgreement(context, providerId, consumerId, id, assetId) {
+      await agreements.create(context, agreementOf(providerId, consumerId, id, assetId));
     },
     async createAsset(participantContextId, id, dataAddress) {
       const res = await fetch(`${managementUrl}/v1/participants/${encodeURIComponent(participantContextId)}/assets`, {
@@ -79,6 +83,10 @@ export async function startDataPlaneRuntime(t: Test, options: { name: string; st
     },
     putSecret: (participantContextId, key, value) => runtime.get(SecretStore).put(participantContextId, key, value),
   };
+}
+
+function agreementOf(providerId: string, consumerId: string, id: string, assetId: string): Agreement {
+  return { '@id': id, '@type': 'Agreement', target: assetId, assigner: providerId, assignee: consumerId, timestamp: '2025-01-01T00:00:00Z', permission: [{ action: 'use' }] } as Agreement;
 }
 
 /** Polls until the process is in `state`; fails with the last state seen. */
