@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { type Database, type Logger, problems } from '@tdss/sdk';
 import { calculateJwkThumbprint } from 'jose';
@@ -10,6 +9,7 @@ import { ALGORITHMS } from './key-algorithms.ts';
 import { KEY_PAIR_STATES, type KeyAlgorithm, type KeyPairState } from './key-pair.ts';
 import { toKeyPair } from './key-pair-view.ts';
 import type { KeyService } from './key-service.ts';
+import { newKeyPairId } from './key-pair-id.ts';
 import { checkNewKeyPair } from './new-key-pair-options.ts';
 import type { SigningKeys } from './signing-keys.ts';
 
@@ -66,14 +66,20 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
 
   /**
    * Generates a key where its private half lives; `write` then records it in a transaction. When
-   * that fails, the private key is destroyed again, so no secret outlives its record.
+   * that fails, the private key is destroyed again, so no secret outlives its record. A process
+   * killed in between leaves the private key without a record: with a key id of the caller's
+   * choosing, the key pair's id is derived from it (`newKeyPairId`), so the create repeated after
+   * the crash writes that same private key slot again rather than a second one.
    */
   async function withNewKey(
     participantId: string,
     { algorithm, keyId }: { algorithm: KeyAlgorithm; keyId?: string },
     write: (row: Omit<KeyPairRecord, 'tenantId' | 'createdAt' | 'updatedAt'>, em: EntityManager) => Promise<void>,
   ): Promise<void> {
-    const id = randomUUID();
+    const id = newKeyPairId(participantId, keyId);
+    const recorded = async () => (await repo(participantId).findOne({ id })) !== null;
+    // A taken key id is refused before a key is generated into the slot of its private key.
+    if (keyId !== undefined && (await recorded())) throw problems.conflict(`participant ${participantId} has a key pair with key id ${keyId} already`);
     const publicJwk = await signingKeys.generate(participantId, id, algorithm);
     const thumbprint = await calculateJwkThumbprint(publicJwk);
     try {
@@ -93,7 +99,8 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
         ),
       );
     } catch (error) {
-      await signingKeys.destroy(participantId, id);
+      // Not when a concurrent create of the same key id recorded it: that private key is theirs.
+      if (keyId === undefined || !(await recorded())) await signingKeys.destroy(participantId, id);
       throw error;
     }
   }
