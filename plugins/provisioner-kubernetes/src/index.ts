@@ -27,9 +27,7 @@ export default definePlugin({
       Provisioners,
       createKubernetesProvisioner({ settings: ctx.settings, apis: createObjectApis(config), secrets: ctx.lazy(SecretStore) }),
     );
-  },
-  start(ctx) {
     // The server only: the user entry may hold a token.
-    ctx.logger.info({ server: createKubeConfig(ctx.settings).getCurrentCluster()?.server }, 'provisioning tenants in Kubernetes');
+    ctx.logger.info({ server: config.getCurrentCluster()?.server }, 'provisioning tenants in Kubernetes');
   },
 });

@@ -29,12 +29,13 @@ export function createOrReplace<T extends KubernetesObject>(
   keep: (existing: T, desired: T) => T = (_existing, wanted) => wanted,
 ): Promise<T> {
   const ref = refOf(api, desired);
-  return withConflictRetry(ref, async () => {
+  const namespace = ref.namespace ?? '';
+  return withConflictRetry(async () => {
     const existing = await readObject(api, ref);
-    if (existing === undefined) return ['create', () => api.create(desired, ref.namespace ?? '')];
+    if (existing === undefined) return write('create', ref, () => api.create(desired, namespace));
     const replacement = keep(existing, desired);
     const body = { ...replacement, metadata: { ...replacement.metadata, resourceVersion: existing.metadata?.resourceVersion } };
-    return ['replace', () => api.replace(ref.name, body, ref.namespace ?? '')];
+    return write('replace', ref, () => api.replace(ref.name, body, namespace));
   });
 }
 
@@ -43,24 +44,30 @@ export function createOrReplace<T extends KubernetesObject>(
  * already; resolves to false when there is no such object.
  */
 export function modifyObject<T extends KubernetesObject>(api: ObjectApi<T>, ref: ObjectRef, change: (existing: T) => T | undefined): Promise<boolean> {
-  return withConflictRetry({ ...ref, kind: api.kind }, async () => {
+  return withConflictRetry(async () => {
     const existing = await readObject(api, ref);
-    const changed = existing === undefined ? undefined : change(existing);
-    if (existing === undefined || changed === undefined) return ['read', async () => existing !== undefined];
-    return ['replace', async () => (await api.replace(ref.name, changed, ref.namespace ?? ''), true)];
+    if (existing === undefined) return false;
+    const changed = change(existing);
+    if (changed !== undefined) await write('replace', ref, () => api.replace(ref.name, changed, ref.namespace ?? ''));
+    return true;
   });
 }
 
-type Write<R> = [verb: string, write: () => Promise<R>];
+async function write<R>(verb: string, ref: ObjectRef, call: () => Promise<R>): Promise<R> {
+  try {
+    return await call();
+  } catch (error) {
+    throw kubernetesError(verb, ref, error);
+  }
+}
 
-async function withConflictRetry<R>(ref: ObjectRef, plan: () => Promise<Write<R>>): Promise<R> {
-  for (let attempt = 1; ; attempt++) {
-    const [verb, write] = await plan();
+/** Runs `attempt` again from its read while a write of it meets a conflict. */
+async function withConflictRetry<R>(attempt: () => Promise<R>): Promise<R> {
+  for (let tries = 1; ; tries++) {
     try {
-      return await write();
+      return await attempt();
     } catch (error) {
-      if (statusOf(error) === 409 && attempt < CONFLICT_ATTEMPTS) continue;
-      throw kubernetesError(verb, ref, error);
+      if (!(tries < CONFLICT_ATTEMPTS && error instanceof Error && statusOf(error.cause) === 409)) throw error;
     }
   }
 }

@@ -83,6 +83,9 @@ async function run(api: NonNullable<typeof mock>) {
     const after = await k8s.apps.readNamespacedDeployment({ name: 'tdss-dataplane', namespace });
     t.equal(after.metadata?.uid, before.metadata?.uid, 'the same Deployment, replaced, not made anew');
 
+    const digest = (deployment: typeof before) => deployment.spec?.template.metadata?.annotations?.['tdss.io/secret-digest'];
+    t.match(digest(after), /^[0-9a-f]{16}$/);
+    t.equal(digest(after), digest(before), 'same values, same pods');
     await secrets.put('acme', API_KEY, 'rotated');
     await provisioner.provision({ ...request, settings: { infrastructure: { image: 'registry.example/other:2', replicas: 3, resources: { limits: { memory: '1Gi' } } } } });
     const changed = await k8s.apps.readNamespacedDeployment({ name: 'tdss-dataplane', namespace });
@@ -91,6 +94,7 @@ async function run(api: NonNullable<typeof mock>) {
     t.same(changed.spec?.template.spec?.containers[0]?.resources, { limits: { memory: '1Gi' } });
     const secret = await k8s.core.readNamespacedSecret({ name: 'tdss-dataplane-secrets', namespace });
     t.equal(Buffer.from(secret.data?.TDSS_TENANT_API_KEY ?? '', 'base64').toString(), 'rotated');
+    t.not(digest(changed), digest(after), 'new secret values roll the pods');
     t.equal((await k8s.core.listNamespacedSecret({ namespace })).items.length, 1, 'still one secret');
   });
 

@@ -14,7 +14,7 @@ import { createOrReplace, modifyObject, readObject } from '../client/object-writ
 import { deploymentManifest } from '../manifests/deployment-manifest.ts';
 import { namespaceManifest } from '../manifests/namespace-manifest.ts';
 import { networkPolicyManifests } from '../manifests/network-policy-manifests.ts';
-import { secretManifest } from '../manifests/secret-manifest.ts';
+import { secretDigest, secretManifest } from '../manifests/secret-manifest.ts';
 import { dataPlaneUrl, serviceManifest } from '../manifests/service-manifest.ts';
 import { OBJECT_NAMES, tenantInfrastructure } from '../manifests/tenant-infrastructure.ts';
 import { tenantNamespace } from '../manifests/tenant-names.ts';
@@ -50,7 +50,7 @@ export function createKubernetesProvisioner(options: KubernetesProvisionerOption
     }
     await createOrReplace(apis.secrets, secretManifest(tenant, secretValues));
     record('Secret', OBJECT_NAMES.secret, tenant.namespace);
-    await createOrReplace(apis.deployments, deploymentManifest(settings, tenant, tenant.replicas), keepSuspension);
+    await createOrReplace(apis.deployments, deploymentManifest(settings, tenant, tenant.replicas, secretDigest(secretValues)), keepSuspension);
     record('Deployment', OBJECT_NAMES.dataPlane, tenant.namespace);
     await createOrReplace(apis.services, serviceManifest(settings, tenant), keepClusterIp);
     record('Service', OBJECT_NAMES.dataPlane, tenant.namespace);
