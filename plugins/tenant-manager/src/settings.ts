@@ -5,8 +5,8 @@ export const TenantManagerSettings = Type.Object({
     default: [],
     description:
       'Activity types (contributed to WorkflowActivities by other plugins) run after the built-in provisioning steps, in this order. ' +
-      'Each sees the earlier steps\' outputs (`identity.did`, `context.participantContextId`, `infrastructure`); ' +
-      'e.g. `identity-hub.request-credentials` for the credentials of the tenant\'s dataspaces. A re-provisioning runs them again.',
+      'Each sees the earlier steps\' outputs (`identity.did`, `context.participantContextId`, `credentials`, `infrastructure`), ' +
+      'e.g. registering the tenant with an outside system. A re-provisioning runs them again.',
   }),
   provisioner: Type.String({
     minLength: 1,

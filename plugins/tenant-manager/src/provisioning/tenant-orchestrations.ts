@@ -4,6 +4,7 @@
  * a tenant still in the state the orchestration began it in (a DELETE may have moved it on).
  */
 import type { EntityManager } from '@mikro-orm/core';
+import { REQUEST_CREDENTIALS } from '@tdss/identity-hub';
 import { defineOrchestration, type OrchestrationDefinition, type OrchestrationEnd, type StepDefinition } from '@tdss/workflow';
 import { TenantEntity, type TenantState } from '../tenant/tenant.ts';
 import {
@@ -25,9 +26,15 @@ export const TERMINATE_TENANT = 'terminate-tenant';
 
 export const provisionId = (tenantId: string) => `provision:${tenantId}`;
 
-/** Appends the configured extra activities, each after the one before. */
+/** Appends the configured extra activities in a chain, the first after every built-in step no other step waits for. */
 function withExtras(steps: StepDefinition[], extraActivities: readonly string[]): StepDefinition[] {
-  extraActivities.forEach((activity, index) => steps.push({ id: `extra-${index + 1}`, activity, dependsOn: [steps.at(-1)!.id] }));
+  const awaited = new Set(steps.flatMap((step) => step.dependsOn ?? []));
+  let last = steps.filter((step) => !awaited.has(step.id)).map((step) => step.id);
+  extraActivities.forEach((activity, index) => {
+    const id = `extra-${index + 1}`;
+    steps.push({ id, activity, dependsOn: last });
+    last = [id];
+  });
   return steps;
 }
 
@@ -48,15 +55,20 @@ async function moveTenant(
   );
 }
 
-/** identity → context → secret → infrastructure, then the configured extra activities. */
+/**
+ * identity → context, then in parallel the credentials its dataspaces require (DCP issuance, which
+ * may wait on an issuer) and secret → infrastructure; then the configured extra activities.
+ */
 export function provisionTenantOrchestration(extraActivities: readonly string[]): OrchestrationDefinition {
   return defineOrchestration({
     name: PROVISION_TENANT,
-    description: 'Creates a tenant: key pair and did:web, participant context, tenant secret, infrastructure, and any configured extra steps.',
+    description:
+      'Creates a tenant: key pair and did:web, participant context, the credentials of its dataspaces, tenant secret, infrastructure, and any configured extra steps.',
     activities: withExtras(
       [
         { id: 'identity', activity: CREATE_IDENTITY },
         { id: 'context', activity: CREATE_PARTICIPANT_CONTEXT, dependsOn: ['identity'] },
+        { id: 'credentials', activity: REQUEST_CREDENTIALS, dependsOn: ['context'] },
         { id: 'secret', activity: STORE_TENANT_SECRET, dependsOn: ['context'] },
         { id: 'infrastructure', activity: PROVISION_INFRASTRUCTURE, dependsOn: ['secret'] },
       ],
@@ -77,8 +89,14 @@ export function provisionTenantOrchestration(extraActivities: readonly string[])
 export function reprovisionTenantOrchestration(extraActivities: readonly string[]): OrchestrationDefinition {
   return defineOrchestration({
     name: REPROVISION_TENANT,
-    description: 'Re-provisions a tenant whose settings changed: infrastructure, then the configured extra steps.',
-    activities: withExtras([{ id: 'infrastructure', activity: REPROVISION_INFRASTRUCTURE }], extraActivities),
+    description: 'Re-provisions a tenant whose settings changed: credentials and infrastructure, then the configured extra steps.',
+    activities: withExtras(
+      [
+        { id: 'credentials', activity: REQUEST_CREDENTIALS },
+        { id: 'infrastructure', activity: REPROVISION_INFRASTRUCTURE },
+      ],
+      extraActivities,
+    ),
     async onEnd(end, em) {
       const restore = end.state === 'COMPLETED' ? {} : { settings: end.input.previousSettings };
       await moveTenant(em, end, 'PROVISIONING', 'ACTIVE', 'FAILED', restore);

@@ -4,6 +4,7 @@ import { ParticipantContexts } from '@tdss/control-plane';
 import { KeyService } from '@tdss/identity-hub';
 import { Database, SecretStore } from '@tdss/sdk';
 import { createTempDir, forEachDialect } from '@tdss/testing';
+import { Workflows } from '@tdss/workflow';
 import t from 'tap';
 import { failingActivityPlugin, recordingActivityPlugin, startTenantRuntime } from '../test-support/tenant-runtime.ts';
 
@@ -28,6 +29,8 @@ await forEachDialect(t, 'a tenant from creation to termination', async (t, _dial
     steps: [
       { id: 'identity', activity: 'tenant.create-identity', state: 'COMPLETED', attempts: 1, error: null },
       { id: 'context', activity: 'tenant.create-participant-context', state: 'COMPLETED' },
+      // The local dataspace requires no credential: the step asks no issuer.
+      { id: 'credentials', activity: 'identity-hub.request-credentials', state: 'COMPLETED', output: { issuer: null, request: null, credentials: [] } },
       { id: 'secret', activity: 'tenant.store-secret', state: 'COMPLETED' },
       {
         id: 'infrastructure',
@@ -80,7 +83,14 @@ await forEachDialect(t, 'a tenant from creation to termination', async (t, _dial
   t.match(reprovisioning.body, { state: 'PROVISIONING', orchestrationId: /^reprovision:acme:/, settings: { infrastructure: { quotaMegabytes: 7 } } });
   const reprovisioned = await waitForTenant('acme', ['ACTIVE', 'FAILED']);
   t.equal(reprovisioned.state, 'ACTIVE');
-  t.match(reprovisioned.orchestration, { name: 'reprovision-tenant', state: 'COMPLETED', steps: [{ id: 'infrastructure', state: 'COMPLETED' }] });
+  t.match(reprovisioned.orchestration, {
+    name: 'reprovision-tenant',
+    state: 'COMPLETED',
+    steps: [
+      { id: 'credentials', state: 'COMPLETED' },
+      { id: 'infrastructure', state: 'COMPLETED' },
+    ],
+  });
   t.equal(quotaOf(dataDir, 'acme'), 7, 'the changed infrastructure setting reached the provisioner');
 
   const refusedByProvisioner = await api('PATCH', '/acme', { settings: { dataspaces: ['local'], infrastructure: { quotaMegabytes: 0 } } });
@@ -135,6 +145,7 @@ await forEachDialect(t, 'a provisioning step failing for good leaves the tenant 
     steps: [
       { id: 'identity', state: 'COMPENSATED' },
       { id: 'context', state: 'COMPENSATED' },
+      { id: 'credentials', state: 'COMPENSATED' },
       { id: 'secret', state: 'COMPENSATED' },
       { id: 'infrastructure', state: 'COMPENSATED' },
       { id: 'extra-1', state: 'FAILED', error: 'the data plane refused the tenant' },
@@ -154,14 +165,16 @@ await forEachDialect(t, 'a provisioning step failing for good leaves the tenant 
 
 await forEachDialect(t, 'extra activities (e.g. credential requests) run after identity and context, and again on a re-provisioning', async (t, _dialect, database) => {
   const runs: Array<{ orchestration: string; dataspaces: unknown; did: unknown }> = [];
-  const { api, waitForTenant } = await startTenantRuntime(t, database, { extraProvisioningActivities: ['test.record'], plugins: [recordingActivityPlugin(runs)] });
+  const { api, runtime, waitForTenant } = await startTenantRuntime(t, database, { extraProvisioningActivities: ['test.record'], plugins: [recordingActivityPlugin(runs)] });
   t.equal((await api('POST', '', { id: 'member', name: 'Member', settings: { dataspaces: ['local'] } })).status, 201);
   const active = await waitForTenant('member', ['ACTIVE', 'FAILED']);
-  t.match(active.orchestration.steps.map((step: { id: string }) => step.id), ['identity', 'context', 'secret', 'infrastructure', 'extra-1']);
+  t.match(active.orchestration.steps.map((step: { id: string }) => step.id), ['identity', 'context', 'credentials', 'secret', 'infrastructure', 'extra-1']);
+  const provisioning = await runtime.get(Workflows).get(active.orchestration.id);
+  t.same(provisioning.steps.at(-1)!.dependsOn, ['credentials', 'infrastructure'], 'the extra step waits for both branches');
   t.same(runs, [{ orchestration: 'provision-tenant', dataspaces: ['local'], did: active.did }], 'the extra step sees the DID and the dataspaces');
   t.equal((await api('PATCH', '/member', { settings: { dataspaces: ['local', 'catena'] } })).body.state, 'PROVISIONING', 'joining a dataspace re-provisions');
   const again = await waitForTenant('member', ['ACTIVE', 'FAILED']);
-  t.match(again.orchestration, { name: 'reprovision-tenant', steps: [{ id: 'infrastructure', state: 'COMPLETED' }, { id: 'extra-1', state: 'COMPLETED' }] });
+  t.match(again.orchestration, { name: 'reprovision-tenant', steps: [{ id: 'credentials' }, { id: 'infrastructure', state: 'COMPLETED' }, { id: 'extra-1', state: 'COMPLETED' }] });
   t.same(runs[1], { orchestration: 'reprovision-tenant', dataspaces: ['local', 'catena'], did: undefined }, 'and runs the extra step again for them');
 });
 
