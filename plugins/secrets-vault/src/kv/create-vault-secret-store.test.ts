@@ -73,7 +73,7 @@ t.test('no tenant id or key reaches another tenant, whatever it holds', async (t
   t.equal(await store.get('B', 'secret'), 'B only', "B's secrets are untouched");
   t.equal(await store.get('B', 'x/secret'), 'B only, nested name');
   t.same(await store.list('B'), ['secret', 'x/secret'], 'B lists only its own');
-  for (const [tenant, key] of attempts) t.same(await store.list(tenant), attempts.filter(([other]) => other === tenant).map(([, k]) => k).sort());
+  for (const [tenant] of attempts) t.same(await store.list(tenant), attempts.filter(([other]) => other === tenant).map(([, k]) => k).sort());
 
   const paths = await vault.kvPaths();
   const prefix = vault.settings.pathPrefix;

@@ -78,8 +78,11 @@ export async function openVaultSession(settings: SecretsVaultSettings, logger: L
   async function renew(): Promise<void> {
     try {
       const { auth } = await client.tokenRenewSelf();
-      logger.debug({ ttlSeconds: auth.lease_duration }, 'Vault token renewed');
-      keepAlive({ ttlSeconds: Number(auth.lease_duration), renewable: auth.renewable === true });
+      const ttlSeconds = Number(auth.lease_duration);
+      // A token at its max TTL renews to nothing left: as good as a failed renewal.
+      if (!(ttlSeconds > 0)) throw new Error('the token reached its max TTL');
+      logger.debug({ ttlSeconds }, 'Vault token renewed');
+      keepAlive({ ttlSeconds, renewable: auth.renewable === true });
     } catch (error) {
       logger.warn({ err: vaultFailure('renewing the Vault token', error).message }, 'Vault token renewal failed');
       if (settings.authMethod === 'approle') await relogin();
