@@ -24,7 +24,6 @@ import { ContractNegotiationSettings } from './contract-negotiation/contract-neg
 
 export * from './tokens.ts';
 export { toParticipantContextJson } from './participant-context/participant-context.ts';
-export { DataFlowError } from './data-plane/data-flow-error.ts';
 export { createScriptedDecider } from './contract-negotiation/scripted-decider.ts';
 
 const name = '@tdss/control-plane';

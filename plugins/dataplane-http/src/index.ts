@@ -6,9 +6,10 @@
  */
 import Router from '@koa/router';
 import { LocalDataPlanes } from '@tdss/control-plane';
-import { createFlowTokens, createMemoryDataFlowStore, createSqlDataFlowStore, dataFlowStoreSchema, type FlowTokens } from '@tdss/dataplane-sdk';
+import { createFlowTokens, createMemoryDataFlowStore, createSqlDataFlowStore, dataFlowStoreSchema, dataPlaneOpenApi, type FlowTokens } from '@tdss/dataplane-sdk';
 import { Database, DatabaseSchemas, definePlugin, HttpRoutes, HttpServer, type RuntimeInfo, SecretStore } from '@tdss/sdk';
 import { createHttpDataPlane } from './create-http-data-plane.ts';
+import { pullOpenApi } from './pull-openapi.ts';
 import { createPullRoutes } from './pull-routes.ts';
 import { createPushFlows, type PushFlows } from './push-flows.ts';
 import { DataPlaneHttpSettings, PULL_PATH, SIGNALING_PATH } from './settings.ts';
@@ -66,8 +67,8 @@ export default definePlugin({
     });
     state.push = createPushFlows({ plane: () => plane, source, logger });
     ctx.contribute(LocalDataPlanes, plane);
-    ctx.contribute(HttpRoutes, { context: 'public', router: createPullRoutes({ plane: () => plane, tokens: () => started(state.tokens, 'tokens'), source }) });
-    ctx.contribute(HttpRoutes, { context: 'signaling', router: prefixed(SIGNALING_PATH, plane.router) });
+    ctx.contribute(HttpRoutes, { context: 'public', router: createPullRoutes({ plane: () => plane, tokens: () => started(state.tokens, 'tokens'), source }), openapi: pullOpenApi });
+    ctx.contribute(HttpRoutes, { context: 'signaling', router: prefixed(SIGNALING_PATH, plane.router), openapi: dataPlaneOpenApi(SIGNALING_PATH) });
   },
   async start(ctx) {
     const state = running.get(ctx.runtime)!;

@@ -147,6 +147,10 @@ await forEachDialect(t, 'pull and push between two participant contexts of one r
     t.equal(res.status, 200);
     t.equal(res.headers.get('x-total-count'), '1');
     t.match(await res.json(), [{ id: 'dataplane-http', endpoint: 'in-process', profiles: [PULL, PUSH], local: true }]);
+    const signaling = (await (await fetch(`${cut.signalingUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    t.ok(signaling.paths['/dataplane-http/dataflows/start'] && signaling.paths['/transfers/{transferId}/dataflow/{event}'], 'the signaling context documents both sides of DPS');
+    const pub = (await (await fetch(`${cut.publicUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    t.ok(pub.paths['/dataplane-http/flows/{flowId}'] && pub.paths['/dataplane-http/token'], 'the public context documents the pull endpoints');
   });
 });
 

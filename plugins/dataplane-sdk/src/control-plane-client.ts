@@ -1,10 +1,10 @@
 /**
  * The data plane's calls to its control plane (DPS "Control Plane Endpoint"): prepared, started,
- * completed, errored, sent to `<endpoint>/transfers/<processId>/dataflow/<event>`. A failed call
- * is retried with exponential back-off (4xx other than 408/429 are final: the control plane
- * refused it); the retries live in this process only.
+ * completed, errored, sent to `<endpoint>/transfers/<processId>/dataflow/<event>`, or handed to a
+ * control plane in the same process. A failed call is retried with exponential back-off (a 4xx
+ * other than 408/429 is final: the control plane refused it); the retries live in this process.
  */
-import type { Logger } from '@tdss/sdk';
+import { type Logger, ProblemError } from '@tdss/sdk';
 import type { DataFlowStatusMessage } from './messages.ts';
 
 export type ControlPlaneEvent = 'prepared' | 'started' | 'completed' | 'errored';
@@ -19,9 +19,12 @@ export interface CallbackRetry {
   timeoutMs?: number;
 }
 
+/** A control plane in the same process: takes a callback as its endpoint would (a 4xx ProblemError refuses it). */
+export type CallbackReceiver = (event: ControlPlaneEvent, processId: string, message: DataFlowStatusMessage) => Promise<void>;
+
 export interface ControlPlaneCallbacks {
   /** Resolves once the control plane took the message; rejects once the attempts are used up. */
-  send(endpoint: string, event: ControlPlaneEvent, processId: string, message: DataFlowStatusMessage): Promise<void>;
+  send(target: string | CallbackReceiver, event: ControlPlaneEvent, processId: string, message: DataFlowStatusMessage): Promise<void>;
 }
 
 export class CallbackRefusedError extends Error {
@@ -48,17 +51,26 @@ export function createControlPlaneCallbacks(options: { retry?: CallbackRetry; lo
     });
     const text = await response.text();
     if (response.ok) return;
-    const final = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
     const error = new Error(`control plane answered ${response.status}: ${text.slice(0, 300)}`);
-    throw final ? new CallbackRefusedError(error.message, response.status) : error;
+    throw isFinal(response.status) ? new CallbackRefusedError(error.message, response.status) : error;
   };
 
   return {
-    async send(endpoint, event, processId, message) {
-      const url = `${endpoint.replace(/\/+$/, '')}/transfers/${encodeURIComponent(processId)}/dataflow/${event}`;
+    async send(target, event, processId, message) {
+      const deliver =
+        typeof target === 'string'
+          ? () => once(`${target.replace(/\/+$/, '')}/transfers/${encodeURIComponent(processId)}/dataflow/${event}`, message)
+          : async () => {
+              try {
+                await target(event, processId, message);
+              } catch (error) {
+                if (error instanceof ProblemError && isFinal(error.status)) throw new CallbackRefusedError(error.message, error.status);
+                throw error;
+              }
+            };
       for (let attempt = 1; ; attempt++) {
         try {
-          await once(url, message);
+          await deliver();
           return;
         } catch (error) {
           if (error instanceof CallbackRefusedError || attempt >= attempts) {
@@ -70,4 +82,9 @@ export function createControlPlaneCallbacks(options: { retry?: CallbackRetry; lo
       }
     },
   };
+}
+
+/** A refusal trying again cannot change. */
+function isFinal(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }

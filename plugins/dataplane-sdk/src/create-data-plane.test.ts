@@ -202,3 +202,21 @@ t.test('control plane registration: the latest one receives the callbacks', asyn
   t.equal(bad.status, 400, 'an endpoint that is not http(s)');
   await bad.arrayBuffer();
 });
+
+t.test('a control plane in the same process takes the callbacks directly, retried the same way', async (t) => {
+  const received: string[] = [];
+  let failures = 1;
+  const plane = createDataPlane({ id: 'dp', transferTypes: [{ profile: 'X-PULL', flow: 'PULL' }], callbackRetry: { baseDelayMs: 5 } });
+  plane.attachControlPlane(async (event, processId, message) => {
+    if (failures-- > 0) throw new Error('database busy');
+    if (processId === 'refused') throw new ProblemError(409, 'that transfer ended');
+    received.push(`${event} ${processId} ${message.state}`);
+  });
+  await plane.signaling.start(start('in-process', 'X-PULL'));
+  await plane.completed('in-process');
+  t.same(received, ['completed in-process COMPLETED'], 'delivered after one retried failure');
+  await plane.signaling.start(start('refused', 'X-PULL'));
+  await plane.completed('refused');
+  t.same(received, ['completed in-process COMPLETED'], 'a 4xx refusal is final (not retried, not delivered)');
+  t.equal((await plane.flow('refused'))?.state, 'COMPLETED', 'the flow moved whatever the control plane said');
+});

@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Logger, ProblemError, problems } from '@tdss/sdk';
 import type Router from '@koa/router';
-import { type ControlPlaneCallbacks, type ControlPlaneEvent, type CallbackRetry, createControlPlaneCallbacks } from './control-plane-client.ts';
+import { type CallbackReceiver, type CallbackRetry, type ControlPlaneCallbacks, type ControlPlaneEvent, createControlPlaneCallbacks } from './control-plane-client.ts';
 import { type DataFlow, type FlowRole, isFinalState, type StoredResponse } from './data-flow.ts';
 import { createMemoryDataFlowStore, type DataFlowStore } from './data-flow-store.ts';
 import { createDataPlaneRouter } from './data-plane-router.ts';
@@ -121,6 +121,11 @@ export interface DataPlane {
   completed(id: string): Promise<void>;
   /** A non-recoverable wire protocol error: the control plane is told (the flow's state stays, as the spec says). */
   errored(id: string, error: string): Promise<void>;
+  /**
+   * A control plane in the same process takes the callbacks directly from now on, instead of a
+   * registered endpoint (no HTTP hop, and it works where the runtime opens no port).
+   */
+  attachControlPlane(receiver: CallbackReceiver): void;
 }
 
 interface Transition<M> {
@@ -143,6 +148,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
   const types = new Map(options.transferTypes.map((type) => [type.profile, type]));
   const callbacks: ControlPlaneCallbacks = createControlPlaneCallbacks({ ...(options.callbackRetry ? { retry: options.callbackRetry } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   const controlPlanes = new Map<string, ControlPlaneRegistrationMessage>();
+  let attached: CallbackReceiver | undefined;
   if (options.controlPlane) controlPlanes.set(options.controlPlane.controlplaneId, options.controlPlane);
 
   // Messages for one flow are applied one at a time in this process; the store's version check covers replicas.
@@ -253,17 +259,17 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       return { status: response.status, body: response.body as DataFlowStatusMessage };
     });
 
-  const controlPlaneEndpoint = () => [...controlPlanes.values()].at(-1)?.endpoint;
+  const controlPlane = () => attached ?? [...controlPlanes.values()].at(-1)?.endpoint;
 
   /** Tells the control plane, in the background: the flow has moved already, whatever the callback does. */
   const notify = (flow: DataFlow, event: ControlPlaneEvent, extra: { dataAddress?: DataAddress; error?: string } = {}) => {
-    const endpoint = controlPlaneEndpoint();
-    if (!endpoint) {
+    const target = controlPlane();
+    if (!target) {
       options.logger?.warn({ dataFlow: flow.id, event }, 'data plane: no control plane is registered to tell');
       return Promise.resolve();
     }
     const message = { ...statusMessage(flow, extra.dataAddress), ...(extra.error ? { error: extra.error } : {}) };
-    return callbacks.send(endpoint, event, flow.id, message).catch(() => undefined);
+    return callbacks.send(target, event, flow.id, message).catch(() => undefined);
   };
 
   /** A move the data plane makes itself (not a control plane message). */
@@ -359,6 +365,9 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       const flow = await load(id);
       if (isFinalState(flow.state)) return;
       await notify(flow, 'errored', { error });
+    },
+    attachControlPlane(receiver) {
+      attached = receiver;
     },
   };
 }

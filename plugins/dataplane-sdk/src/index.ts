@@ -19,8 +19,9 @@ export {
   type TransferType,
 } from './create-data-plane.ts';
 export { createDataPlaneRouter } from './data-plane-router.ts';
+export { dataPlaneOpenApi } from './data-plane-openapi.ts';
 export { serveDataPlane, type ServeDataPlaneOptions, type ServedDataPlane } from './serve-data-plane.ts';
 export { createSignalingClient, type SignalingClientOptions } from './signaling-client.ts';
-export { CallbackRefusedError, type CallbackRetry, type ControlPlaneCallbacks, type ControlPlaneEvent, createControlPlaneCallbacks } from './control-plane-client.ts';
+export { CallbackRefusedError, type CallbackReceiver, type CallbackRetry, type ControlPlaneCallbacks, type ControlPlaneEvent, createControlPlaneCallbacks } from './control-plane-client.ts';
 export { bearerToken, createFlowTokens, type FlowTokens, type FlowTokenSettings, type IssuedTokens, type VerifiedFlowToken } from './flow-tokens.ts';
 export { endpointProperty, withEndpointProperties } from './data-address.ts';

@@ -20,37 +20,44 @@ import { isFinal, type TransferProcessState } from '../transfer-process/transfer
 
 export const CALLBACK_EVENTS = ['prepared', 'started', 'completed', 'errored'] as const;
 
-export interface CallbackRoutesOptions {
+export interface DataFlowCallbacksOptions {
   db: () => Database;
   transfers: () => TransferProcesses;
   machine: () => StateMachine<TransferProcessRow>;
 }
 
-export function createDataFlowCallbackRoutes(options: CallbackRoutesOptions): Router {
-  const router = new Router({ prefix: '/transfers/:transferId/dataflow' });
+export interface DataFlowCallbacks {
+  /** Applies a data plane's callback to its transfer; ProblemErrors for what is refused (400, 404, 409). */
+  receive(event: string, transferId: string, body: unknown): Promise<void>;
+}
 
-  const transferOf = async (id: string, dataFlowId: string) => {
-    if (dataFlowId !== id) throw problems.badRequest(`dataFlowId: ${JSON.stringify(dataFlowId)} is not the data flow of transfer ${id}`);
-    const row = await options.db().em().findOne(TransferProcessEntity, { id });
-    if (!row?.dataPlaneId) throw problems.notFound(`transfer ${JSON.stringify(id)} has no data flow`);
-    return row;
+/** What the endpoint does, also for data planes of this runtime that call it in-process. */
+export function createDataFlowCallbacks(options: DataFlowCallbacksOptions): DataFlowCallbacks {
+  return {
+    async receive(event, transferId, body) {
+      if (!(CALLBACK_EVENTS as readonly string[]).includes(event)) throw problems.notFound(`no data flow callback ${JSON.stringify(event)}; use one of ${CALLBACK_EVENTS.join(', ')}`);
+      const message = validateMessage('DataFlowStatusMessage', body);
+      if (message.dataFlowId !== transferId) throw problems.badRequest(`dataFlowId: ${JSON.stringify(message.dataFlowId)} is not the data flow of transfer ${transferId}`);
+      const row = await options.db().em().findOne(TransferProcessEntity, { id: transferId });
+      if (!row?.dataPlaneId) throw problems.notFound(`transfer ${JSON.stringify(transferId)} has no data flow`);
+      const state = row.state as TransferProcessState;
+      if (event === 'completed') {
+        await options.transfers().complete(row.tenantId, row.id);
+      } else if (event === 'errored') {
+        if (!isFinal(state)) await options.transfers().terminate(row.tenantId, row.id, `data plane ${row.dataPlaneId} reported an error: ${message.error ?? 'no detail'}`);
+      } else if (event === 'started' && state === 'STARTING') {
+        void options.machine().kick(row.id);
+      }
+    },
   };
+}
 
+export function createDataFlowCallbackRoutes(callbacks: () => DataFlowCallbacks): Router {
+  const router = new Router({ prefix: '/transfers/:transferId/dataflow' });
   router.post('/:event', async (ctx) => {
-    const event = ctx.params.event!;
-    if (!(CALLBACK_EVENTS as readonly string[]).includes(event)) throw problems.notFound(`no data flow callback ${JSON.stringify(event)}; use one of ${CALLBACK_EVENTS.join(', ')}`);
-    const message = validateMessage('DataFlowStatusMessage', readJsonBody(ctx));
-    const row = await transferOf(ctx.params.transferId!, message.dataFlowId);
-    const state = row.state as TransferProcessState;
-    if (event === 'completed') {
-      await options.transfers().complete(row.tenantId, row.id);
-    } else if (event === 'errored') {
-      if (!isFinal(state)) await options.transfers().terminate(row.tenantId, row.id, `data plane ${row.dataPlaneId} reported an error: ${message.error ?? 'no detail'}`);
-    } else if (event === 'started' && state === 'STARTING') {
-      void options.machine().kick(row.id);
-    }
+    await callbacks().receive(ctx.params.event!, ctx.params.transferId!, readJsonBody(ctx));
     ctx.status = 200;
-    ctx.body = { transferId: row.id, event };
+    ctx.body = { transferId: ctx.params.transferId, event: ctx.params.event };
   });
   return router;
 }

@@ -6,6 +6,7 @@
 import type { DataPlane } from '@tdss/dataplane-sdk';
 import { Database, DatabaseSchemas, HttpRoutes, HttpServer, type RegisterContext, type StartContext } from '@tdss/sdk';
 import { Assets, type ParticipantContexts } from '../tokens.ts';
+import type { DataFlowCallbacks } from './data-flow-callback-routes.ts';
 import { createDataFlowSignals, type DataFlowSignals } from './data-flow-signals.ts';
 import { dataPlaneOpenApi } from './data-plane-openapi.ts';
 import { createDataPlaneRegistry, type DataPlaneRegistry, localDataPlaneInfo } from './data-plane-registry.ts';
@@ -19,7 +20,8 @@ export const DATA_PLANE_SERVICES = [DataPlanes];
 export interface DataPlaneSignalingSetup {
   registry: () => DataPlaneRegistry;
   signals: DataFlowSignals;
-  start(ctx: StartContext<unknown>): Promise<void>;
+  /** Collects this runtime's data planes; they hand their callbacks to `callbacks` in-process. */
+  start(ctx: StartContext<unknown>, callbacks: DataFlowCallbacks): Promise<void>;
 }
 
 export function registerDataPlanes(ctx: RegisterContext<unknown>, settings: DataPlaneSettings, contexts: () => ParticipantContexts): DataPlaneSignalingSetup {
@@ -35,9 +37,9 @@ export function registerDataPlanes(ctx: RegisterContext<unknown>, settings: Data
   return {
     registry: () => registry,
     signals: createDataFlowSignals({ registry: () => registry, contexts, assets: ctx.lazy(Assets), dataspaceContext: settings.dataspaceContext }),
-    async start(startCtx) {
+    async start(startCtx, callbacks) {
       local = startCtx.contributions(LocalDataPlanes);
-      for (const plane of local) await plane.signaling.registerControlPlane(controlPlane());
+      for (const plane of local) plane.attachControlPlane((event, transferId, message) => callbacks.receive(event, transferId, message));
       ctx.logger.info({ dataPlanes: local.map((plane) => plane.id) }, 'data planes of this runtime registered');
     },
   };

@@ -10,7 +10,7 @@ import { createStateMachine, type StateMachine } from '@tdss/state-machine';
 import { createDspClient } from '../protocol/dsp-client.ts';
 import { dspBaseUrl } from '../protocol/dsp-paths.ts';
 import type { DspServices } from '../protocol/dsp-services.ts';
-import { createDataFlowCallbackRoutes, dataFlowCallbackOpenApi } from '../data-plane/data-flow-callback-routes.ts';
+import { createDataFlowCallbackRoutes, createDataFlowCallbacks, dataFlowCallbackOpenApi } from '../data-plane/data-flow-callback-routes.ts';
 import type { DataPlaneSignalingSetup } from '../data-plane/register-data-planes.ts';
 import type { ParticipantContexts } from '../tokens.ts';
 import { createTransferProcesses } from './create-transfer-processes.ts';
@@ -70,12 +70,13 @@ export function registerTransferProcesses(ctx: RegisterContext<unknown>, setting
     context: 'protocol',
     router: createTransferProtocolRoutes({ contexts: options.contexts, identity: options.services.identity, protocol: () => protocol, jsonLd }),
   });
-  ctx.contribute(HttpRoutes, { context: 'signaling', router: createDataFlowCallbackRoutes({ db, transfers: () => transfers, machine: running }), openapi: dataFlowCallbackOpenApi });
+  const callbacks = createDataFlowCallbacks({ db, transfers: () => transfers, machine: running });
+  ctx.contribute(HttpRoutes, { context: 'signaling', router: createDataFlowCallbackRoutes(() => callbacks), openapi: dataFlowCallbackOpenApi });
   ctx.contribute(HttpRoutes, { context: 'management', router: createTransferManagementRoutes(() => transfers, options.contexts), openapi: transferProcessOpenApi });
 
   return {
     async start(startCtx) {
-      await options.dataPlanes.start(startCtx);
+      await options.dataPlanes.start(startCtx, callbacks);
       guards = startCtx.contributions(TransferStartGuards);
       machine = createStateMachine<TransferProcessRow>({
         name: 'transfer-process',
