@@ -11,6 +11,8 @@ import { DATA_PLANE_IMAGE, kubernetesReader, startProvisionerRuntime } from '../
 import { createKubernetesProvisioner } from './create-kubernetes-provisioner.ts';
 import Value from 'typebox/value';
 
+// A first run fetches the mock's jars with Maven, which may outlast tap's default two minutes.
+t.setTimeout(300_000);
 // One mock API server for the whole file: the JVM start is the slow part.
 const mock = await startKubernetesMock(t);
 if (mock !== undefined) await run(mock);
