@@ -1,0 +1,20 @@
+/**
+ * The HMAC key of pull tokens: kept in the secret store (runtime scope) so that every replica and
+ * restart accepts the tokens of the others; a random key of this process when there is no store.
+ */
+import { randomBytes } from 'node:crypto';
+import { type Logger, RUNTIME_SCOPE, type SecretStore } from '@tdss/sdk';
+
+export async function loadTokenKey(secrets: SecretStore | undefined, dataPlaneId: string, logger: Logger): Promise<string> {
+  const fresh = () => randomBytes(32).toString('base64url');
+  if (!secrets) {
+    logger.warn({ dataPlane: dataPlaneId }, 'dataplane-opcua: no secret store; pull tokens are valid in this process only');
+    return fresh();
+  }
+  const name = `dataplane-opcua/${dataPlaneId}/token-key`;
+  const existing = await secrets.get(RUNTIME_SCOPE, name);
+  if (existing) return existing;
+  await secrets.put(RUNTIME_SCOPE, name, fresh());
+  // Another replica may have written its key at the same time: whatever the store kept wins.
+  return (await secrets.get(RUNTIME_SCOPE, name))!;
+}
