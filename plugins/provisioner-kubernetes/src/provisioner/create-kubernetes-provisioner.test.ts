@@ -153,6 +153,17 @@ async function run(api: NonNullable<typeof mock>) {
     const error = await rejectionOf(impatient.deprovision(request));
     t.notOk(error instanceof PermanentError, 'retried by the workflow');
     t.match(error.message, /@tdss\/provisioner-kubernetes: Namespace tdss-tenant-slow is still Terminating 0s after its deletion/);
+
+    // An API server answers a second deletion of a terminating namespace with 409: that is no failure.
+    await provisioner.provision(request);
+    await api.respond('DELETE', path, 409, {
+      body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Conflict', code: 409, message: 'The system is ensuring all content is removed from this namespace.' },
+    });
+    await api.respond('GET', path, 200, { body: terminating });
+    const again = await rejectionOf(impatient.deprovision(request));
+    t.match(again.message, 'Namespace tdss-tenant-slow is still Terminating', 'a 409 on delete goes on to wait');
+    t.equal((await k8s.core.readNamespace({ name: 'tdss-tenant-slow' })).metadata?.name, 'tdss-tenant-slow', 'the refused deletion left it there');
+    await provisioner.deprovision(request);
   });
 
   await t.test('API server errors name the plugin, the object and the status; only transient ones are retried', async (t) => {

@@ -97,7 +97,9 @@ export function createKubernetesProvisioner(options: KubernetesProvisionerOption
     try {
       await apis.namespaces.delete(ref.name);
     } catch (error) {
-      if (statusOf(error) !== 404) throw kubernetesError('delete', ref, error);
+      // 404: gone already; 409: terminating already (the API server refuses a second deletion).
+      const status = statusOf(error);
+      if (status !== 404 && status !== 409) throw kubernetesError('delete', ref, error);
     }
     const deadline = Date.now() + settings.deletionTimeoutSeconds * 1_000;
     for (;;) {
