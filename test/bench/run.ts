@@ -8,6 +8,7 @@ import { catalog } from './suites/catalog.ts';
 import { negotiationTransfer } from './suites/negotiation-transfer.ts';
 import { idleTenants } from './suites/idle-tenants.ts';
 import { tenantProvisioning } from './suites/tenant-provisioning.ts';
+import { dcpVerification } from './dcp-verification.ts';
 
 export interface BenchSuite {
   name: string;
@@ -15,7 +16,7 @@ export interface BenchSuite {
   run(): Promise<Record<string, unknown>>;
 }
 
-const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants, tenantProvisioning];
+const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants, tenantProvisioning, dcpVerification];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !suites.some((s) => s.name === name));
