@@ -1,4 +1,83 @@
+/**
+ * @tdss/dataplane-kafka: a Kafka data plane on Data Plane Signaling. For the life of a transfer it
+ * relays the provider asset's topic to the consumer's topic (profile Kafka-PUSH), stops on
+ * suspend, continues from the committed offset on resume, and forgets the flow on terminate. It
+ * runs in the runtime of the control plane (contributed to `LocalDataPlanes`) and is reachable by
+ * remote control planes on the `signaling` context below /dataplane-kafka.
+ */
+import Router from '@koa/router';
+import { LocalDataPlanes } from '@tdss/control-plane';
+import { createMemoryDataFlowStore, createSqlDataFlowStore, dataFlowStoreSchema } from '@tdss/dataplane-sdk';
+import { Database, DatabaseSchemas, definePlugin, HttpRoutes, type RuntimeInfo, SecretStore } from '@tdss/sdk';
+import { sourceAddress } from './address/source-address.ts';
+import { createKafkaDataPlane, type KafkaDataPlane } from './data-plane/kafka-data-plane.ts';
+import { startedFlowIds } from './flows/started-flows.ts';
+import { PLUGIN_NAME } from './plugin-name.ts';
+import { DataPlaneKafkaSettings, SIGNALING_PATH } from './settings.ts';
+
 export { describeAddress, kafkaClientConfig, type KafkaAddress, type KafkaSasl, type SaslMechanism, type SecurityProtocol } from './address/kafka-address.ts';
+export { destinationAddress, KAFKA_ENDPOINT_TYPE } from './address/destination-address.ts';
+export { KAFKA_SOURCE_TYPE, sourceAddress, type KafkaSource } from './address/source-address.ts';
+export { createKafkaDataPlane, type KafkaDataPlane, type KafkaDataPlaneOptions } from './data-plane/kafka-data-plane.ts';
 export { SOURCE_HEADER, startKafkaRelay, type Delivery, type KafkaRelay, type RelayOptions, type RelaySpec } from './relay/kafka-relay.ts';
 export { deleteFlowGroup } from './relay/delete-flow-group.ts';
 export { flowGroupId } from './relay/flow-group.ts';
+export { DataPlaneKafkaSettings } from './settings.ts';
+
+/** Per runtime: one process may run several runtimes of this plugin (tests). */
+const planes = new WeakMap<RuntimeInfo, KafkaDataPlane>();
+
+export default definePlugin({
+  name: PLUGIN_NAME,
+  version: '0.1.0',
+  description: 'Kafka data plane (DPS): relays the provider\'s topic to the consumer\'s for the life of a transfer; suspend, resume from the committed offset, terminate.',
+  settings: DataPlaneKafkaSettings,
+  optional: [Database, SecretStore],
+  contributes: [LocalDataPlanes, HttpRoutes, DatabaseSchemas],
+  register(ctx) {
+    const { settings, logger } = ctx;
+    const database = ctx.lazyOptional(Database);
+    const secrets = ctx.lazyOptional(SecretStore);
+    if (settings.store === 'sql') ctx.contribute(DatabaseSchemas, dataFlowStoreSchema(PLUGIN_NAME));
+    const store =
+      settings.store === 'sql'
+        ? createSqlDataFlowStore(() => {
+            const db = database();
+            if (!db) throw new Error(`${PLUGIN_NAME}: store "sql" needs a Database (add @tdss/store-sql, or set store: memory)`);
+            return db;
+          }, settings.id)
+        : createMemoryDataFlowStore();
+    const plane = createKafkaDataPlane({
+      id: settings.id,
+      profile: settings.profile,
+      store,
+      logger,
+      // The control plane sends the asset's data address and the provider's participant context with the start.
+      resolveSource: (flow) => sourceAddress(String(flow.metadata.participantContextId ?? ''), (flow.metadata.sourceDataAddress ?? {}) as Record<string, unknown>, secrets()),
+      relay: {
+        clientId: settings.clientId,
+        exactlyOnce: settings.exactlyOnce,
+        sessionTimeoutMs: settings.sessionTimeoutMs,
+        maxWaitTimeMs: settings.maxWaitTimeMs,
+        maxBytesPerPartition: settings.maxBytesPerPartition,
+        maxRequestBytes: settings.maxRequestBytes,
+      },
+    });
+    planes.set(ctx.runtime, plane);
+    ctx.contribute(LocalDataPlanes, plane.dataPlane);
+    const signaling = new Router();
+    signaling.use(SIGNALING_PATH, plane.dataPlane.router.routes(), plane.dataPlane.router.allowedMethods());
+    ctx.contribute(HttpRoutes, { context: 'signaling', router: signaling });
+  },
+  async start(ctx) {
+    const db = ctx.getOptional(Database);
+    if (ctx.settings.store !== 'sql' || !db) return;
+    const ids = await startedFlowIds(db, ctx.settings.id);
+    await planes.get(ctx.runtime)?.recover(ids);
+    if (ids.length > 0) ctx.logger.info({ flows: ids.length }, 'kafka data plane: started flows relay again');
+  },
+  async stop(ctx) {
+    // Each relay commits what it delivered; the flows stay STARTED and relay again on the next start.
+    await planes.get(ctx.runtime)?.close();
+  },
+});

@@ -1,18 +1,32 @@
-// The broker a test talks to: KAFKA_BOOTSTRAP when the run provides one (.ci/run starts one for
-// every test file), otherwise a broker of the test's own, stopped when the test ends. Without
-// Java or Maven the test fails under CI=true and is skipped elsewhere.
+// The broker a test talks to: KAFKA_BOOTSTRAP and KAFKA_SASL_BOOTSTRAP when the run provides them
+// (.ci/run starts one broker for every test file), otherwise a broker of the test's own, stopped
+// when the test ends. Without Java or Maven the test fails under CI=true and is skipped elsewhere.
 
 import { spawnSync } from 'node:child_process';
 import type { Test } from 'tap';
-import { startKafkaBroker } from './kafka-broker.ts';
+import { SASL_USER, startKafkaBroker } from './kafka-broker.ts';
+
+export interface TestBroker {
+  /** host:port, PLAINTEXT. */
+  readonly bootstrap: string;
+  /** host:port, SASL_PLAINTEXT with mechanism PLAIN and `user`. */
+  readonly saslBootstrap: string;
+  readonly user: { readonly username: string; readonly password: string };
+}
+
+/** The broker's PLAINTEXT host:port (see kafkaBroker). */
+export async function kafkaBootstrap(t: Test): Promise<string | undefined> {
+  return (await kafkaBroker(t))?.bootstrap;
+}
 
 /**
- * Resolves to the broker's host:port, or to undefined when the test was skipped (then the caller
- * must return at once). Call it before any assertion, since skipping ends the test.
+ * Resolves to the broker, or to undefined when the test was skipped (then the caller must return
+ * at once). Call it before any assertion, since skipping ends the test.
  */
-export async function kafkaBootstrap(t: Test): Promise<string | undefined> {
+export async function kafkaBroker(t: Test): Promise<TestBroker | undefined> {
   const given = process.env.KAFKA_BOOTSTRAP;
-  if (given) return given;
+  const givenSasl = process.env.KAFKA_SASL_BOOTSTRAP;
+  if (given && givenSasl) return { bootstrap: given, saslBootstrap: givenSasl, user: SASL_USER };
   const missing = ['java', 'mvn'].find((command) => {
     const probe = spawnSync(command, ['-version'], { stdio: 'ignore' });
     return probe.error !== undefined || probe.status !== 0;
@@ -25,5 +39,5 @@ export async function kafkaBootstrap(t: Test): Promise<string | undefined> {
   }
   const broker = await startKafkaBroker();
   t.teardown(() => broker.stop());
-  return broker.bootstrap;
+  return { bootstrap: broker.bootstrap, saslBootstrap: broker.saslBootstrap, user: SASL_USER };
 }

@@ -26,9 +26,14 @@ export interface KafkaBrokerOptions {
   readonly readyTimeoutMs?: number;
 }
 
+/** The one SASL/PLAIN user of the SASL_PLAINTEXT listener. */
+export const SASL_USER = { username: 'tdss', password: 'tdss-test-password' } as const;
+
 export interface KafkaBroker {
   /** host:port of the PLAINTEXT listener. */
   readonly bootstrap: string;
+  /** host:port of the SASL_PLAINTEXT listener (mechanism PLAIN, user SASL_USER). */
+  readonly saslBootstrap: string;
   readonly pid: number;
   readonly version: string;
   readonly dataDir: string;
@@ -40,10 +45,11 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tdss-kafka-')));
   await mkdir(dataDir, { recursive: true });
-  const [brokerPort, controllerPort] = [await freePort(), await freePort()];
-  const bootstrap = `127.0.0.1:${brokerPort}`;
+  const ports = { broker: await freePort(), sasl: await freePort(), controller: await freePort() };
+  const bootstrap = `127.0.0.1:${ports.broker}`;
+  const saslBootstrap = `127.0.0.1:${ports.sasl}`;
   const config = path.join(dataDir, 'server.properties');
-  await writeFile(config, serverProperties(dataDir, brokerPort, controllerPort));
+  await writeFile(config, serverProperties(dataDir, ports));
 
   const java = ['-cp', classpath, `-Dlog4j2.configurationFile=${path.join(import.meta.dirname, 'log4j2.properties')}`];
   // A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
@@ -74,7 +80,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     await stop();
     throw new Error(`kafka: the broker on ${bootstrap} did not become ready: ${(error as Error).message}\n${log.split('\n').slice(-20).join('\n')}`, { cause: error });
   }
-  return { bootstrap, pid, version, dataDir, stop };
+  return { bootstrap, saslBootstrap, pid, version, dataDir, stop };
 }
 
 /** Stops a broker started by startKafkaBroker, in this process or another: SIGTERM, then SIGKILL after 20 s. */
@@ -98,16 +104,19 @@ function signal(pid: number, name: NodeJS.Signals | 0): boolean {
   }
 }
 
-function serverProperties(dataDir: string, brokerPort: number, controllerPort: number): string {
+function serverProperties(dataDir: string, ports: { broker: number; sasl: number; controller: number }): string {
   return `${[
     'process.roles=broker,controller',
     'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${brokerPort},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${brokerPort}`,
+    `controller.quorum.voters=1@127.0.0.1:${ports.controller}`,
+    `listeners=PLAINTEXT://127.0.0.1:${ports.broker},SASL_PLAINTEXT://127.0.0.1:${ports.sasl},CONTROLLER://127.0.0.1:${ports.controller}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${ports.broker},SASL_PLAINTEXT://127.0.0.1:${ports.sasl}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    // Clients that authenticate: a data plane reading a provider's topic with credentials from the secret store.
+    'sasl.enabled.mechanisms=PLAIN',
+    `listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_${SASL_USER.username}="${SASL_USER.password}";`,
     `log.dirs=${path.join(dataDir, 'logs')}`,
     // One node: internal topics cannot have more replicas than that.
     'offsets.topic.replication.factor=1',

@@ -1,8 +1,8 @@
 // Starts a Kafka broker that outlives this command, for a whole test run (.ci/run):
 //
-//   export KAFKA_BOOTSTRAP=$(node test/support/kafka/start.ts)   # prints host:port once ready
+//   eval "$(node test/support/kafka/start.ts)"   # once ready, prints: export KAFKA_BOOTSTRAP=… KAFKA_SASL_BOOTSTRAP=…
 //   ...
-//   node test/support/kafka/stop.ts                              # stops it, removes its data
+//   node test/support/kafka/stop.ts              # stops it, removes its data
 //
 // The broker's pid and data folder are kept in test/support/kafka/.cache/broker.json for stop.ts.
 
@@ -16,7 +16,7 @@ export const stateFile = path.join(defaultCacheDir, 'broker.json');
 if (import.meta.main) {
   const broker = await startKafkaBroker({ detached: true });
   await mkdir(defaultCacheDir, { recursive: true });
-  await writeFile(stateFile, `${JSON.stringify({ pid: broker.pid, bootstrap: broker.bootstrap, dataDir: broker.dataDir })}\n`);
+  await writeFile(stateFile, `${JSON.stringify({ pid: broker.pid, bootstrap: broker.bootstrap, saslBootstrap: broker.saslBootstrap, dataDir: broker.dataDir })}\n`);
   process.stderr.write(`kafka ${broker.version} (KRaft) ready on ${broker.bootstrap}, pid ${broker.pid}, log ${path.join(broker.dataDir, 'broker.log')}\n`);
-  process.stdout.write(`${broker.bootstrap}\n`);
+  process.stdout.write(`export KAFKA_BOOTSTRAP=${broker.bootstrap} KAFKA_SASL_BOOTSTRAP=${broker.saslBootstrap}\n`);
 }

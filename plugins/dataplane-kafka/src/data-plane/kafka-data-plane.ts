@@ -22,6 +22,8 @@ export const KAFKA_PUSH = 'Kafka-PUSH';
 export interface KafkaDataPlaneOptions {
   /** The data plane id, as registered with control planes. */
   readonly id: string;
+  /** The transfer profile (DSP format); default Kafka-PUSH. */
+  readonly profile?: string;
   /** The provider's source of a flow: its asset's topic and credentials. A ProblemError (4xx) refuses the flow. */
   resolveSource(flow: DataFlow): Promise<KafkaSource>;
   readonly store?: DataFlowStore;
@@ -79,7 +81,7 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
 
   const dataPlane = createDataPlane({
     id: options.id,
-    transferTypes: [{ profile: KAFKA_PUSH, flow: 'PUSH' }],
+    transferTypes: [{ profile: options.profile ?? KAFKA_PUSH, flow: 'PUSH' }],
     ...(options.store ? { store: options.store } : {}),
     ...(options.controlPlane ? { controlPlane: options.controlPlane } : {}),
     ...(options.logger ? { logger: options.logger } : {}),

@@ -42,6 +42,21 @@ export interface RelayOptions {
   readonly maxBytesPerPartition?: number;
   /** Messages fetched but not yet delivered before fetching waits; default 10,000. */
   readonly maxWaitingMessages?: number;
+  /**
+   * Most bytes of messages in one produce request; a larger delivery is sent in several (in one
+   * transaction when exactly-once). Keep it under the destination's max.message.bytes; default 512 KiB.
+   */
+  readonly maxRequestBytes?: number;
+  /**
+   * Most messages in one produce request; default 1,000. kafkajs groups a request's messages by
+   * partition in time quadratic in their number, which makes large requests slower, not faster.
+   */
+  readonly maxRequestMessages?: number;
+  /**
+   * How long a fetch waits for new messages on an idle topic; a suspend waits for the fetch in
+   * flight, so this bounds how long suspending takes; default 1 s.
+   */
+  readonly maxWaitTimeMs?: number;
   /** Consumer group session timeout: how long a crashed relay holds the flow's partitions; default 10 s. */
   readonly sessionTimeoutMs?: number;
   /** First back-off after a failed session; doubles up to 30 s; default 1 s. */
@@ -149,6 +164,7 @@ async function openSession(spec: RelaySpec, delivery: Delivery, clientId: string
     groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 10_000,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? 1_000,
     allowAutoTopicCreation: false,
     // A transactional source's aborted messages are never relayed.
     readUncommitted: false,
@@ -160,6 +176,10 @@ async function openSession(spec: RelaySpec, delivery: Delivery, clientId: string
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
+    // A transaction begun right after the previous one ended is refused while the broker still
+    // writes that one's markers (CONCURRENT_TRANSACTIONS); kafkajs's first retry after 300 ms
+    // would make that the pace of the whole relay.
+    retry: { initialRetryTime: 20, retries: 10 },
     ...(delivery === 'exactly-once' ? { transactionalId: groupId } : {}),
   });
 
@@ -167,13 +187,14 @@ async function openSession(spec: RelaySpec, delivery: Delivery, clientId: string
   const failed = new Promise<never>((_, reject) => (failWith = reject));
   failed.catch(() => undefined);
 
+  const limits = { bytes: options.maxRequestBytes ?? 512 * 1024, messages: options.maxRequestMessages ?? 1_000 };
   const deliver = async (batches: readonly FetchedBatch<Message>[]) => {
-    const messages = batches.flatMap((batch) => batch.messages);
+    const requests = chunks(batches.flatMap((batch) => batch.messages), limits);
     const offsets = lastOffsets(batches);
     if (delivery === 'exactly-once') {
       const transaction = await producer.transaction();
       try {
-        await transaction.send({ topic: spec.destination.topic, messages });
+        for (const messages of requests) await transaction.send({ topic: spec.destination.topic, messages });
         await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: spec.source.topic, partitions: offsets }] });
         await transaction.commit();
       } catch (error) {
@@ -181,7 +202,7 @@ async function openSession(spec: RelaySpec, delivery: Delivery, clientId: string
         throw error;
       }
     } else {
-      await producer.send({ topic: spec.destination.topic, messages, acks: -1 });
+      for (const messages of requests) await producer.send({ topic: spec.destination.topic, messages, acks: -1 });
       await consumer.commitOffsets(offsets.map(({ partition, offset }) => ({ topic: spec.source.topic, partition, offset })));
     }
   };
@@ -250,11 +271,44 @@ function lastOffsets(batches: readonly FetchedBatch<Message>[]): { partition: nu
   return [...next].map(([partition, offset]) => ({ partition, offset }));
 }
 
+/** Messages split, in order, into requests within the limits (a message larger than the byte limit goes alone). */
+function chunks(messages: readonly Message[], limits: { bytes: number; messages: number }): Message[][] {
+  const requests: Message[][] = [];
+  let current: Message[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = messageBytes(message);
+    if (current.length > 0 && (bytes + size > limits.bytes || current.length >= limits.messages)) {
+      requests.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
+}
+
+/** A message's size in a record batch, near enough: key, value, headers and some framing. */
+function messageBytes(message: Message): number {
+  let size = 32 + length(message.key) + length(message.value);
+  for (const [name, value] of Object.entries(message.headers ?? {})) size += 8 + name.length + (Array.isArray(value) ? value.reduce((sum, v) => sum + length(v), 0) : length(value));
+  return size;
+}
+
+function length(value: Buffer | string | null | undefined): number {
+  return value == null ? 0 : typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+}
+
 /** kafkajs logs through the plugin's logger, warnings and errors only. */
 function kafkaLogCreator(logger: Logger | undefined, flowId: string) {
   return () =>
     ({ level, log }: LogEntry) => {
       if (!logger || level > logLevel.WARN) return;
+      // Said of every transactional producer whose retries are bounded, as the relay's are on
+      // purpose: a failed transaction is aborted and the relay resumes from the committed offsets.
+      if (log.message.startsWith('Limiting retries for the idempotent producer')) return;
       const { message, timestamp: _timestamp, logger: _name, ...rest } = log;
       const fields = { flowId, kafka: rest };
       if (level <= logLevel.ERROR) logger.error(fields, `kafkajs: ${message}`);

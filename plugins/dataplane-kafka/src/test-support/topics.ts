@@ -17,7 +17,14 @@ export async function createTopic(bootstrap: string, prefix: string, partitions 
   const admin = kafkaClient(bootstrap).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: false });
+    // kafkajs's own wait for leaders can fail on a busy broker with an unhandled rejection; this one retries.
+    for (let attempt = 0; ; attempt++) {
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+      if (metadata?.topics[0]?.partitions.length === partitions && metadata.topics[0].partitions.every((p) => p.leader >= 0)) break;
+      if (attempt === 100) throw new Error(`topic ${topic} has no leaders after 10 s`);
+      await sleep(100);
+    }
   } finally {
     await admin.disconnect();
   }
