@@ -54,7 +54,8 @@ export async function startTenantBenchRuntime(databaseUrl: string): Promise<Tena
       { plugin: storeSql, settings: { dialect: 'postgresql', url: databaseUrl } },
       { plugin: secretsLocal, settings: { keyEnv } },
       { plugin: controlPlane },
-      { plugin: identityHub },
+      // One dataspace without an issuer: a tenant's credentials step has nothing to request.
+      { plugin: identityHub, settings: { dataspaces: [{ name: 'local', trustedIssuers: [], requiredCredentialTypes: [] }] } },
       { plugin: workflow },
       { plugin: tenantManager },
       { plugin: provisionerLocal },

@@ -14,8 +14,11 @@ import { checkProvisionedOnce, createTenants, eventually, spawnWorker, startObse
 import { scalePlugins } from './test-support/scale-plugins.ts';
 
 const TENANTS = 100;
-/** The killed runtime's leases are short, so that the restarted one takes its steps over soon. */
-const KILLED_STEPS = { leaseMs: 1_500, pollIntervalMs: 100, retry: { baseDelayMs: 50, maxDelayMs: 500 } };
+/**
+ * The killed runtime's leases are short, so that the restarted one takes its steps over soon, but
+ * outlast a step on a loaded machine: a step outliving its own lease would run again beside itself.
+ */
+const KILLED_STEPS = { leaseMs: 5_000, pollIntervalMs: 100, retry: { baseDelayMs: 50, maxDelayMs: 500 } };
 /** The restarted runtime's own leases outlast any step on a loaded machine. */
 const RESTARTED_STEPS = { leaseMs: 30_000, pollIntervalMs: 100, retry: { baseDelayMs: 50, maxDelayMs: 500 } };
 
