@@ -21,9 +21,15 @@ export interface TestOpcUaServer {
   nodes: { counter: string; temperature: string; label: string };
   /** Every value the counter was set to, in order. */
   counterHistory: number[];
-  /** The current values of the other variables. */
+  /** The current values. */
+  counter(): number;
   temperature(): number;
   label(): string;
+  /** Stops and restarts the timer (values stay as they are meanwhile). */
+  pause(): void;
+  resume(): void;
+  /** Sessions open on the server now. */
+  sessionCount(): number;
   /** Stops the server (restart with `start`, same port and certificate). */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -65,14 +71,20 @@ export async function startOpcUaServer(t: Test, options: { counterEveryMs?: numb
       componentOf: plant, browseName: 'Temperature', nodeId: 's=Plant.Temperature', dataType: 'Double', minimumSamplingInterval: 10,
       value: { get: () => new Variant({ dataType: DataType.Double, value: temperature }) },
     });
-    namespace.addVariable({ componentOf: plant, browseName: 'Label', nodeId: 's=Plant.Label', dataType: 'String', value: { get: () => new Variant({ dataType: DataType.String, value: label }) } });
+    namespace.addVariable({ componentOf: plant, browseName: 'Label', nodeId: 's=Plant.Label', dataType: 'String', minimumSamplingInterval: 100, value: { get: () => new Variant({ dataType: DataType.String, value: label }) } });
     await server.start();
-    timer = setInterval(() => {
+    tick = () => {
       counter += 1;
       counterHistory.push(counter);
       counterNode.setValueFromSource(new Variant({ dataType: DataType.Int32, value: counter }));
       temperature = Math.round((temperature + 0.25) * 100) / 100;
-    }, options.counterEveryMs ?? 100);
+    };
+    resume();
+  };
+  let tick = () => {};
+  const resume = () => {
+    clearInterval(timer);
+    timer = setInterval(() => tick(), options.counterEveryMs ?? 100);
   };
   const stop = async () => {
     clearInterval(timer);
@@ -89,8 +101,12 @@ export async function startOpcUaServer(t: Test, options: { counterEveryMs?: numb
     endpointUrl: `opc.tcp://127.0.0.1:${port}`,
     nodes: { counter: 'ns=1;s=Plant.Counter', temperature: 'ns=1;s=Plant.Temperature', label: 'ns=1;s=Plant.Label' },
     counterHistory,
+    counter: () => counter,
     temperature: () => temperature,
     label: () => label,
+    pause: () => clearInterval(timer),
+    resume,
+    sessionCount: () => server?.currentSessionCount ?? 0,
     stop,
     start,
   };

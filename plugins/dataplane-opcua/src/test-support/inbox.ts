@@ -1,0 +1,50 @@
+/** Test support: the consumer's HTTP endpoint of a push, keeping every batch it accepted; it can refuse the next requests with 503. */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Test } from 'tap';
+import type { NodeValue } from '../node-value.ts';
+
+export interface Batch {
+  dataFlowId: string;
+  generation: number;
+  batch: number;
+  changes: (NodeValue & { sequence: number })[];
+  authorization: string | undefined;
+}
+
+export interface Inbox {
+  url: string;
+  batches: Batch[];
+  /** How many requests were refused (503) so far. */
+  refused: number;
+  /** The next `count` requests are answered 503. */
+  failNext(count: number): void;
+}
+
+export async function startInbox(t: Test): Promise<Inbox> {
+  let failing = 0;
+  const inbox: Inbox = { url: '', batches: [], refused: 0, failNext: (count) => void (failing = count) };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (failing > 0) {
+        failing -= 1;
+        inbox.refused += 1;
+        res.writeHead(503).end();
+        return;
+      }
+      inbox.batches.push({ ...(JSON.parse(Buffer.concat(chunks).toString()) as Omit<Batch, 'authorization'>), authorization: req.headers.authorization });
+      res.writeHead(204).end();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  t.teardown(() => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  }));
+  inbox.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/inbox`;
+  return inbox;
+}
