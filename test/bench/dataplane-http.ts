@@ -4,19 +4,21 @@
  * streaming a file), in the same run:
  *
  * - large: throughput of a TDSS_BENCH_DP_MB (default 256) MB generated object, median of 3 rounds
- *   each way, and the process's peak RSS growth while it streams;
+ *   each way, and the peak RSS growth of the process running the data plane while it streams;
  * - small: TDSS_BENCH_DP_SMALL (default 10,000) sequential GETs of a 1 KiB object each way on
  *   keep-alive connections, p50/p99 latency and the p50 the data plane adds.
+ *
+ * The consumer and the direct server are child processes: the data plane's process does its own
+ * work only, and its RSS is its own.
  *
  * Targets: ≥ 80% of direct throughput, flat memory, added p50 < 2 ms.
  *
  *   node test/bench/dataplane-http.ts    # or `npm run bench dataplane-http` once run.ts lists the suite
  */
-import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { Agent, get } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -41,17 +43,45 @@ const MB = 1024 * 1024;
 const PROVIDER = 'did:web:bench-provider';
 const CONSUMER = 'did:web:bench-consumer';
 
-/** GET `url` and count the bytes; resolves with the byte count. */
-function drain(url: string, agent: Agent, token?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    get(url, { agent, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
-      if (res.statusCode !== 200) reject(new Error(`${url} answered ${res.statusCode}`));
+/**
+ * The consumer: a process of its own, so that its reading shares neither the event loop nor the
+ * RSS of the data plane it measures. It answers, for `runs` GETs of `url` on one keep-alive
+ * connection, each one's duration (ms) and byte count.
+ */
+const CLIENT = `
+  const { Agent, get } = require('node:http');
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const once = (url, token) => new Promise((resolve, reject) => {
+    const started = performance.now();
+    get(url, { agent, headers: token ? { authorization: 'Bearer ' + token } : {} }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(url + ' answered ' + res.statusCode));
       let bytes = 0;
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () => resolve(bytes));
+      res.on('data', (chunk) => (bytes += chunk.length));
+      res.on('end', () => resolve({ ms: performance.now() - started, bytes }));
       res.on('error', reject);
     }).on('error', reject);
   });
+  process.on('message', async ({ url, token, runs }) => {
+    try {
+      const results = [];
+      for (let i = 0; i < runs; i++) results.push(await once(url, token));
+      process.send({ results });
+    } catch (error) {
+      process.send({ error: String(error) });
+    }
+  });`;
+
+function startClient() {
+  const child = spawn(process.execPath, ['-e', CLIENT], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return {
+    async get(url: string, runs: number, token?: string): Promise<Array<{ ms: number; bytes: number }>> {
+      child.send({ url, token, runs });
+      const [answer] = (await once(child, 'message')) as [{ results?: Array<{ ms: number; bytes: number }>; error?: string }];
+      if (answer.error) throw new Error(answer.error);
+      return answer.results!;
+    },
+    stop: () => void child.kill(),
+  };
 }
 
 /**
@@ -126,13 +156,12 @@ export const dataplaneHttp: BenchSuite = {
       };
       const largePull = await pullOf('large', `${direct.url}/large`);
       const smallPull = await pullOf('small', `${direct.url}/small`);
-      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const client = startClient();
 
       const throughput = async (url: string, token?: string) => {
-        const started = performance.now();
-        const bytes = await drain(url, agent, token);
-        if (bytes !== large.size) throw new Error(`${url}: ${bytes} bytes, expected ${large.size}`);
-        return bytes / MB / ((performance.now() - started) / 1000);
+        const [result] = await client.get(url, 1, token);
+        if (result!.bytes !== large.size) throw new Error(`${url}: ${result!.bytes} bytes, expected ${large.size}`);
+        return result!.bytes / MB / (result!.ms / 1000);
       };
       const directRates: number[] = [];
       const planeRates: number[] = [];
@@ -146,19 +175,11 @@ export const dataplaneHttp: BenchSuite = {
       }
       clearInterval(sampler);
 
-      const latencies = async (url: string, token?: string) => {
-        const times: number[] = [];
-        for (let i = 0; i < SMALL_PULLS; i++) {
-          const started = performance.now();
-          await drain(url, agent, token);
-          times.push(performance.now() - started);
-        }
-        return times;
-      };
+      const latencies = async (url: string, token?: string) => (await client.get(url, SMALL_PULLS, token)).map((result) => result.ms);
       await latencies(`${direct.url}/small`);
       const directSmall = percentiles(await latencies(`${direct.url}/small`));
       const planeSmall = percentiles(await latencies(smallPull.endpoint, smallPull.token));
-      agent.destroy();
+      client.stop();
 
       const ratio = median(planeRates) / median(directRates);
       const addedP50 = planeSmall.p50 - directSmall.p50;
@@ -169,7 +190,7 @@ export const dataplaneHttp: BenchSuite = {
           dataPlaneMbPerSecond: round(median(planeRates)),
           ratio: round(ratio),
           peakRssGrowthMb: round((peak - baseline) / MB),
-          rssMb: round(peak / MB),
+          peakRssMb: round(peak / MB),
         },
         small: { pulls: SMALL_PULLS, directMs: directSmall, dataPlaneMs: planeSmall, addedP50Ms: round(addedP50) },
         targets: { ratioAtLeast: 0.8, met: ratio >= 0.8, addedP50BelowMs: 2, addedP50Met: addedP50 < 2 },
