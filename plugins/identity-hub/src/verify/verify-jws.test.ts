@@ -134,3 +134,21 @@ t.test('a claimed signer: its kid must name its DID, and without kid its only ke
   );
   t.equal(await code(verifyJws(oneKey, await sign(ed.privateKey, { kid: `${DID}#k0` }), { relationship: 'capabilityInvocation', signer: DID })), 'verified');
 });
+
+t.test('an imported key is reused only with the document it came from: a new document under the same kid brings its own key', async (t) => {
+  const first = await keyPair('ES256');
+  const second = await keyPair('ES256');
+  let current = first;
+  const resolver = resolverOf((did) => ({
+    id: did,
+    verificationMethod: [{ id: `${did}#key`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: current.publicJwk }],
+    assertionMethod: [`${did}#key`],
+  }));
+  const byFirst = await sign(first.privateKey, { alg: 'ES256', kid: `${DID}#key` });
+  const bySecond = await sign(second.privateKey, { alg: 'ES256', kid: `${DID}#key` });
+  t.equal(await code(verifyJws(resolver, byFirst)), 'verified');
+  t.equal(await code(verifyJws(resolver, byFirst)), 'verified', 'again, with the key imported before');
+  current = second;
+  t.equal(await code(verifyJws(resolver, byFirst)), 'badSignature', 'the replaced key no longer verifies');
+  t.equal(await code(verifyJws(resolver, bySecond)), 'verified');
+});

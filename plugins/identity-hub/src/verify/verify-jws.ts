@@ -60,14 +60,33 @@ export async function verifyJws(resolver: DidResolver, jws: string, options: Ver
   }
 
   try {
-    // Only the public members: a document that carries `d` must not make this a private key.
-    const { kty, crv, x, y } = jwk;
-    const key = await importJWK({ kty, crv, x, ...(y === undefined ? {} : { y }) } as JWK, alg);
+    const key = await publicKey(method, jwk, alg);
     const { payload, protectedHeader } = await compactVerify(jws, key, { algorithms: [alg] });
     return { did, verificationMethod: method, protectedHeader, payload };
   } catch (error) {
     throw new JwsVerificationError('badSignature', `the signature does not verify with ${kid}`, { cause: error });
   }
+}
+
+/**
+ * Imported keys by verification method and alg. Importing a P-256 key costs about as much as
+ * verifying a signature. Resolved documents are frozen and each resolution makes new objects, so
+ * a key is reused exactly as long as the resolver keeps serving the document it came from.
+ */
+const importedKeys = new WeakMap<VerificationMethod, Map<string, ReturnType<typeof importJWK>>>();
+
+function publicKey(method: VerificationMethod, jwk: JWK, alg: string): ReturnType<typeof importJWK> {
+  const byAlg = importedKeys.get(method) ?? new Map<string, ReturnType<typeof importJWK>>();
+  importedKeys.set(method, byAlg);
+  const cached = byAlg.get(alg);
+  if (cached) return cached;
+  // Only the public members: a document that carries `d` must not make this a private key.
+  const { kty, crv, x, y } = jwk;
+  const key = importJWK({ kty, crv, x, ...(y === undefined ? {} : { y }) } as JWK, alg);
+  byAlg.set(alg, key);
+  // A key that failed to import is not kept: the next attempt fails the same way, uncached.
+  key.catch(() => byAlg.delete(alg));
+  return key;
 }
 
 async function signingKey(
