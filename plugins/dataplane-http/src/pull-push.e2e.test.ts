@@ -134,6 +134,17 @@ await forEachDialect(t, 'pull and push between two participant contexts of one r
     t.match(inbox.received[0], { sha256: await pushed.sha256(), length: pushed.size, authorization: 'Bearer inbox-token' }, 'the inbox received exactly the file, with its token');
   });
 
+  await t.test('a push whose destination cannot be reached is reported errored: the transfer is terminated with the reason', async (t) => {
+    await cut.agree(PROVIDER, CONSUMER, 'agreement-push-lost', 'pull-asset');
+    // Nobody listens on port 9 of loopback (discard).
+    const destination = { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: 'http://127.0.0.1:9/inbox' };
+    const consumer = await cut.transfers.request('consumer', { counterpartyAddress: cut.dspBase('provider'), agreementId: 'agreement-push-lost', transferType: PUSH, dataDestination: destination as never });
+    const provider = await providerProcessOf(cut.transfers, 'provider', consumer.id);
+    const ended = await waitForState(cut.transfers, 'provider', provider.id, 'TERMINATED');
+    t.match(ended.errorDetail, /data plane dataplane-http reported an error: push to the destination failed/);
+    t.match((await waitForState(cut.transfers, 'consumer', consumer.id, 'TERMINATED')).errorDetail, /push to the destination failed/, 'the consumer is told why');
+  });
+
   await t.test('a source the data plane cannot serve ends the transfer at the start', async (t) => {
     await cut.createAsset('provider', 'ftp-asset', { type: 'Ftp', host: 'ftp.example' });
     await cut.agree(PROVIDER, CONSUMER, 'agreement-ftp', 'ftp-asset');

@@ -45,6 +45,8 @@ export function createPushFlows(options: { plane: () => DataPlane; source: Sourc
       request.once('response', resolve);
       request.once('error', reject);
     });
+    // A connection failure rejects both; the pipeline's rejection is the one reported.
+    answered.catch(() => undefined);
     await pipeline(opened.body, request, { signal });
     const response = await answered;
     response.resume();
