@@ -216,7 +216,9 @@ export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSession
               TimestampsToReturn.Both,
             );
             items.on('changed', (_item, dataValue, index) => onChange(nodeValue(nodeIds[index]!, dataValue)));
-            return { stop: async () => void (await items.terminate().catch(() => undefined)) };
+            let stopped: Promise<void> | undefined;
+            // Terminating a group twice trips an assertion inside node-opcua: once it is.
+            return { stop: () => (stopped ??= items.terminate().catch(() => undefined)) };
           },
           onGone(listener) {
             listeners.add(listener);

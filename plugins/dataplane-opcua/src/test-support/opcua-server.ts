@@ -1,11 +1,13 @@
 /**
  * Test support: a real node-opcua server on loopback with a few variables of a `Plant` object, a
  * counter changing on a timer (every value it set is recorded, to compare with what consumers
- * get), endpoints None and SignAndEncrypt/Basic256Sha256 (Sign is not offered), username/password
- * users and no anonymous access. Its PKI folders live in a temp dir of the test.
+ * get; it is reported on change, not sampled, so a monitored item with sampling interval 0 sees
+ * every value), endpoints None and SignAndEncrypt/Basic256Sha256 (Sign is not offered), username/password
+ * users, X509 users whose certificate it trusts, and no anonymous access. Its PKI folders live in a temp dir of the test.
  */
 import { join } from 'node:path';
 import { OPCUACertificateManager } from 'node-opcua-certificate-manager';
+import { CertificatePurpose, createSelfSignedCertificate, generatePrivateKey, privateKeyToPEM } from 'node-opcua-crypto';
 import { nodesets } from 'node-opcua-nodesets';
 import { DataType, MessageSecurityMode, SecurityPolicy, Variant } from 'node-opcua-client';
 import { OPCUAServer } from 'node-opcua-server';
@@ -30,6 +32,8 @@ export interface TestOpcUaServer {
   resume(): void;
   /** Sessions open on the server now. */
   sessionCount(): number;
+  /** A new user certificate and its private key (PEM), trusted by the server for X509 identities or not. */
+  userCertificate(trusted: boolean): Promise<{ certificate: string; privateKey: string }>;
   /** Stops the server (restart with `start`, same port and certificate). */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -65,7 +69,7 @@ export async function startOpcUaServer(t: Test, options: { counterEveryMs?: numb
     const addressSpace = server.engine.addressSpace!;
     const namespace = addressSpace.getOwnNamespace();
     const plant = namespace.addObject({ organizedBy: addressSpace.rootFolder.objects, browseName: 'Plant', nodeId: 's=Plant' });
-    const counterNode = namespace.addVariable({ componentOf: plant, browseName: 'Counter', nodeId: 's=Plant.Counter', dataType: 'Int32', minimumSamplingInterval: 10 });
+    const counterNode = namespace.addVariable({ componentOf: plant, browseName: 'Counter', nodeId: 's=Plant.Counter', dataType: 'Int32', minimumSamplingInterval: 0 });
     counterNode.setValueFromSource(new Variant({ dataType: DataType.Int32, value: counter }));
     namespace.addVariable({
       componentOf: plant, browseName: 'Temperature', nodeId: 's=Plant.Temperature', dataType: 'Double', minimumSamplingInterval: 10,
@@ -107,6 +111,12 @@ export async function startOpcUaServer(t: Test, options: { counterEveryMs?: numb
     pause: () => clearInterval(timer),
     resume,
     sessionCount: () => server?.currentSessionCount ?? 0,
+    async userCertificate(trusted) {
+      const key = await generatePrivateKey(2048);
+      const { cert } = await createSelfSignedCertificate({ privateKey: key, subject: '/CN=plant-operator', purpose: CertificatePurpose.ForUserAuthentication, validity: 30 });
+      if (trusted) await userPki.trustCertificate(Buffer.from(cert.replace(/-----[A-Z ]+-----|\s+/g, ''), 'base64'));
+      return { certificate: cert, privateKey: (await privateKeyToPEM(key)).privPem };
+    },
     stop,
     start,
   };
