@@ -46,7 +46,7 @@ export function createTransferProcessors(options: TransferProcessorsOptions): Re
   const notify = (row: Row, endpoint: ProcessEndpoint, message: Message) => send(row, processUrl(row, endpoint), message);
 
   /** The provider's data flow; a consumer has none here. */
-  const flow = async <R>(row: Row, act: (flows: DataFlowSignals, row: Row) => Promise<R>): Promise<R | undefined> => (row.role === 'PROVIDER' ? act(options.flows, row) : undefined);
+  const flowOf = (row: Row): DataFlowSignals | undefined => (row.role === 'PROVIDER' ? options.flows : undefined);
 
   const step = (work: (row: Row, step: Step<TransferProcessRow>) => Promise<Outcome<TransferProcessRow>>): Processor<TransferProcessRow> =>
     async (row, s) => {
@@ -82,48 +82,48 @@ export function createTransferProcessors(options: TransferProcessorsOptions): Re
       return s.transition('REQUESTED', { correlationPid: providerPid });
     }),
     STARTING: step(async (row, s) => {
-      const started = await flow(row, (flows, r) => flows.start(r));
+      const started = await flowOf(row)?.start(row);
       await notify(row, 'start', startMessage(row, started));
       return s.transition('STARTED');
     }),
     RESUMING: step(async (row, s) => {
-      const started = await flow(row, (flows, r) => flows.resume(r));
+      const started = await flowOf(row)?.resume(row);
       await notify(row, 'start', startMessage(row, started));
       return s.transition('STARTED', { errorDetail: null });
     }),
     SUSPENDING: step(async (row, s) => {
-      await flow(row, (flows, r) => flows.suspend(r));
+      await flowOf(row)?.suspend(row);
       await notify(row, 'suspension', message({ '@type': 'TransferSuspensionMessage', ...pidsOf(row), ...reasonOf(row) }));
       return s.transition('SUSPENDED');
     }),
     COMPLETING: step(async (row, s) => {
-      await flow(row, (flows, r) => flows.complete(r));
+      await flowOf(row)?.complete(row);
       await notify(row, 'completion', message({ '@type': 'TransferCompletionMessage', ...pidsOf(row) }));
       return s.transition('COMPLETED');
     }),
     TERMINATING: step(async (row, s) => {
       // A provider whose data plane is gone has no flow left to stop.
-      await flow(row, (flows, r) => flows.terminate(r));
+      await flowOf(row)?.terminate(row);
       // A consumer that terminates before the provider answered its request has nobody to tell.
       if (row.correlationPid) await notify(row, 'termination', message({ '@type': 'TransferTerminationMessage', ...pidsOf(row), ...reasonOf(row) }));
       return s.transition('TERMINATED');
     }),
     START_RECEIVED: step(async (row, s) => {
-      const started = await flow(row, (flows, r) => flows.resume(r));
+      const started = await flowOf(row)?.resume(row);
       // The consumer resumed, so it is STARTED already; a pull address it needs comes with a start message.
       if (started?.dataAddress) await notify(row, 'start', startMessage(row, started));
       return s.transition('STARTED', { errorDetail: null });
     }),
     SUSPENSION_RECEIVED: step(async (row, s) => {
-      await flow(row, (flows, r) => flows.suspend(r));
+      await flowOf(row)?.suspend(row);
       return s.transition('SUSPENDED');
     }),
     COMPLETION_RECEIVED: step(async (row, s) => {
-      await flow(row, (flows, r) => flows.complete(r));
+      await flowOf(row)?.complete(row);
       return s.transition('COMPLETED');
     }),
     TERMINATION_RECEIVED: step(async (row, s) => {
-      await flow(row, (flows, r) => flows.terminate(r));
+      await flowOf(row)?.terminate(row);
       return s.transition('TERMINATED');
     }),
   };
