@@ -170,6 +170,16 @@ await forEachDialect(t, 'OPC UA pull and push between two participant contexts',
     t.equal(inbox.batches.length, final, 'no delivery after the termination');
   });
 
+  await t.test('push: a destination that refuses for good (401) ends the transfer with the reason', async (t) => {
+    const inbox = await startInbox(t);
+    inbox.failNext(1, 401);
+    const { consumer, provider } = await cut.transfer('plant', PUSH, { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: inbox.url });
+    const ended = await waitForState(cut.transfers, PROVIDER.context, provider!.id, ['TERMINATED']);
+    t.match(ended.errorDetail, /push to the destination failed: the destination answered 401/);
+    t.equal((await waitForState(cut.transfers, CONSUMER.context, consumer.id, ['TERMINATED'])).state, 'TERMINATED', 'on both sides');
+    t.equal(inbox.refused, 1, 'a 401 is not tried again');
+  });
+
   await t.test('what the server refuses ends the transfer at its start, with the reason', async (t) => {
     await cut.putSecret('wrong-password', 'not-the-password');
     const cases: [string, Record<string, unknown>, RegExp][] = [

@@ -1,4 +1,4 @@
-/** Test support: the consumer's HTTP endpoint of a push, keeping every batch it accepted; it can refuse the next requests with 503. */
+/** Test support: the consumer's HTTP endpoint of a push, keeping every batch it accepted; it can refuse the next requests. */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,13 +18,22 @@ export interface Inbox {
   batches: Batch[];
   /** How many requests were refused (503) so far. */
   refused: number;
-  /** The next `count` requests are answered 503. */
-  failNext(count: number): void;
+  /** The next `count` requests are answered `status` (503 unless given). */
+  failNext(count: number, status?: number): void;
 }
 
 export async function startInbox(t: Test): Promise<Inbox> {
   let failing = 0;
-  const inbox: Inbox = { url: '', batches: [], refused: 0, failNext: (count) => void (failing = count) };
+  let failWith = 503;
+  const inbox: Inbox = {
+    url: '',
+    batches: [],
+    refused: 0,
+    failNext(count, status = 503) {
+      failing = count;
+      failWith = status;
+    },
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -32,7 +41,7 @@ export async function startInbox(t: Test): Promise<Inbox> {
       if (failing > 0) {
         failing -= 1;
         inbox.refused += 1;
-        res.writeHead(503).end();
+        res.writeHead(failWith).end();
         return;
       }
       inbox.batches.push({ ...(JSON.parse(Buffer.concat(chunks).toString()) as Omit<Batch, 'authorization'>), authorization: req.headers.authorization });
