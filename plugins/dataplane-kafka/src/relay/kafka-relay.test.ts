@@ -1,33 +1,16 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
 import t from 'tap';
 import { kafkaBootstrap } from '../../../../test/support/kafka/kafka-bootstrap.ts';
-import type { KafkaAddress } from '../address/kafka-address.ts';
-import { createTopic, digest, kafkaClient, produce, readTopic, sleep, values, type ReadMessage } from '../test-support/topics.ts';
+import { DELIVERIES, newFlow, positions, texts } from '../test-support/relay-fixtures.ts';
+import { digest, kafkaClient, produce, readTopic, sleep, values } from '../test-support/topics.ts';
 import { deleteFlowGroup } from './delete-flow-group.ts';
 import { flowGroupId } from './flow-group.ts';
-import { SOURCE_HEADER, startKafkaRelay, type Delivery, type RelayOptions, type RelaySpec } from './kafka-relay.ts';
+import { startKafkaRelay } from './kafka-relay.ts';
 
 const bootstrap = await kafkaBootstrap(t);
 if (bootstrap) {
-  const address = (topic: string): KafkaAddress => ({ bootstrapServers: [bootstrap], topic, securityProtocol: 'PLAINTEXT' });
-  const spec = async (name: string): Promise<RelaySpec> => ({
-    flowId: `${name}-${Date.now()}`,
-    source: address(await createTopic(bootstrap, 'source', 3)),
-    destination: address(await createTopic(bootstrap, 'destination', 2)),
-    startFrom: 'earliest',
-  });
-  const deliveries: [Delivery, RelayOptions][] = [
-    ['exactly-once', { sessionTimeoutMs: 6_000 }],
-    ['at-least-once', { sessionTimeoutMs: 6_000, exactlyOnce: false }],
-  ];
-  const texts = (messages: readonly ReadMessage[]) => messages.map((message) => message.value);
-  const positions = (messages: readonly ReadMessage[]) => new Set(messages.map((message) => String(message.headers[SOURCE_HEADER])));
-
-  for (const [delivery, options] of deliveries) {
+  for (const [delivery, options] of DELIVERIES) {
     t.test(`${delivery}: every message arrives once; suspended, nothing does; resumed, the rest follows from the committed offset`, async (t) => {
-      const flow = await spec(`suspend-${delivery}`);
+      const flow = await newFlow(bootstrap, `suspend-${delivery}`);
       const first = values('first', 2_000);
       await produce(bootstrap, flow.source.topic, first);
       const reader = await readTopic(bootstrap, flow.destination.topic);
@@ -54,38 +37,10 @@ if (bootstrap) {
       t.equal(digest(texts(all)), digest([...first, ...second]));
       t.equal(resumed.delivered(), second.length, 'resumed from the committed offset');
     });
-
-    t.test(`${delivery}: a relay killed mid-stream loses nothing when it starts again`, async (t) => {
-      const flow = await spec(`crash-${delivery}`);
-      const sent = values('crash', 20_000);
-      await produce(bootstrap, flow.source.topic, sent);
-      const reader = await readTopic(bootstrap, flow.destination.topic);
-      t.teardown(() => reader.close());
-
-      const child = spawn(process.execPath, [path.join(import.meta.dirname, '../test-support/relay-process.ts'), JSON.stringify({ spec: flow, options: { ...options, maxBytesPerPartition: 16 * 1024 } })], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      t.teardown(() => child.kill('SIGKILL'));
-      const deadline = Date.now() + 60_000;
-      while (reader.messages.length < 2_000 && Date.now() < deadline) await sleep(10);
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-      const beforeCrash = reader.messages.length;
-      t.ok(beforeCrash >= 2_000 && beforeCrash < sent.length, `killed mid-stream, after ${beforeCrash} of ${sent.length} messages`);
-
-      const restarted = await startKafkaRelay(flow, options);
-      t.teardown(() => restarted.stop());
-      const delivered = await reader.waitFor(sent.length, { quietMs: 2_000 });
-      t.equal(positions(delivered).size, sent.length, 'every source position arrived');
-      t.equal(digest([...new Map(delivered.map((message) => [String(message.headers[SOURCE_HEADER]), message.value])).values()]), digest(sent), 'with its contents');
-      const repeats = delivered.length - sent.length;
-      if (delivery === 'exactly-once') t.equal(repeats, 0, 'the killed relay\'s open transaction was aborted: no message twice');
-      else t.ok(repeats >= 0 && repeats <= 10_000, `repeats (${repeats}) stay within what was fetched but not committed`);
-    });
   }
 
   t.test('terminate: the flow\'s consumer group is deleted', async (t) => {
-    const flow = await spec('terminate');
+    const flow = await newFlow(bootstrap, 'terminate');
     await produce(bootstrap, flow.source.topic, values('t', 100));
     const relay = await startKafkaRelay(flow, { sessionTimeoutMs: 6_000 });
     const reader = await readTopic(bootstrap, flow.destination.topic);
@@ -104,7 +59,7 @@ if (bootstrap) {
   });
 
   t.test('a source that cannot be reached fails the start', async (t) => {
-    const flow = await spec('unreachable');
+    const flow = await newFlow(bootstrap, 'unreachable');
     await t.rejects(startKafkaRelay({ ...flow, source: { ...flow.source, bootstrapServers: ['127.0.0.1:1'] } }, { exactlyOnce: false }));
   });
 }
