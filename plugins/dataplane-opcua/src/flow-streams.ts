@@ -6,10 +6,15 @@ export interface FlowStreams {
   /** Registers a stream's end; the returned function unregisters it. */
   add(flowId: string, end: (reason: string) => void): () => void;
   endAll(flowId: string, reason: string): void;
+  /** Every stream of every flow (the runtime drains). */
+  endEvery(reason: string): void;
 }
 
 export function createFlowStreams(): FlowStreams {
   const open = new Map<string, Set<(reason: string) => void>>();
+  const endAll = (flowId: string, reason: string) => {
+    for (const end of [...(open.get(flowId) ?? [])]) end(reason);
+  };
   return {
     add(flowId, end) {
       const ends = open.get(flowId) ?? new Set();
@@ -20,8 +25,9 @@ export function createFlowStreams(): FlowStreams {
         if (ends.size === 0 && open.get(flowId) === ends) open.delete(flowId);
       };
     },
-    endAll(flowId, reason) {
-      for (const end of [...(open.get(flowId) ?? [])]) end(reason);
+    endAll,
+    endEvery(reason) {
+      for (const flowId of [...open.keys()]) endAll(flowId, reason);
     },
   };
 }

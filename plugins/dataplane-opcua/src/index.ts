@@ -13,7 +13,7 @@ import { LocalDataPlanes } from '@tdss/control-plane';
 import { createFlowTokens, createMemoryDataFlowStore, createSqlDataFlowStore, dataFlowStoreSchema, type FlowTokens } from '@tdss/dataplane-sdk';
 import { Database, DatabaseSchemas, definePlugin, HttpRoutes, HttpServer, type RuntimeInfo, SecretStore } from '@tdss/sdk';
 import { createFlowLeases, type FlowLeases } from './flow-leases.ts';
-import { createFlowStreams } from './flow-streams.ts';
+import { createFlowStreams, type FlowStreams } from './flow-streams.ts';
 import { createOpcUaDataPlane } from './opcua-data-plane.ts';
 import { createOpcUaSessions, type OpcUaSessions } from './opcua-sessions.ts';
 import { pullOpenApi } from './pull-openapi.ts';
@@ -35,6 +35,7 @@ interface Running {
   madePkiDir?: string;
   sessions?: OpcUaSessions;
   leases?: FlowLeases;
+  streams?: FlowStreams;
   push?: PushFlows;
 }
 
@@ -78,6 +79,7 @@ export default definePlugin({
       logger,
     });
     const streams = createFlowStreams();
+    state.streams = streams;
     const leases = createFlowLeases({
       sessions: () => state.sessions!,
       errored: (flowId, reason) => void plane.errored(flowId, reason).catch((error: unknown) => logger.warn({ err: error, dataFlow: flowId }, 'dataplane-opcua: an error could not be reported')),
@@ -109,6 +111,7 @@ export default definePlugin({
   async drain(ctx) {
     const state = running.get(ctx.runtime);
     state?.push?.stopAll();
+    state?.streams?.endEvery('the data plane is shutting down; reconnect');
     await state?.leases?.dropAll();
   },
   async stop(ctx) {
