@@ -105,6 +105,9 @@ export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSession
         if (/Cannot find an Endpoint/i.test(message(error))) {
           throw refusal(`the OPC UA server ${source.endpointUrl} offers no endpoint with security mode ${source.securityMode} and policy ${source.securityPolicy}`);
         }
+        // Until an operator trusts it (moves it from the PKI's rejected folder to trusted/certs).
+        const untrusted = /server Certificate verification failed with err (Bad\w+)/i.exec(message(error));
+        if (untrusted) throw refusal(`the OPC UA server ${source.endpointUrl} presented a certificate this data plane does not trust (${untrusted[1]})`);
         throw error instanceof ProblemError ? error : unreachable(`the OPC UA server ${source.endpointUrl} cannot be reached (${message(error)})`);
       });
       const session = await withTimeout(client.createSession(identity), `opening a session on ${source.endpointUrl}`).catch((error: unknown) => {

@@ -8,6 +8,7 @@
  */
 import { createFlowTokens } from '@tdss/dataplane-sdk';
 import { RUNTIME_SCOPE, SecretStore } from '@tdss/sdk';
+import { readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTempDir, forEachDialect } from '@tdss/testing';
 import t, { type Test } from 'tap';
@@ -19,6 +20,12 @@ import { startOpcUaServer, USERS } from './test-support/opcua-server.ts';
 const PASSWORD_SECRET = 'plant-password';
 const DATA_PLANE = { serverGoneMs: 1500, flowCheckIntervalMs: 200, samplingIntervalMs: 20, publishingIntervalMs: 100, pushBatchDelayMs: 50, pushRetryDelayMs: 50 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Median and largest delay from the server's source timestamp to the consumer, for the report. */
+function latency(pairs: { sourceTimestamp: string | null; receivedAt: number }[]): string {
+  const delays = pairs.map((pair) => pair.receivedAt - Date.parse(pair.sourceTimestamp ?? '')).sort((a, b) => a - b);
+  return `p50 ${delays[Math.floor(delays.length / 2)]} ms, max ${delays.at(-1)} ms over ${delays.length} changes`;
+}
 
 const get = (url: string, token: string | undefined) => fetch(url, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
 
@@ -69,6 +76,7 @@ await forEachDialect(t, 'OPC UA pull and push between two participant contexts',
     const changes = await opened.reader!.waitFor(server.nodes.counter, 12);
     assertConsecutive(t, changes.slice(1).map((change) => change.value as number), server.counterHistory, 'the SSE stream');
     t.same(opened.reader!.changes.map((change) => change.sequence), opened.reader!.changes.map((_, index) => index + 1), 'sequence numbers without gaps');
+    t.comment(`SSE: server change to consumer ${latency(changes.slice(1))} (publishing interval 100 ms)`);
     opened.reader!.close();
 
     const ndjson = await openStream(target.stream, target.token, 'ndjson');
@@ -147,6 +155,8 @@ await forEachDialect(t, 'OPC UA pull and push between two participant contexts',
     const sequences = inbox.batches.flatMap((batch) => batch.changes.map((change) => change.sequence));
     t.same(sequences, sequences.map((_, index) => index + 1), 'changes in sequence');
     assertConsecutive(t, counterValues().slice(1), server.counterHistory, 'the pushed counter');
+    const pushed = inbox.batches.slice(3).flatMap((batch) => batch.changes.map((change) => ({ sourceTimestamp: change.sourceTimestamp, receivedAt: batch.receivedAt })));
+    t.comment(`push: server change to inbox ${latency(pushed)} (publishing 100 ms, batch delay 50 ms)`);
 
     await cut.transfers.suspend(PROVIDER.context, provider!.id, 'pause');
     await waitForState(cut.transfers, CONSUMER.context, consumer.id, ['SUSPENDED']);
@@ -254,4 +264,23 @@ t.test('a server restart is survived; a server gone for longer than serverGoneMs
   await server.stop();
   const ended = await waitForState(cut.transfers, PROVIDER.context, provider!.id, ['TERMINATED'], 20_000);
   t.match(ended.errorDetail, /unreachable for more than 5000 ms/, 'the data plane reported the server gone; the control plane terminated the transfer');
+});
+
+t.test('an untrusted server certificate ends the transfer; once an operator trusts it, transfers start', async (t) => {
+  const server = await startOpcUaServer(t);
+  const pkiDir = await createTempDir(t, 'tdss-opcua-strict-pki-');
+  const cut = await startOpcUaRuntime(t, { dialect: 'sqlite', file: join(await createTempDir(t, 'tdss-sqlite-'), 'db.sqlite') }, { ...DATA_PLANE, pkiDir, acceptUnknownServerCertificates: false });
+  await cut.putSecret(PASSWORD_SECRET, USERS.operator!);
+  await cut.createAsset('plant', { type: 'OpcUa', endpointUrl: server.endpointUrl, nodes: [server.nodes.label], securityMode: 'SignAndEncrypt', identity: { type: 'UserName', userName: 'operator', passwordSecret: PASSWORD_SECRET } });
+  const refused = await cut.transfer('plant', PULL);
+  t.equal(refused.consumer.state, 'TERMINATED');
+  t.match(refused.consumer.errorDetail, /presented a certificate this data plane does not trust \(BadCertificateUntrusted\)/);
+
+  const rejected = await readdir(join(pkiDir, 'rejected'));
+  t.equal(rejected.length, 1, 'the server certificate waits in the rejected folder');
+  await rename(join(pkiDir, 'rejected', rejected[0]!), join(pkiDir, 'trusted', 'certs', rejected[0]!));
+  const { consumer } = await cut.transfer('plant', PULL);
+  t.equal(consumer.state, 'STARTED', 'the trusted server is accepted');
+  const read = await get(pullTarget(consumer).values, pullTarget(consumer).token);
+  t.match(await read.json(), { values: [{ value: server.label() }] });
 });

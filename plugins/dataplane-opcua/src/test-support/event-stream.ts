@@ -1,7 +1,8 @@
 /** Test support: a consumer of the pull stream (SSE or NDJSON), keeping every event it read. */
 import type { NodeValue } from '../node-value.ts';
 
-export type Change = NodeValue & { sequence: number };
+/** A data change as sent, and when this reader got it (ms since the epoch). */
+export type Change = NodeValue & { sequence: number; receivedAt: number };
 
 export interface StreamReader {
   changes: Change[];
@@ -36,7 +37,7 @@ export async function openStream(url: string, token: string, format: 'sse' | 'nd
   const take = (event: string, data: string) => {
     const parsed = JSON.parse(data) as Record<string, unknown>;
     if (event === 'end') reader.endReason = String((parsed as { reason: unknown }).reason);
-    else reader.changes.push(parsed as unknown as Change);
+    else reader.changes.push({ ...(parsed as unknown as Change), receivedAt: Date.now() });
   };
   reader.closed = (async () => {
     const decoder = new TextDecoder();
@@ -52,7 +53,7 @@ export async function openStream(url: string, token: string, format: 'sse' | 'nd
           if (format === 'ndjson') {
             const line = JSON.parse(block) as { end?: { reason: string } };
             if (line.end) reader.endReason = line.end.reason;
-            else reader.changes.push(line as unknown as Change);
+            else reader.changes.push({ ...(line as unknown as Change), receivedAt: Date.now() });
             continue;
           }
           const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));

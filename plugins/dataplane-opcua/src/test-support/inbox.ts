@@ -11,6 +11,8 @@ export interface Batch {
   batch: number;
   changes: (NodeValue & { sequence: number })[];
   authorization: string | undefined;
+  /** When the inbox accepted it (ms since the epoch). */
+  receivedAt: number;
 }
 
 export interface Inbox {
@@ -44,7 +46,7 @@ export async function startInbox(t: Test): Promise<Inbox> {
         res.writeHead(failWith).end();
         return;
       }
-      inbox.batches.push({ ...(JSON.parse(Buffer.concat(chunks).toString()) as Omit<Batch, 'authorization'>), authorization: req.headers.authorization });
+      inbox.batches.push({ ...(JSON.parse(Buffer.concat(chunks).toString()) as Omit<Batch, 'authorization' | 'receivedAt'>), authorization: req.headers.authorization, receivedAt: Date.now() });
       res.writeHead(204).end();
     });
   });
