@@ -2,7 +2,8 @@
  * The DPS control plane endpoint, on the signaling context: data planes report
  * `/transfers/:transferId/dataflow/{prepared,started,completed,errored}` with a DataFlowStatusMessage.
  *
- * - completed: the transfer completes (the consumer is told, as after our own decision);
+ * - completed: the transfer completes (the consumer is told, as after our own decision); while
+ *   the transfer is still starting, 503 (the data plane sends again);
  * - errored: the transfer is terminated with the data plane's error as the reason (the spec leaves
  *   the recovery to the control plane and forbids passing the event itself on);
  * - started: an asynchronous start finished; the transfer's start step, waiting for it, runs now;
@@ -12,13 +13,16 @@
  */
 import Router from '@koa/router';
 import { DataFlowStatusMessage, validateMessage } from '@tdss/dataplane-sdk';
-import { type Database, type OpenApiFragment, problemResponse, problems, readJsonBody } from '@tdss/sdk';
+import { type Database, type OpenApiFragment, ProblemError, problemResponse, problems, readJsonBody } from '@tdss/sdk';
 import type { StateMachine } from '@tdss/state-machine';
 import { TransferProcessEntity, type TransferProcessRow } from '../transfer-process/transfer-process.ts';
 import type { TransferProcesses } from '../transfer-process/transfer-process-tokens.ts';
 import { isFinal, type TransferProcessState } from '../transfer-process/transfer-states.ts';
 
 export const CALLBACK_EVENTS = ['prepared', 'started', 'completed', 'errored'] as const;
+
+/** The provider states on the way to STARTED: a completion must wait for them. */
+const STARTING_STATES: readonly TransferProcessState[] = ['STARTING', 'RESUMING', 'START_RECEIVED'];
 
 export interface DataFlowCallbacksOptions {
   db: () => Database;
@@ -42,6 +46,9 @@ export function createDataFlowCallbacks(options: DataFlowCallbacksOptions): Data
       if (!row?.dataPlaneId) throw problems.notFound(`transfer ${JSON.stringify(transferId)} has no data flow`);
       const state = row.state as TransferProcessState;
       if (event === 'completed') {
+        // A fast flow may finish before the transfer has told the consumer it started: the data
+        // plane is asked to send again (503 is retried) rather than refused for good.
+        if (STARTING_STATES.includes(state)) throw new ProblemError(503, `transfer ${row.id} is still starting; send the completion again`, { type: 'unavailable', extensions: { retryAfterSeconds: 1 } });
         await options.transfers().complete(row.tenantId, row.id);
       } else if (event === 'errored') {
         if (!isFinal(state)) await options.transfers().terminate(row.tenantId, row.id, `data plane ${row.dataPlaneId} reported an error: ${message.error ?? 'no detail'}`);
@@ -82,6 +89,7 @@ export const dataFlowCallbackOpenApi: OpenApiFragment = {
           '400': problemResponse('Not a valid DataFlowStatusMessage, or it names another data flow'),
           '404': problemResponse('No such transfer with a data flow, or no such event'),
           '409': problemResponse('The transfer cannot move that way any more (e.g. completed after it was terminated)'),
+          '503': problemResponse('Completed while the transfer is still starting: send it again'),
         },
       },
     },

@@ -4,7 +4,7 @@
  * context's own data plane first, remote over HTTP), and the callback endpoints on the signaling
  * context moving the transfer.
  */
-import { serveDataPlane } from '@tdss/dataplane-sdk';
+import { createDataPlane, serveDataPlane } from '@tdss/dataplane-sdk';
 import { HttpServer } from '@tdss/sdk';
 import { forEachDialect } from '@tdss/testing';
 import t from 'tap';
@@ -103,5 +103,34 @@ await forEachDialect(t, 'data planes: registration, selection and callbacks', as
     const errored = await call(`${signaling}/transfers/${encodeURIComponent(provider.id)}/dataflow/errored`, json('POST', { messageId: 'e3', dataFlowId: provider.id, state: 'COMPLETED', error: 'late' }));
     t.equal(errored.status, 200, 'an error after the end changes nothing');
     t.equal((await kit.transfers.get('provider', provider.id)).state, 'COMPLETED');
+  });
+
+  await t.test('a completion that overtakes the start is asked again (503), then completes the transfer', async (t) => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = createDataPlane({
+      id: 'slow',
+      transferTypes: [{ profile: 'Slow-PULL', flow: 'PULL' }],
+      onStart: async () => {
+        await gate;
+        return { dataAddress: { endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: 'https://slow.example/data' } };
+      },
+    });
+    const slowServed = await serveDataPlane({ routes: [{ path: '/signaling', router: slow.router }] });
+    t.teardown(() => slowServed.close());
+    t.equal((await call(`${management}/v1/dataplanes`, json('PUT', { dataplaneId: 'slow', endpoint: `${slowServed.url}/signaling`, profiles: ['Slow-PULL'] }))).status, 200);
+    await kit.addAgreement('provider', agreement('agr-3', PROVIDER, CONSUMER, 'asset-3'));
+    await kit.addAgreement('consumer', agreement('agr-3', PROVIDER, CONSUMER, 'asset-3'));
+    const consumer = await kit.transfers.request('consumer', { counterpartyAddress: kit.dspBase('provider'), agreementId: 'agr-3', transferType: 'Slow-PULL' });
+    const provider = await providerProcessOf(kit.transfers, 'provider', consumer.id);
+    await waitForState(kit.transfers, 'provider', provider.id, 'STARTING');
+    const url = `${signaling}/transfers/${encodeURIComponent(provider.id)}/dataflow/completed`;
+    const early = await call(url, json('POST', { messageId: 'c1', dataFlowId: provider.id, state: 'COMPLETED' }));
+    t.equal(early.status, 503, 'the data plane is asked to send it again');
+    t.equal((await kit.transfers.get('provider', provider.id)).state, 'STARTING', 'nothing changed');
+    release();
+    await waitForState(kit.transfers, 'provider', provider.id, 'STARTED');
+    t.equal((await call(url, json('POST', { messageId: 'c1', dataFlowId: provider.id, state: 'COMPLETED' }))).status, 200);
+    await waitForState(kit.transfers, 'consumer', consumer.id, 'COMPLETED');
   });
 });
