@@ -22,7 +22,7 @@ export { HTTP_ENDPOINT_TYPE } from './pull-address.ts';
 const name = '@tdss/dataplane-http';
 
 /** Per runtime: one process may run several runtimes of this plugin (tests). */
-const running = new WeakMap<RuntimeInfo, { tokens?: FlowTokens; push?: PushFlows }>();
+const running = new WeakMap<RuntimeInfo, { tokens?: FlowTokens; push: PushFlows }>();
 
 export default definePlugin({
   name,
@@ -34,8 +34,6 @@ export default definePlugin({
   contributes: [LocalDataPlanes, HttpRoutes, DatabaseSchemas],
   register(ctx) {
     const { settings, logger } = ctx;
-    const state: { tokens?: FlowTokens; push?: PushFlows } = {};
-    running.set(ctx.runtime, state);
     const http = ctx.lazy(HttpServer);
     const secrets = ctx.lazyOptional(SecretStore);
     const database = ctx.lazyOptional(Database);
@@ -53,21 +51,17 @@ export default definePlugin({
             return db;
           }, settings.id)
         : createMemoryDataFlowStore();
-    const started = <T>(value: T | undefined, what: string): T => {
-      if (value === undefined) throw new Error(`dataplane-http: ${what} used before the plugin started`);
-      return value;
+    const push = createPushFlows({ plane: () => plane, source, logger });
+    const state: { tokens?: FlowTokens; push: PushFlows } = { push };
+    running.set(ctx.runtime, state);
+    // The token key comes from the secret store, at start.
+    const tokens = () => {
+      if (!state.tokens) throw new Error('dataplane-http: pull tokens are used before the plugin started');
+      return state.tokens;
     };
-    const plane = createHttpDataPlane({
-      settings,
-      store,
-      tokens: () => started(state.tokens, 'tokens'),
-      pullBase: () => `${http().url('public')}${PULL_PATH}`,
-      push: () => started(state.push, 'push'),
-      logger,
-    });
-    state.push = createPushFlows({ plane: () => plane, source, logger });
+    const plane = createHttpDataPlane({ settings, store, tokens, pullBase: () => `${http().url('public')}${PULL_PATH}`, push: () => push, logger });
     ctx.contribute(LocalDataPlanes, plane);
-    ctx.contribute(HttpRoutes, { context: 'public', router: createPullRoutes({ plane: () => plane, tokens: () => started(state.tokens, 'tokens'), source }), openapi: pullOpenApi });
+    ctx.contribute(HttpRoutes, { context: 'public', router: createPullRoutes({ plane: () => plane, tokens, source }), openapi: pullOpenApi });
     ctx.contribute(HttpRoutes, { context: 'signaling', router: prefixed(SIGNALING_PATH, plane.router), openapi: dataPlaneOpenApi(SIGNALING_PATH) });
   },
   async start(ctx) {
@@ -76,7 +70,7 @@ export default definePlugin({
     state.tokens = createFlowTokens({ secret: key, issuer: ctx.settings.id, accessTtlSeconds: ctx.settings.accessTokenTtlSeconds, refreshTtlSeconds: ctx.settings.refreshTokenTtlSeconds });
   },
   drain(ctx) {
-    running.get(ctx.runtime)?.push?.stopAll();
+    running.get(ctx.runtime)?.push.stopAll();
   },
 });
 
