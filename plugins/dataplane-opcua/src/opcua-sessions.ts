@@ -59,6 +59,8 @@ interface Connection {
   client: OPCUAClient;
   session: ClientSession;
   refs: number;
+  /** Set by the last release: an acquire that raced with it must open a new connection. */
+  closing: boolean;
   subscriptions: Map<number, Promise<ClientSubscription>>;
   gone: Set<(reason: string) => void>;
   goneTimer?: NodeJS.Timeout;
@@ -114,11 +116,11 @@ export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSession
         if (REFUSED_SESSION.test(message(error))) throw refusal(`the OPC UA server ${source.endpointUrl} refused the session (${source.identity.type} identity, ${source.securityMode}): ${message(error)}`);
         throw error instanceof ProblemError ? error : unreachable(`no session on ${source.endpointUrl} (${message(error)})`);
       });
-      const connection: Connection = { client, session, refs: 0, subscriptions: new Map(), gone: new Set() };
+      const connection: Connection = { client, session, refs: 0, closing: false, subscriptions: new Map(), gone: new Set() };
       client.on('connection_lost', () => {
         options.logger.warn({ endpoint: source.endpointUrl }, 'dataplane-opcua: connection lost; reconnecting');
-        clearTimeout(connection.goneTimer);
-        connection.goneTimer = setTimeout(() => {
+        // Counted from the first loss: failed reconnection attempts do not postpone it.
+        connection.goneTimer ??= setTimeout(() => {
           const reason = `the OPC UA server ${source.endpointUrl} has been unreachable for more than ${options.serverGoneMs} ms`;
           for (const listener of connection.gone) listener(reason);
         }, options.serverGoneMs);
@@ -126,6 +128,7 @@ export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSession
       client.on('connection_reestablished', () => {
         options.logger.info({ endpoint: source.endpointUrl }, 'dataplane-opcua: connection re-established');
         clearTimeout(connection.goneTimer);
+        connection.goneTimer = undefined;
       });
       return connection;
     } catch (error) {
@@ -181,13 +184,17 @@ export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSession
     async acquire(source, participantContextId) {
       const { identity, fingerprint } = await resolveIdentity(source.identity, participantContextId, options.readSecret);
       const key = JSON.stringify([participantContextId, source.endpointUrl, source.securityMode, source.securityPolicy, fingerprint]);
-      let pending = connections.get(key);
-      if (!pending) {
-        pending = open(source, identity);
-        connections.set(key, pending);
-        pending.catch(() => connections.delete(key));
-      }
-      const connection = await pending;
+      const connect = async (): Promise<Connection> => {
+        let pending = connections.get(key);
+        if (!pending) {
+          pending = open(source, identity);
+          connections.set(key, pending);
+          pending.catch(() => connections.delete(key));
+        }
+        const connection = await pending;
+        return connection.closing ? connect() : connection;
+      };
+      const connection = await connect();
       connection.refs += 1;
       const listeners = new Set<(reason: string) => void>();
       let released = false;
@@ -197,13 +204,16 @@ export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSession
         for (const listener of listeners) connection.gone.delete(listener);
         connection.refs -= 1;
         if (connection.refs > 0) return;
+        connection.closing = true;
         connections.delete(key);
         await close(connection);
       };
       try {
         const nodeIds = await resolveNodes(connection.session, source);
         const read = async () => {
-          const values = await connection.session.read(nodeIds.map((nodeId) => ({ nodeId, attributeId: AttributeIds.Value })), 0);
+          const values = await connection.session.read(nodeIds.map((nodeId) => ({ nodeId, attributeId: AttributeIds.Value })), 0).catch((error: unknown) => {
+            throw unreachable(`reading from ${source.endpointUrl} failed (${message(error)})`);
+          });
           return values.map((value, index) => nodeValue(nodeIds[index]!, value));
         };
         // A node the server does not know (or does not let us read) makes the asset unservable: refuse now.
@@ -213,11 +223,17 @@ export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSession
           nodeIds,
           read,
           async monitor(intervals, onChange) {
-            const items = await (await subscription(connection, intervals.publishingIntervalMs)).monitorItems(
-              nodeIds.map((nodeId) => ({ nodeId, attributeId: AttributeIds.Value })),
-              { samplingInterval: intervals.samplingIntervalMs, queueSize: 1000, discardOldest: true },
-              TimestampsToReturn.Both,
-            );
+            const items = await subscription(connection, intervals.publishingIntervalMs)
+              .then((created) =>
+                created.monitorItems(
+                  nodeIds.map((nodeId) => ({ nodeId, attributeId: AttributeIds.Value })),
+                  { samplingInterval: intervals.samplingIntervalMs, queueSize: 1000, discardOldest: true },
+                  TimestampsToReturn.Both,
+                ),
+              )
+              .catch((error: unknown) => {
+                throw unreachable(`subscribing on ${source.endpointUrl} failed (${message(error)})`);
+              });
             items.on('changed', (_item, dataValue, index) => onChange(nodeValue(nodeIds[index]!, dataValue)));
             let stopped: Promise<void> | undefined;
             // Terminating a group twice trips an assertion inside node-opcua: once it is.
