@@ -16,8 +16,7 @@ import { bearerToken, type DataFlow, type DataPlane, type FlowTokens } from '@td
 import { type Logger, problems } from '@tdss/sdk';
 import type { FlowLeases } from './flow-leases.ts';
 import type { FlowStreams } from './flow-streams.ts';
-import type { DataPlaneOpcUaSettings } from './settings.ts';
-import { PULL_PATH } from './settings.ts';
+import { type DataPlaneOpcUaSettings, PULL_PATH } from './settings.ts';
 import { intervalsOf } from './source-address.ts';
 
 export interface PullRoutesOptions {
