@@ -52,6 +52,7 @@ export default definePlugin({
       profile: settings.profile,
       store,
       logger,
+      maxRelayFailures: settings.maxRelayFailures,
       // The control plane sends the asset's data address and the provider's participant context with the start.
       resolveSource: (flow) => sourceAddress(String(flow.metadata.participantContextId ?? ''), (flow.metadata.sourceDataAddress ?? {}) as Record<string, unknown>, secrets()),
       relay: {
@@ -61,6 +62,7 @@ export default definePlugin({
         maxWaitTimeMs: settings.maxWaitTimeMs,
         maxBytesPerPartition: settings.maxBytesPerPartition,
         maxRequestBytes: settings.maxRequestBytes,
+        retryDelayMs: settings.retryDelayMs,
       },
     });
     planes.set(ctx.runtime, plane);

@@ -75,15 +75,24 @@ if (broker) {
     t.notOk((await admin.listGroups()).groups.some((group) => group.groupId === flowGroupId(provider.id)), 'the flow\'s position is gone from the provider\'s cluster');
   });
 
-  t.test('a Kafka asset whose secret is missing ends the transfer at the start', async (t) => {
+  t.test('a transfer the data plane cannot serve ends with the reason', async (t) => {
     const dir = await createTempDir(t, 'tdss-kafka-');
-    const cut = await startTransferRuntime(t, { name: 'kafka-no-secret', store: { dialect: 'sqlite', file: `${dir}/db.sqlite` }, keyDir: dir });
+    const cut = await startTransferRuntime(t, { name: 'kafka-refusals', store: { dialect: 'sqlite', file: `${dir}/db.sqlite` }, keyDir: dir, dataPlane: { retryDelayMs: 100, maxRelayFailures: 2 } });
     await cut.createParticipants('provider', 'consumer');
-    await cut.offer('provider', 'locked', { type: 'Kafka', bootstrapServers: broker.saslBootstrap, topic: 'locked', securityProtocol: 'SASL_PLAINTEXT', secretName: 'kafka/missing' });
-    const agreementId = await cut.negotiate('consumer', 'provider', 'locked');
-    const destination = { '@type': 'DataAddress', endpointType: 'Kafka', endpoint: broker.bootstrap, endpointProperties: [{ '@type': 'EndpointProperty', name: 'topic', value: 'inbox' }] };
-    const requested = await cut.transfers.request('consumer', { counterpartyAddress: cut.dspBase('provider'), agreementId, transferType: 'Kafka-PUSH', dataDestination: destination as never });
-    const ended = await waitForState(cut.transfers, 'consumer', requested.id, 'TERMINATED');
-    t.match(ended.errorDetail, /secret "kafka\/missing" named by the asset does not exist/);
+    const request = async (assetId: string, dataAddress: Record<string, unknown>, inbox: string) => {
+      await cut.offer('provider', assetId, dataAddress);
+      const agreementId = await cut.negotiate('consumer', 'provider', assetId);
+      const destination = { '@type': 'DataAddress', endpointType: 'Kafka', endpoint: broker.bootstrap, endpointProperties: [{ '@type': 'EndpointProperty', name: 'topic', value: inbox }] };
+      const requested = await cut.transfers.request('consumer', { counterpartyAddress: cut.dspBase('provider'), agreementId, transferType: 'Kafka-PUSH', dataDestination: destination as never });
+      return waitForState(cut.transfers, 'consumer', requested.id, 'TERMINATED');
+    };
+
+    const locked = await request('locked', { type: 'Kafka', bootstrapServers: broker.saslBootstrap, topic: 'locked', securityProtocol: 'SASL_PLAINTEXT', secretName: 'kafka/missing' }, 'inbox');
+    t.match(locked.errorDetail, /secret "kafka\/missing" named by the asset does not exist/, 'a missing secret refuses the start');
+
+    const source = await createTopic(broker.bootstrap, 'provider-events', 1);
+    await produce(broker.bootstrap, source, values('event', 10));
+    const nowhere = await request('events', { type: 'Kafka', bootstrapServers: broker.bootstrap, topic: source }, `no-such-topic-${Date.now()}`);
+    t.match(nowhere.errorDetail, /kafka relay failed 2 times in a row/, 'a destination the relay cannot write to is reported (errored) and the transfer terminated');
   });
 }

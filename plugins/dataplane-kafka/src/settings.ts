@@ -12,6 +12,8 @@ export const DataPlaneKafkaSettings = Type.Object({
   sessionTimeoutMs: Type.Integer({ minimum: 6_000, default: 10_000, description: 'Consumer group session timeout: how long a crashed relay holds its flow\'s partitions.' }),
   maxWaitTimeMs: Type.Integer({ minimum: 10, default: 1_000, description: 'How long a fetch waits on an idle topic; bounds how long a suspend takes.' }),
   maxBytesPerPartition: Type.Integer({ minimum: 1_024, default: 1_048_576, description: 'Most bytes fetched per partition and request.' }),
+  retryDelayMs: Type.Integer({ minimum: 1, default: 1_000, description: 'First back-off after a relay session failed; doubles up to 30 s while none delivers.' }),
+  maxRelayFailures: Type.Integer({ minimum: 1, default: 5, description: 'Failed relay sessions in a row after which the control plane is told (errored), which terminates the transfer.' }),
   maxRequestBytes: Type.Integer({ minimum: 1_024, default: 524_288, description: 'Most message bytes per produce request; keep under the destination\'s max.message.bytes.' }),
 });
 

@@ -28,6 +28,8 @@ export interface KafkaDataPlaneOptions {
   resolveSource(flow: DataFlow): Promise<KafkaSource>;
   readonly store?: DataFlowStore;
   readonly relay?: RelayOptions;
+  /** Failed relay sessions in a row after which the control plane is told (`errored`: it terminates the transfer); default 5. */
+  readonly maxRelayFailures?: number;
   readonly controlPlane?: ControlPlaneRegistrationMessage;
   readonly logger?: Logger;
 }
@@ -53,8 +55,13 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
       return;
     }
     const destination = destinationAddress(flow.dataAddress);
+    const onFailure = (error: unknown, consecutive: number) => {
+      if (consecutive !== (options.maxRelayFailures ?? 5)) return;
+      const reason = `kafka relay failed ${consecutive} times in a row: ${error instanceof Error ? error.message : String(error)}`;
+      void dataPlane.errored(flow.id, reason).catch((cause: unknown) => options.logger?.error({ flowId: flow.id, err: cause }, 'kafka data plane: the control plane could not be told of a failing relay'));
+    };
     const starting = options.resolveSource(flow).then((source) =>
-      startKafkaRelay({ flowId: flow.id, source: source.address, destination, startFrom: source.startFrom }, relayOptions),
+      startKafkaRelay({ flowId: flow.id, source: source.address, destination, startFrom: source.startFrom }, { ...relayOptions, onFailure }),
     );
     relays.set(flow.id, starting);
     try {

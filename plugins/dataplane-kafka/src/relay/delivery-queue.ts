@@ -15,15 +15,17 @@ export interface FetchedBatch<M> {
 export interface DeliveryQueue<M> {
   /** Queues a batch; waits while more than the limit of messages is waiting. Throws once a delivery failed. */
   push(batch: FetchedBatch<M>): Promise<void>;
-  /** Resolves when nothing is waiting or being delivered (rejects if a delivery failed). */
+  /** Resolves when nothing is waiting or being delivered; rejects once a delivery failed. */
   idle(): Promise<void>;
   /** Messages delivered so far. */
   delivered(): number;
 }
 
+/** `failed` hears of a failed delivery at once: the relay must not wait for the next fetched batch to learn of it. */
 export function createDeliveryQueue<M>(
   deliver: (batches: readonly FetchedBatch<M>[]) => Promise<void>,
   maxWaitingMessages: number,
+  failed: (error: unknown) => void,
 ): DeliveryQueue<M> {
   let waiting: FetchedBatch<M>[] = [];
   let waitingMessages = 0;
@@ -46,13 +48,12 @@ export function createDeliveryQueue<M>(
       () => {
         draining = undefined;
       },
+      // Whatever was waiting is dropped with the failed delivery: none of it was committed.
       (error: unknown) => {
         failure = error;
-        throw error;
+        failed(error);
       },
     );
-    // A failure is reported to whoever pushes or waits next; this keeps it from being unhandled meanwhile.
-    draining.catch(() => undefined);
   };
 
   return {
@@ -62,10 +63,11 @@ export function createDeliveryQueue<M>(
       waitingMessages += batch.messages.length;
       kick();
       if (waitingMessages > maxWaitingMessages) await draining;
+      if (failure !== undefined) throw failure;
     },
     async idle() {
-      if (failure !== undefined) throw failure;
       await draining;
+      if (failure !== undefined) throw failure;
     },
     delivered: () => delivered,
   };

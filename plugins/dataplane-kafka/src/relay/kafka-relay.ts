@@ -61,6 +61,8 @@ export interface RelayOptions {
   readonly sessionTimeoutMs?: number;
   /** First back-off after a failed session; doubles up to 30 s; default 1 s. */
   readonly retryDelayMs?: number;
+  /** Told of every failed session (or reconnection), with how many failed in a row since one delivered something. */
+  onFailure?(error: unknown, consecutiveFailures: number): void;
 }
 
 export interface KafkaRelay {
@@ -90,21 +92,33 @@ export async function startKafkaRelay(spec: RelaySpec, options: RelayOptions = {
   const log = { flowId: spec.flowId, source: describeAddress(spec.source), destination: describeAddress(spec.destination), delivery };
   let deliveredBefore = 0;
   let stopped = false;
-  let retryDelay = options.retryDelayMs ?? 1_000;
+  const firstDelay = options.retryDelayMs ?? 1_000;
+  let retryDelay = firstDelay;
+  let consecutiveFailures = 0;
   let retryTimer: NodeJS.Timeout | undefined;
   // A failure to start the first session reaches the caller (a wrong address, a refused credential).
   let session: Session | undefined = await openSession(spec, delivery, clientId, options);
   logger?.info(log, 'kafka relay started');
 
+  /** Another session after a back-off that doubles up to 30 s while no session delivers anything. */
+  const retry = (error: unknown, what: string) => {
+    consecutiveFailures++;
+    logger?.warn({ ...log, err: error, retryInMs: retryDelay, consecutiveFailures }, what);
+    options.onFailure?.(error, consecutiveFailures);
+    retryTimer = setTimeout(reopen, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 30_000);
+  };
   const supervise = (current: Session) => {
     current.failed.catch(async (error: unknown) => {
       if (stopped || session !== current) return;
-      logger?.warn({ ...log, err: error, retryInMs: retryDelay }, 'kafka relay failed; it continues from the last committed offset');
       session = undefined;
+      if (current.delivered() > 0) {
+        consecutiveFailures = 0;
+        retryDelay = firstDelay;
+      }
       deliveredBefore += current.delivered();
       await current.close(false).catch(() => undefined);
-      retryTimer = setTimeout(reopen, retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 30_000);
+      retry(error, 'kafka relay failed; it continues from the last committed offset');
     });
   };
   const reopen = async () => {
@@ -112,12 +126,9 @@ export async function startKafkaRelay(spec: RelaySpec, options: RelayOptions = {
     if (stopped) return;
     try {
       session = await openSession(spec, delivery, clientId, options);
-      retryDelay = options.retryDelayMs ?? 1_000;
       supervise(session);
     } catch (error) {
-      logger?.warn({ ...log, err: error, retryInMs: retryDelay }, 'kafka relay could not reconnect');
-      retryTimer = setTimeout(reopen, retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 30_000);
+      retry(error, 'kafka relay could not reconnect');
     }
   };
   supervise(session);
@@ -179,7 +190,8 @@ async function openSession(spec: RelaySpec, delivery: Delivery, clientId: string
     // A transaction begun right after the previous one ended is refused while the broker still
     // writes that one's markers (CONCURRENT_TRANSACTIONS); kafkajs's first retry after 300 ms
     // would make that the pace of the whole relay.
-    retry: { initialRetryTime: 20, retries: 10 },
+    // A send that keeps failing (a topic that does not exist) ends the session within seconds.
+    retry: { initialRetryTime: 20, retries: 10, maxRetryTime: 1_000 },
     ...(delivery === 'exactly-once' ? { transactionalId: groupId } : {}),
   });
 
@@ -206,7 +218,7 @@ async function openSession(spec: RelaySpec, delivery: Delivery, clientId: string
       await consumer.commitOffsets(offsets.map(({ partition, offset }) => ({ topic: spec.source.topic, partition, offset })));
     }
   };
-  const queue = createDeliveryQueue(deliver, options.maxWaitingMessages ?? 10_000);
+  const queue = createDeliveryQueue(deliver, options.maxWaitingMessages ?? 10_000, (error) => failWith(error));
 
   let closing = false;
   let handling = 0;
@@ -255,7 +267,8 @@ async function openSession(spec: RelaySpec, delivery: Delivery, clientId: string
         if (graceful) {
           // What was fetched is delivered and committed while the relay is still a member of the group.
           while (handling > 0) await new Promise((resolve) => setTimeout(resolve, 5));
-          await queue.idle();
+          // A failed delivery committed nothing: what it held is fetched again by the next relay of the flow.
+          await queue.idle().catch(() => undefined);
         }
       } finally {
         await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);
