@@ -1,0 +1,148 @@
+/**
+ * Test support: one runtime with HTTP, the SQL store, local secrets, shared-secret DSP identities,
+ * the policy engine, the control plane and the S3 data plane, two participant contexts (provider
+ * and consumer) and helpers to agree, publish S3 assets and request pushes. Port, database and
+ * key folder can be given, so that a second runtime takes over the first one's state (a restart).
+ */
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import controlPlane, { ContractAgreements, ParticipantContexts, TransferProcesses, type TransferProcess, type TransferProcessState } from '@tdss/control-plane';
+import http from '@tdss/http';
+import identityDev from '@tdss/identity-dev';
+import type { Agreement } from '@tdss/json-ld';
+import type { Runtime } from '@tdss/kernel';
+import policyEngine from '@tdss/policy-engine';
+import { HttpServer, SecretStore } from '@tdss/sdk';
+import secretsLocal from '@tdss/secrets-local';
+import storeSql from '@tdss/store-sql';
+import { type DialectSettings, startTestRuntime } from '@tdss/testing';
+import type { Test } from 'tap';
+import dataPlaneS3 from '../index.ts';
+import { TEST_CREDENTIALS } from './s3-server.ts';
+
+export const PUSH = 'AmazonS3-PUSH';
+export const PROVIDER = { context: 'provider', participantId: 'did:web:provider.example' };
+export const CONSUMER = { context: 'consumer', participantId: 'did:web:consumer.example' };
+const DSP_SECRET = 'dataplane-s3-tests-shared-secret-0123456789';
+export const MB = 1024 * 1024;
+
+export interface S3RuntimeOptions {
+  name: string;
+  store: DialectSettings;
+  keyDir: string;
+  /** Fixed, so a restarted runtime is found at the same DSP and callback addresses. */
+  port: number;
+  dataPlane: Record<string, unknown>;
+  /** False when the participant contexts exist already (a restart on the same database). */
+  createParticipants?: boolean;
+}
+
+export interface S3Runtime {
+  runtime: Runtime;
+  transfers: TransferProcesses;
+  managementUrl: string;
+  agree(id: string, assetId: string): Promise<void>;
+  createAsset(id: string, dataAddress: Record<string, unknown>): Promise<void>;
+  putSecret(participantContextId: string, key: string, value: string): Promise<void>;
+  /** The consumer asks the provider to push the agreement's asset to `destination` (endpoint properties). */
+  push(agreementId: string, destination: Record<string, string>): Promise<{ consumer: TransferProcess; provider: TransferProcess }>;
+  waitFor(participantContextId: string, id: string, state: TransferProcessState, timeoutMs?: number): Promise<TransferProcess>;
+}
+
+export async function startS3Runtime(t: Test, options: S3RuntimeOptions): Promise<S3Runtime> {
+  const runtime = await startTestRuntime(t, {
+    name: options.name,
+    plugins: [
+      { plugin: http, settings: { port: options.port } },
+      { plugin: storeSql, settings: options.store },
+      { plugin: secretsLocal, settings: { keyEnv: 'TDSS_TEST_NEVER_SET', keyDir: options.keyDir } },
+      { plugin: identityDev, settings: { secret: DSP_SECRET } },
+      { plugin: policyEngine },
+      { plugin: controlPlane, settings: { transferProcess: { stateMachine: { pollIntervalMs: 50, leaseMs: 10_000, retry: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 5, jitter: 0 } }, requestTimeoutMs: 10_000 } } },
+      { plugin: dataPlaneS3, settings: options.dataPlane },
+    ],
+  });
+  if (options.createParticipants !== false) {
+    for (const { context, participantId } of [PROVIDER, CONSUMER]) await runtime.get(ParticipantContexts).create({ id: context, participantId });
+  }
+  const server = runtime.get(HttpServer);
+  const managementUrl = server.url('management');
+  const dspBase = `${server.url('protocol')}/${PROVIDER.context}/2025-1`;
+  const transfers = runtime.get(TransferProcesses);
+  const agreements = runtime.get(ContractAgreements);
+
+  const waitFor = async (participantContextId: string, id: string, state: TransferProcessState, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    let last: TransferProcess | undefined;
+    while (Date.now() < deadline) {
+      last = await transfers.get(participantContextId, id);
+      if (last.state === state) return last;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`transfer ${id} of ${participantContextId} did not reach ${state} within ${timeoutMs} ms; it is ${last?.state} (${last?.errorDetail ?? 'no detail'})`);
+  };
+  const providerOf = async (consumerPid: string) => {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const page = await transfers.list(PROVIDER.context, { offset: 0, limit: 500, filters: { role: 'PROVIDER' } });
+      const found = page.items.find((item) => item.consumerPid === consumerPid);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no provider process for ${consumerPid}`);
+  };
+
+  return {
+    runtime,
+    transfers,
+    managementUrl,
+    async agree(id, assetId) {
+      for (const { context } of [PROVIDER, CONSUMER]) await agreements.create(context, agreementOf(id, assetId));
+    },
+    async createAsset(id, dataAddress) {
+      const res = await fetch(`${managementUrl}/v1/participants/${PROVIDER.context}/assets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ '@id': id, properties: { name: id }, dataAddress }),
+      });
+      if (res.status !== 201) throw new Error(`asset ${id}: ${res.status} ${await res.text()}`);
+    },
+    putSecret: (participantContextId, key, value) => runtime.get(SecretStore).put(participantContextId, key, value),
+    async push(agreementId, destination) {
+      const dataDestination = { '@type': 'DataAddress', endpointType: 'AmazonS3', endpointProperties: Object.entries(destination).map(([name, value]) => ({ '@type': 'EndpointProperty', name, value })) };
+      const consumer = await transfers.request(CONSUMER.context, { counterpartyAddress: dspBase, agreementId, transferType: PUSH, dataDestination: dataDestination as never });
+      return { consumer, provider: await providerOf(consumer.id) };
+    },
+    waitFor,
+  };
+}
+
+function agreementOf(id: string, assetId: string): Agreement {
+  return { '@id': id, '@type': 'Agreement', target: assetId, assigner: PROVIDER.participantId, assignee: CONSUMER.participantId, timestamp: '2025-01-01T00:00:00Z', permission: [{ action: 'use' }] } as Agreement;
+}
+
+export const CREDENTIALS_SECRET = JSON.stringify(TEST_CREDENTIALS);
+
+/** Deterministic bytes of a given size (a counter hashed block by block), different per seed. */
+export function generated(size: number, seed: string): Buffer {
+  const out = Buffer.allocUnsafe(size);
+  for (let offset = 0, block = 0; offset < size; block++) {
+    const digest = createHash('sha256').update(`${seed}:${block}`).digest();
+    offset += digest.copy(out, offset, 0, Math.min(digest.length, size - offset));
+  }
+  return out;
+}
+
+export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+export async function putObject(client: S3Client, bucket: string, key: string, body: Buffer): Promise<void> {
+  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+}
+
+/** The object's sha-256, streamed. */
+export async function objectSha256(client: S3Client, bucket: string, key: string): Promise<string> {
+  const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const hash = createHash('sha256');
+  for await (const chunk of object.Body as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
+}
