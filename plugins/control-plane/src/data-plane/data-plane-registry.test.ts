@@ -6,6 +6,7 @@
  */
 import { createDataPlane, serveDataPlane } from '@tdss/dataplane-sdk';
 import { HttpServer } from '@tdss/sdk';
+import { DataPlanes } from './data-plane-tokens.ts';
 import { forEachDialect } from '@tdss/testing';
 import t from 'tap';
 import { agreement, PULL, providerProcessOf, recordingDataPlane, startTransferRuntime, waitForState } from '../transfer-process/test-support/transfer-test-kit.ts';
@@ -55,6 +56,13 @@ await forEachDialect(t, 'data planes: registration, selection and callbacks', as
     t.equal((await call(`${management}/v1/participants/consumer/dataplanes/spare-1`, { method: 'DELETE' })).status, 404, 'another scope cannot remove it');
     t.equal((await call(`${management}/v1/dataplanes/spare-1`, { method: 'DELETE' })).status, 204);
     t.equal((await call(`${management}/v1/dataplanes/spare-1`, { method: 'DELETE' })).status, 404);
+  });
+
+  await t.test('registered data planes learn where callbacks go, again at announce (a restart of either side)', async (t) => {
+    t.equal(await remote.signaling.deleteControlPlane('tdss-control-plane'), true, 'the registration told the data plane');
+    await kit.runtime.get(DataPlanes).announce();
+    t.equal(await remote.signaling.deleteControlPlane('tdss-control-plane'), true, 'announce told it again');
+    await kit.runtime.get(DataPlanes).announce();
   });
 
   await t.test('a participant context\'s own data plane serves its transfers, over HTTP', async (t) => {

@@ -39,6 +39,8 @@ export interface DataPlaneRegistry {
   get(id: string): Promise<SelectedDataPlane | undefined>;
   /** Every profile some data plane serves the participant context, for the "not supported" answer. */
   profiles(participantContextId: string): Promise<string[]>;
+  /** Tells every registered data plane again where callbacks go (at start: either side may have restarted). */
+  announce(): Promise<void>;
 }
 
 export interface DataPlaneRegistryOptions {
@@ -72,6 +74,11 @@ export function createDataPlaneRegistry(options: DataPlaneRegistryOptions): Data
     return client;
   };
   const scope = (participantContextId?: string) => participantContextId ?? RUNTIME_WIDE;
+  /** DPS control plane registration: where the data plane sends started/completed/errored. */
+  const announceTo = (info: DataPlaneInfo) =>
+    clientOf(info.endpoint)
+      .registerControlPlane(options.controlPlane())
+      .catch((error: unknown) => options.logger.warn({ err: error, dataPlane: info.id }, 'a data plane did not take our control plane registration; its callbacks may not arrive'));
 
   const fromLocal = (plane: DataPlane): SelectedDataPlane => ({
     info: localDataPlaneInfo(plane),
@@ -99,10 +106,7 @@ export function createDataPlaneRegistry(options: DataPlaneRegistryOptions): Data
         return em.create(DataPlaneEntity, { id: message.dataplaneId, participantContextId: scope(participantContextId), createdAt: now, ...fields });
       });
       const info = toDataPlaneInfo(saved);
-      // DPS control plane registration: where the data plane sends started/completed/errored.
-      await clientOf(info.endpoint)
-        .registerControlPlane(options.controlPlane())
-        .catch((error: unknown) => options.logger.warn({ err: error, dataPlane: info.id }, 'data plane registered, but it did not take our control plane registration; its callbacks may not arrive'));
+      await announceTo(info);
       return info;
     },
     async unregister(id, participantContextId) {
@@ -126,6 +130,10 @@ export function createDataPlaneRegistry(options: DataPlaneRegistryOptions): Data
       if (local) return fromLocal(local);
       const row = await options.db().em().findOne(DataPlaneEntity, { id });
       return row ? fromRemote(toDataPlaneInfo(row)) : undefined;
+    },
+    async announce() {
+      const rows = await options.db().em().find(DataPlaneEntity, {});
+      await Promise.all(rows.map((row) => announceTo(toDataPlaneInfo(row))));
     },
     async profiles(participantContextId) {
       const served = new Set([...(await remotes(participantContextId)).flatMap((info) => info.profiles), ...options.local().flatMap((plane) => plane.transferTypes.map((type) => type.profile))]);

@@ -41,6 +41,8 @@ export function registerDataPlanes(ctx: RegisterContext<unknown>, settings: Data
       local = startCtx.contributions(LocalDataPlanes);
       for (const plane of local) plane.attachControlPlane((event, transferId, message) => callbacks.receive(event, transferId, message));
       ctx.logger.info({ dataPlanes: local.map((plane) => plane.id) }, 'data planes of this runtime registered');
+      // Not awaited: a data plane that is down must not hold up the start.
+      void registry.announce().catch((error: unknown) => ctx.logger.warn({ err: error }, 'data planes could not be told where callbacks go'));
     },
   };
 }
