@@ -97,3 +97,24 @@ forEachDialect(t, 'an input moves a row on while a processor holds it, and the p
   t.equal(after.state, 'AGREED', 'the late REQUESTED did not overwrite AGREED');
   t.equal(after.version, agreed.version);
 });
+
+forEachDialect(t, 'an input applied with claim leases the row in the same statement, and run() processes it without a claim of its own', async (t, _dialect, settings) => {
+  const runtime = await startJobsRuntime(t, settings);
+  const db = runtime.get(Database);
+  const machine = startJobMachine(t, runtime, {
+    pollIntervalMs: 60_000,
+    processors: { VERIFYING: (_job, step) => step.transition('FINALIZED', { title: 'verified' }) },
+  });
+  const [id, waiting] = await insertJobs(db, machine, 2, 'AGREED');
+  const result = await db.transactional((em) => machine.apply(em, { id: id!, tenantId: 'T1', from: ['AGREED'], to: 'VERIFYING', claim: true }));
+  if (result.result !== 'applied' || !result.claim) return t.fail(`expected an applied transition with a claim: ${JSON.stringify(result)}`);
+  t.match(result.row, { state: 'VERIFYING', leaseOwner: machine.owner, version: 2 }, 'the row as written, leased to this instance');
+  t.equal(result.claim.version, 2);
+  t.equal(await machine.kick(id!), false, 'a kick meanwhile finds the row leased');
+  await machine.run(result.claim);
+  t.match(await load(db, id!), { state: 'FINALIZED', title: 'verified', leaseOwner: null, version: 3 }, 'processed once: claim and outcome are two writes');
+
+  const unclaimed = await db.transactional((em) => machine.apply(em, { id: waiting!, tenantId: 'T1', from: ['AGREED'], to: 'REJECTED', claim: true }));
+  t.match(unclaimed, { result: 'applied', due: false, row: { leaseOwner: null } }, 'a state without a processor is not claimed');
+  t.notOk('claim' in unclaimed);
+});

@@ -1,8 +1,9 @@
-import { type EntityData, type EntityManager, type EntitySchema, type FilterQuery, LockMode } from '@mikro-orm/core';
-import { type Database, problems } from '@tdss/sdk';
+import type { EntityDictionary, EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/core';
+import { problems } from '@tdss/sdk';
 import type { StateMachineRow } from '../model/state-machine-row.ts';
-import { enteringState, NO_LEASE } from './engine-data.ts';
-import { type Changes, checkChanges } from './outcome.ts';
+import type { Claim } from './claim-due-rows.ts';
+import type { Changes } from './outcome.ts';
+import { type TransitionWriteContext, writeTransition } from './write-transition.ts';
 
 /** A transition asked for by an input (a peer's message, an API call), not by a processor. */
 export interface TransitionRequest<T extends StateMachineRow> {
@@ -13,57 +14,55 @@ export interface TransitionRequest<T extends StateMachineRow> {
   from: readonly string[];
   to: string;
   changes?: Changes<T>;
+  /**
+   * Lease the row to this machine instance in the same statement when it enters a state with a
+   * processor (and the machine is running): the result then carries a `claim` to hand to `run()`
+   * after the commit, instead of a `kick` that would claim the row with a statement of its own.
+   */
+  claim?: boolean;
 }
 
 export type TransitionResult<T extends StateMachineRow> =
-  /** Written; when `due`, kick the row once the transaction has committed. */
-  | { result: 'applied'; row: T; due: boolean }
+  /** Written; when `due`, run the `claim` (or, without one, kick the row) once the transaction has committed. */
+  | { result: 'applied'; row: T; due: boolean; claim?: Claim }
   /** Already in the target state: a repeated input. Nothing was written. */
   | { result: 'duplicate'; row: T }
   /** The current state does not allow it (an input out of order). Nothing was written. */
   | { result: 'refused'; state: string; row: T }
   | { result: 'not-found' };
 
-export interface ApplyContext<T extends StateMachineRow> {
-  readonly machine: string;
-  readonly db: Database;
+export interface ApplyContext<T extends StateMachineRow> extends TransitionWriteContext {
   readonly entity: EntitySchema<T, any>;
-  hasProcessor(state: string): boolean;
 }
 
-/** Rounds of read-and-write before giving up when the row keeps changing under us. */
-const ATTEMPTS = 5;
+/** Rounds of writing and reading before giving up when the row keeps changing under us. */
+const ROUNDS = 5;
 
 /**
  * Applies a transition inside the caller's unit of work (pass the `em` of `db.transactional` so
- * it commits with the caller's own writes). The row is read with a write lock on PostgreSQL
- * inside a transaction and written only at the version read, so concurrent inputs and claims
- * serialize and a repeated or out-of-order input changes nothing. A lease in progress is
- * broken: the processor holding it finds its own outcome refused.
+ * it commits with the caller's own writes) by one conditional `UPDATE … RETURNING`: it is written
+ * only from an allowed state and not when the row is in the target state already, so concurrent
+ * inputs and claims serialize on the row and a repeated or out-of-order input changes nothing.
+ * The row is read only when nothing matched, to say why. A lease in progress is broken: the
+ * processor holding it finds its own outcome refused.
  */
 export async function applyTransition<T extends StateMachineRow>(
   ctx: ApplyContext<T>,
   em: EntityManager,
   request: TransitionRequest<T>,
+  round = 1,
 ): Promise<TransitionResult<T>> {
-  const changes = checkChanges(request.changes ?? ({} as Changes<T>));
-  const lock = ctx.db.dialect === 'postgresql' && em.isInTransaction() ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
-  for (let round = 0; round < ATTEMPTS; round++) {
-    const row = (await em.findOne(ctx.entity, { id: request.id, tenantId: request.tenantId } as FilterQuery<T>, {
-      ...lock,
-      refresh: true,
-    })) as T | null;
-    if (!row) return { result: 'not-found' };
-    if (row.state === request.to) return { result: 'duplicate', row };
-    if (!request.from.includes(row.state)) return { result: 'refused', state: row.state, row };
-    const due = ctx.hasProcessor(request.to);
-    const data = { ...changes, ...enteringState(request.to, due, new Date()), ...NO_LEASE, version: row.version + 1 };
-    const written = await em.nativeUpdate(ctx.entity, { id: row.id, version: row.version } as FilterQuery<T>, data as EntityData<T>);
-    if (written === 1) {
-      const fresh = (await em.findOne(ctx.entity, { id: row.id } as FilterQuery<T>, { refresh: true })) as T;
-      return { result: 'applied', row: fresh, due };
-    }
+  const written = await writeTransition(ctx, em, { ...request, notInTarget: true });
+  if (written) {
+    const row = em.map(ctx.entity, written.raw as EntityDictionary<T>) as T;
+    return { result: 'applied', row, due: written.due, ...(written.claim ? { claim: written.claim } : {}) };
   }
-  // Only without a transaction (no row lock) can the row change between every read and write.
-  throw problems.conflict(`process ${request.id} changed while ${request.to} was being applied; send the message again`);
+  const row = (await em.findOne(ctx.entity, { id: request.id, tenantId: request.tenantId } as FilterQuery<T>, { refresh: true })) as T | null;
+  if (!row) return { result: 'not-found' };
+  if (row.state === request.to) return { result: 'duplicate', row };
+  if (!request.from.includes(row.state)) return { result: 'refused', state: row.state, row };
+  // The row moved into an allowed state between the update and this read (a concurrent writer):
+  // try again, a few rounds at most.
+  if (round >= ROUNDS) throw problems.conflict(`process ${request.id} changed while ${request.to} was being applied; send the message again`);
+  return applyTransition(ctx, em, request, round + 1);
 }

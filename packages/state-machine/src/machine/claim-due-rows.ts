@@ -1,5 +1,6 @@
 import type { Database } from '@tdss/sdk';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { StateMachineRow } from '../model/state-machine-row.ts';
 import type { MachineTable } from './machine-table.ts';
 
 /** A row this machine instance holds the lease of, at the version the claim wrote. */
@@ -7,7 +8,9 @@ export interface Claim {
   id: string;
   version: number;
   /** The whole row as the claim wrote it (columns, not yet properties), so that it need not be read again. */
-  raw: Record<string, unknown>;
+  raw?: Record<string, unknown>;
+  /** Instead of `raw`, the row itself, when this instance wrote all of it (`insert` with `claim`). */
+  row?: StateMachineRow;
 }
 
 export interface ClaimerOptions {

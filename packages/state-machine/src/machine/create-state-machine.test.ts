@@ -283,3 +283,24 @@ t.test('recordCall reports a second call of the same attempt', async (t) => {
   t.equal(await recordCall(db, job, 'x'), true);
   t.equal(await recordCall(db, job, 'y'), false);
 });
+
+forEachDialect(t, 'insert writes a new row in one statement and, with claim, leases it for run()', async (t, _dialect, settings) => {
+  const runtime = await startJobsRuntime(t, settings);
+  const db = runtime.get(Database);
+  const machine = startJobMachine(t, runtime, {
+    pollIntervalMs: 60_000,
+    processors: { REQUESTING: (_job, step) => step.transition('REQUESTED', { title: 'sent' }) },
+  });
+  const inserted = await machine.insert(db.em(), { id: 'new', tenantId: 'T1', title: 'fresh' }, 'REQUESTING', { claim: true });
+  if (!inserted.claim) return t.fail('expected a claim');
+  t.match(await db.em().findOneOrFail(Job, { id: 'new' }), { state: 'REQUESTING', leaseOwner: machine.owner, version: 1, title: 'fresh' }, 'written leased');
+  t.equal(await machine.kick('new'), false, 'a kick meanwhile finds the row leased');
+  await machine.run(inserted.claim);
+  t.match(await db.em().findOneOrFail(Job, { id: 'new' }), { state: 'REQUESTED', title: 'sent', leaseOwner: null, version: 2 }, 'processed once, from the row as inserted');
+
+  const waiting = await machine.insert(db.em(), { id: 'idle', tenantId: 'T1', title: 'idle' }, 'REQUESTED', { claim: true });
+  t.match(waiting, { due: false, row: { leaseOwner: null, nextAttemptAt: null } }, 'a state without a processor is neither due nor claimed');
+  t.notOk('claim' in waiting);
+  await t.rejects(machine.insert(db.em(), { id: 'new', tenantId: 'T1', title: 'again' }, 'REQUESTING'), 'the same id twice is refused');
+  await t.rejects(machine.insert(db.em(), { id: 'x', tenantId: 'T1', title: 'x', version: 3 } as never, 'REQUESTING'), { message: /cannot set version/ });
+});

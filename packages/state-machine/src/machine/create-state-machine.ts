@@ -4,14 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityDictionary, EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/core';
 import { type Database, type Logger, TdssError } from '@tdss/sdk';
 import type { Registry } from 'prom-client';
-import type { StateMachineRow } from '../model/state-machine-row.ts';
+import { ENGINE_PROPERTIES, type StateMachineRow } from '../model/state-machine-row.ts';
 import { applyTransition, type TransitionRequest, type TransitionResult } from './apply-transition.ts';
 import { type Claim, createClaimer } from './claim-due-rows.ts';
 import { createMachineMetrics, type DueWork } from './create-machine-metrics.ts';
 import { enteringState, NO_LEASE } from './engine-data.ts';
 import { resolveMachineTable } from './machine-table.ts';
 import { type MoveRequest, type MoveResult, moveRow } from './move-row.ts';
-import type { ExhaustedHandler, Processor } from './outcome.ts';
+import { checkChanges, type ExhaustedHandler, type Processor } from './outcome.ts';
 import { type ProcessContext, processRow } from './process-row.ts';
 import { MACHINE_DEFAULTS, type RetrySettings, type StateMachineSettings } from './state-machine-settings.ts';
 
@@ -58,10 +58,19 @@ export interface StateMachine<T extends StateMachineRow> {
    * claim holds nothing). Resolves when it was processed or left to its lease.
    */
   run(claim: Claim): Promise<void>;
+  /**
+   * Inserts a new row in `state` by one native statement (no unit of work): with `claim`, a state
+   * with a processor is leased to this instance in the same statement — hand the claim to `run()`
+   * once the caller's transaction (if any) has committed, instead of kicking the row.
+   */
+  insert(em: EntityManager, data: NewRow<T>, state: string, options?: { claim?: boolean }): Promise<{ row: T; due: boolean; claim?: Claim }>;
   /** The engine columns of a new row in `state`, to spread into `em.create(...)`. */
   initial(state: string): Pick<T, 'state' | 'stateCount' | 'stateTimestamp' | 'nextAttemptAt' | 'leaseOwner' | 'leaseExpiresAt' | 'version'>;
   hasProcessor(state: string): boolean;
 }
+
+/** The columns of a new row but the engine's. */
+export type NewRow<T extends StateMachineRow> = Omit<T, (typeof ENGINE_PROPERTIES)[number]> & Pick<T, 'id' | 'tenantId'>;
 
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -106,6 +115,7 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
   /** Rows `move` claimed, waiting for a free slot, with when they were claimed. */
   const claimed: Array<{ claim: Claim; at: number; resolve(): void }> = [];
   let kickSlots = batchSize;
+  const writes = { db, table, owner, leaseMs, hasProcessor, running: () => phase === 'running' };
 
   const track = <R>(run: Promise<R>): Promise<R> => {
     runs.add(run);
@@ -117,7 +127,7 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
     if (claims.length === 0) return;
     // The rows as the claims wrote them: no read of their own.
     const em = db.em();
-    const rows = claims.map((claim) => em.map(entity, claim.raw as EntityDictionary<T>) as T);
+    const rows = claims.map((claim) => (claim.row as T | undefined) ?? (em.map(entity, claim.raw as EntityDictionary<T>) as T));
     await Promise.all(
       rows.map(async (row) => {
         inFlight.set(row.id, row.version);
@@ -254,9 +264,19 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
       logger.info({ machine: name }, 'state machine stopped');
     },
     kick,
-    apply: (em, request) => applyTransition({ machine: name, db, entity, hasProcessor }, em, request),
-    move: (em, request) => moveRow({ db, table, owner, leaseMs, hasProcessor, running: () => phase === 'running' }, em, request),
+    apply: (em, request) => applyTransition({ ...writes, entity }, em, request),
+    move: (em, request) => moveRow(writes, em, request),
     run,
+    async insert(em, data, state, { claim = false } = {}) {
+      const now = new Date();
+      const due = hasProcessor(state);
+      const leased = due && claim && phase === 'running';
+      const lease = leased ? { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) } : NO_LEASE;
+      const { id, tenantId, ...columns } = data;
+      const row = { id, tenantId, ...checkChanges(columns), ...enteringState(state, due, now), ...lease, version: 1 } as unknown as T;
+      await em.insert(entity, row as never);
+      return { row, due, ...(leased ? { claim: { id: row.id, version: 1, row } } : {}) };
+    },
     initial(state) {
       return { ...enteringState(state, hasProcessor(state), new Date()), ...NO_LEASE, version: 1 } as ReturnType<StateMachine<T>['initial']>;
     },
