@@ -6,7 +6,7 @@ import { outcomeOf } from './decision-outcome.ts';
 import { allowedDecisions, type NegotiationDecision } from './negotiation-decision.ts';
 import type { NegotiationRuntime } from './negotiation-runtime.ts';
 import { isFinal, isPending, type NegotiationState } from './negotiation-states.ts';
-import { createNegotiation, findNegotiation } from './negotiation-store.ts';
+import { createNegotiation, findNegotiation, startApplied } from './negotiation-store.ts';
 import { isCallbackAddress } from './negotiation-urls.ts';
 
 export interface NewNegotiationInput {
@@ -88,10 +88,10 @@ export function createContractNegotiations(rt: NegotiationRuntime): ContractNego
         },
       );
       const result = await rt.db().transactional((em) =>
-        rt.machine().apply(em, { id: row.id, tenantId: participantContextId, from: [row.state], to: outcome.to, changes: outcome.changes }),
+        rt.machine().apply(em, { id: row.id, tenantId: participantContextId, from: [row.state], to: outcome.to, changes: outcome.changes, claim: true }),
       );
       if (result.result === 'applied') {
-        if (result.due) void rt.machine().kick(row.id);
+        startApplied(rt, result);
         return toContractNegotiation(result.row as ContractNegotiationRow);
       }
       if (result.result === 'not-found') throw problems.notFound(`contract negotiation ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);

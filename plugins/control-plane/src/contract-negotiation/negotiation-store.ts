@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { ContractNegotiationState } from '@tdss/json-ld';
 import type { VerifiedCounterparty } from '@tdss/sdk';
+import type { Claim } from '@tdss/state-machine';
 import { newProcessPid } from '../protocol/process-pid.ts';
 import type { ParticipantContext } from '../tokens.ts';
 import { type ContractNegotiationRow, ContractNegotiationEntity, type NegotiationRole, toContractNegotiation } from './contract-negotiation.ts';
@@ -60,13 +61,10 @@ export async function createNegotiation(
     ({ to: state, changes } = await outcomeOf(negotiation, start.reached as ContractNegotiationState, decision, rt.outcomeContext(participant)));
   } else state = start.state;
   try {
-    const row = await rt.db().transactional(async (em) => {
-      const created = em.create(ContractNegotiationEntity, { ...fields, ...changes, ...rt.machine().initial(state) } as never) as ContractNegotiationRow;
-      await em.flush();
-      return created;
-    });
-    if (rt.machine().hasProcessor(state)) void rt.machine().kick(row.id);
-    return { row, created: true };
+    // One statement, which leases the row to this instance when its first state has work.
+    const inserted = await rt.machine().insert(rt.db().em(), { ...fields, ...changes } as never, state, { claim: true });
+    startApplied(rt, inserted);
+    return { row: inserted.row, created: true };
   } catch (error) {
     const again = error instanceof UniqueConstraintViolationException && input.correlationId !== null
       ? await findByCorrelation(rt, participant.id, input.role, input.counterpartyId, input.correlationId)
@@ -74,4 +72,10 @@ export async function createNegotiation(
     if (again) return { row: again, created: false };
     throw error;
   }
+}
+
+/** After the commit: the work of the state entered runs at once, on this instance (its lease taken with the transition). */
+export function startApplied(rt: NegotiationRuntime, result: { row: { id: string }; due: boolean; claim?: Claim }): void {
+  if (result.claim) void rt.machine().run(result.claim);
+  else if (result.due) void rt.machine().kick(result.row.id);
 }

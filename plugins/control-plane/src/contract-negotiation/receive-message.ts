@@ -5,6 +5,7 @@
  * may act, and applied with the state machine's `apply`, which writes nothing for a message that
  * repeats or comes out of order.
  */
+import type { EntityManager } from '@mikro-orm/core';
 import type { ContractNegotiationState } from '@tdss/json-ld';
 import { problems, type VerifiedCounterparty } from '@tdss/sdk';
 import { checkCounterpartyPid, checkPathPid } from '../protocol/process-pid.ts';
@@ -15,7 +16,7 @@ import { type NegotiationChanges, type Outcome, outcomeOf } from './decision-out
 import { allowedDecisions, type DecisionPoint } from './negotiation-decision.ts';
 import { INPUT_RULES, type InputKind, judgeInput } from './negotiation-inputs.ts';
 import type { NegotiationRuntime } from './negotiation-runtime.ts';
-import { findNegotiation } from './negotiation-store.ts';
+import { findNegotiation, startApplied } from './negotiation-store.ts';
 
 export interface Sender {
   participant: ParticipantContext;
@@ -50,14 +51,20 @@ export async function receiveMessage(rt: NegotiationRuntime, sender: Sender, pid
 
     const changes: NegotiationChanges = { ...(row.correlationId ? {} : { correlationId: theirs }), ...input.changes(row), protocolState: rule.result };
     const outcome = await decide(rt, sender, row, rule.result, changes);
-    const result = await rt.db().transactional(async (em) => {
-      const applied = await rt.machine().apply(em, { id: row.id, tenantId: row.tenantId, from: [row.state], to: outcome.to, changes: { ...changes, ...outcome.changes } });
-      // The consumer keeps the agreement from the moment it is final, in the same transaction.
-      if (applied.result === 'applied' && input.kind === 'finalized') await recordAgreement(rt.db(), em, row.tenantId, applied.row.agreement!, row.id);
-      return applied;
-    });
+    const apply = (em: EntityManager) =>
+      rt.machine().apply(em, { id: row.id, tenantId: row.tenantId, from: [row.state], to: outcome.to, changes: { ...changes, ...outcome.changes }, claim: true });
+    // The transition alone is one statement; the consumer keeps the agreement from the moment it
+    // is final, in the same transaction as the transition.
+    const result =
+      input.kind === 'finalized'
+        ? await rt.db().transactional(async (em) => {
+            const applied = await apply(em);
+            if (applied.result === 'applied') await recordAgreement(rt.db(), em, row.tenantId, applied.row.agreement!, row.id);
+            return applied;
+          })
+        : await apply(rt.db().em());
     if (result.result === 'applied') {
-      if (result.due) void rt.machine().kick(row.id);
+      startApplied(rt, result);
       return result.row as ContractNegotiationRow;
     }
     if (result.result === 'duplicate') return result.row as ContractNegotiationRow;

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, ProblemError, problems } from '@tdss/sdk';
 import type { NewParticipantContext, ParticipantContexts } from '../tokens.ts';
+import { createParticipantContextCache } from './participant-context-cache.ts';
 import { purgeParticipantContext } from './purge-participant-context.ts';
 import { PARTICIPANT_CONTEXT_ID, type ParticipantContext, ParticipantContextEntity } from './participant-context.ts';
 
 export function createParticipantContexts(db: () => Database): ParticipantContexts {
-  const find = (id: string) => db().em().findOne(ParticipantContextEntity, { id });
+  const cache = createParticipantContextCache();
+  const find = (id: string) => cache.get(id, () => db().em().findOne(ParticipantContextEntity, { id }));
   const get = async (id: string): Promise<ParticipantContext> => {
     const context = await find(id);
     if (!context) throw problems.notFound(`participant context ${id} does not exist`);
@@ -29,6 +31,7 @@ export function createParticipantContexts(db: () => Database): ParticipantContex
         updatedAt: now,
       });
       await em.flush();
+      cache.forget(id);
       return context;
     },
     get,
@@ -54,6 +57,7 @@ export function createParticipantContexts(db: () => Database): ParticipantContex
         context.state = state;
         context.updatedAt = new Date();
         await em.flush();
+        cache.forget(id);
       }
       return context;
     },
@@ -65,8 +69,15 @@ export function createParticipantContexts(db: () => Database): ParticipantContex
         throw new ProblemError(409, `participant context ${id} is ${context.state}; deactivate it before deleting it`, { type: 'conflict' });
       }
       await em.remove(context).flush();
+      cache.forget(id);
     },
-    purge: (id) => purgeParticipantContext(db(), id),
+    async purge(id) {
+      try {
+        return await purgeParticipantContext(db(), id);
+      } finally {
+        cache.forget(id);
+      }
+    },
   };
 }
 

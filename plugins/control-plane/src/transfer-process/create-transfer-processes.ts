@@ -15,7 +15,7 @@ import { TRANSFER_ROLES, toTransferProcess, TransferProcessEntity, type Transfer
 import type { TransferProcesses, TransferProcessFilters } from './transfer-process-tokens.ts';
 import { TRANSFER_PROCESS_STATES, type TransferProcessState } from './transfer-states.ts';
 import { decideAction, type TransferAction } from './transfer-transitions.ts';
-import { transitionTransferProcess } from './transition-transfer-process.ts';
+import { startTransitioned, transitionTransferProcess } from './transition-transfer-process.ts';
 
 export interface TransferProcessesOptions {
   db: () => Database;
@@ -48,7 +48,7 @@ export function createTransferProcesses(options: TransferProcessesOptions): Tran
       const changes = action === 'suspend' || action === 'terminate' ? { errorDetail: reason ?? null } : {};
       return transitionTransferProcess(machine(), em, row, decision.to, changes);
     });
-    if (outcome.due) void machine().kick(outcome.row.id);
+    startTransitioned(machine(), outcome);
     return toTransferProcess(outcome.row);
   };
 
@@ -69,8 +69,10 @@ export function createTransferProcesses(options: TransferProcessesOptions): Tran
       if (input.counterpartyId !== undefined && input.counterpartyId !== agreement.providerId) {
         throw problems.badRequest(`counterpartyId: ${JSON.stringify(input.counterpartyId)} is not the provider of agreement ${JSON.stringify(agreement.id)}`);
       }
-      const row = await db().transactional(async (em) => {
-        const created = em.create(TransferProcessEntity, {
+      // One statement, which leases the row to this instance: its request goes out at once.
+      const created = await machine().insert(
+        db().em(),
+        {
           id: newProcessPid(),
           tenantId: participantContextId,
           role: 'CONSUMER',
@@ -84,13 +86,12 @@ export function createTransferProcesses(options: TransferProcessesOptions): Tran
           dataPlaneId: null,
           errorDetail: null,
           createdAt: new Date(),
-          ...machine().initial('REQUESTING'),
-        });
-        await em.flush();
-        return created;
-      });
-      void machine().kick(row.id);
-      return toTransferProcess(row);
+        },
+        'REQUESTING',
+        { claim: true },
+      );
+      startTransitioned(machine(), created);
+      return toTransferProcess(created.row);
     },
 
     async get(participantContextId, id) {

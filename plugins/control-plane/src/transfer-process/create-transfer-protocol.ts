@@ -22,7 +22,7 @@ import { MAX_ERROR_DETAIL, toTransferProcess, TransferProcessEntity, type Transf
 import type { TransferStartGuard } from './transfer-process-tokens.ts';
 import { dspStateOf, type TransferProcessState } from './transfer-states.ts';
 import { decideIncoming, type IncomingMessage } from './transfer-transitions.ts';
-import { type Transitioned, transitionTransferProcess } from './transition-transfer-process.ts';
+import { type Transitioned, startTransitioned, transitionTransferProcess } from './transition-transfer-process.ts';
 
 /** A counterparty's message about one of our processes, as read from the binding. */
 export interface ProcessMessage {
@@ -102,10 +102,10 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
       if (flow === 'PULL' && message.dataAddress) throw problems.badRequest(`dataAddress: ${message.format} is a pull transfer type, which takes no dataAddress`);
       checkPolicy(agreement, counterparty);
 
-      const row: TransferProcessRow = {
+      const row = {
         id: newProcessPid(),
         tenantId: participant.id,
-        role: 'PROVIDER',
+        role: 'PROVIDER' as const,
         correlationPid: message.consumerPid,
         counterpartyId: counterparty.participantId,
         counterpartyAddress: message.callbackAddress,
@@ -116,15 +116,12 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
         dataPlaneId: plane.info.id,
         errorDetail: null,
         createdAt: new Date(),
-        ...machine().initial('REQUESTED'),
       };
-      const held = await holds(options.guards(), row);
-      const initial = held ? row : { ...row, ...machine().initial('STARTING') };
+      const held = await holds(options.guards(), { ...row, ...machine().initial('REQUESTED') });
+      let inserted: Transitioned;
       try {
-        await db().transactional(async (em) => {
-          em.create(TransferProcessEntity, initial);
-          await em.flush();
-        });
+        // One statement, which leases a process that starts at once to this instance.
+        inserted = await machine().insert(db().em(), row, held ? 'REQUESTED' : 'STARTING', { claim: true });
       } catch (error) {
         // The same request arrived twice at once: the other copy created the process.
         if (!(error instanceof UniqueConstraintViolationException)) throw error;
@@ -132,9 +129,9 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
         if (!winner) throw error;
         return { row: winner, created: false };
       }
-      if (!held) void machine().kick(initial.id);
-      else options.logger.info({ transferProcess: initial.id, agreement: agreement.id }, 'transfer request held in REQUESTED by a start guard');
-      return { row: initial, created: true };
+      if (!held) startTransitioned(machine(), inserted);
+      else options.logger.info({ transferProcess: row.id, agreement: agreement.id }, 'transfer request held in REQUESTED by a start guard');
+      return { row: inserted.row, created: true };
     },
 
     async receive(participant, counterparty, pid, message, named) {
@@ -168,7 +165,7 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
         }
         return transitionTransferProcess(machine(), em, row, decision.to, changesOf(row, message));
       });
-      if (outcome.due) void machine().kick(outcome.row.id);
+      startTransitioned(machine(), outcome);
       return outcome.row;
     },
 

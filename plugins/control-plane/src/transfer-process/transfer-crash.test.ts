@@ -78,7 +78,7 @@ t.test('a provider killed between delivering its start and writing it: the resta
   const again = await consumer.transfers.get(CRASH.consumer.context, requested.id);
   t.equal(again.state, 'STARTED');
   t.equal(again.stateTimestamp.getTime(), startedAt, 'the consumer took the repeated start as a duplicate: no second transition');
-  t.equal(await versionOf(provider, providerPid), 4, "the provider's row: created, claimed by the killed provider, taken over, STARTED written once");
+  t.equal(await versionOf(provider, providerPid), 3, "the provider's row: created leased to the killed provider, taken over, STARTED written once");
 
   await consumer.transfers.complete(CRASH.consumer.context, requested.id);
   await waitForState(consumer.transfers, CRASH.consumer.context, requested.id, 'COMPLETED');

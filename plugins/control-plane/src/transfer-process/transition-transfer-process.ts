@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { problems } from '@tdss/sdk';
-import type { Changes, StateMachine } from '@tdss/state-machine';
+import type { Changes, Claim, StateMachine } from '@tdss/state-machine';
 import type { TransferProcessRow } from './transfer-process.ts';
 import type { TransferProcessState } from './transfer-states.ts';
 
@@ -8,6 +8,14 @@ export interface Transitioned {
   row: TransferProcessRow;
   /** The new state has work: kick the row once the transaction has committed. */
   due: boolean;
+  /** The lease taken with the transition: run it (instead of a kick) once the transaction has committed. */
+  claim?: Claim;
+}
+
+/** After the commit: the work of the new state runs at once, on this instance. */
+export function startTransitioned(machine: StateMachine<TransferProcessRow>, outcome: Transitioned): void {
+  if (outcome.claim) void machine.run(outcome.claim);
+  else if (outcome.due) void machine.kick(outcome.row.id);
 }
 
 /**
@@ -22,7 +30,7 @@ export async function transitionTransferProcess(
   to: TransferProcessState,
   changes: Changes<TransferProcessRow> = {},
 ): Promise<Transitioned> {
-  const result = await machine.apply(em, { id: row.id, tenantId: row.tenantId, from: [row.state], to, changes });
+  const result = await machine.apply(em, { id: row.id, tenantId: row.tenantId, from: [row.state], to, changes, claim: true });
   if (result.result !== 'applied') throw problems.conflict(`transfer process ${row.id} changed while it was being moved to ${to}; try again`);
-  return { row: result.row, due: result.due };
+  return { row: result.row, due: result.due, ...(result.claim ? { claim: result.claim } : {}) };
 }
