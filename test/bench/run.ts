@@ -9,6 +9,7 @@ import { negotiationTransfer } from './suites/negotiation-transfer.ts';
 import { idleTenants } from './suites/idle-tenants.ts';
 import { tenantProvisioning } from './suites/tenant-provisioning.ts';
 import { dcpVerification } from './dcp-verification.ts';
+import { dataplaneHttp } from './dataplane-http.ts';
 
 export interface BenchSuite {
   name: string;
@@ -16,7 +17,7 @@ export interface BenchSuite {
   run(): Promise<Record<string, unknown>>;
 }
 
-const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants, tenantProvisioning, dcpVerification];
+const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants, tenantProvisioning, dcpVerification, dataplaneHttp];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !suites.some((s) => s.name === name));
