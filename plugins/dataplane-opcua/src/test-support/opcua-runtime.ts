@@ -1,12 +1,13 @@
 /**
  * Test support: one runtime with HTTP, the SQL store, local secrets, shared-secret DSP identities,
  * the policy engine, the control plane and the OPC UA data plane (its client PKI in a temp dir),
- * two participant contexts (provider, consumer), and helpers to agree, transfer and wait.
+ * two participant contexts (provider, consumer) where the provider offers every asset under an
+ * open policy, and helpers to negotiate over DSP, transfer and wait.
  */
-import controlPlane, { ContractAgreements, ParticipantContexts, TransferProcesses, type TransferProcess, type TransferProcessState } from '@tdss/control-plane';
+import controlPlane, { ContractNegotiations, ParticipantContexts, TransferProcesses, type TransferProcess, type TransferProcessState } from '@tdss/control-plane';
 import http from '@tdss/http';
 import identityDev from '@tdss/identity-dev';
-import type { Agreement } from '@tdss/json-ld';
+import type { MessageOffer } from '@tdss/json-ld';
 import type { Runtime } from '@tdss/kernel';
 import policyEngine from '@tdss/policy-engine';
 import { HttpServer, SecretStore } from '@tdss/sdk';
@@ -21,10 +22,7 @@ export const PUSH = 'OpcUa-PUSH';
 export const PROVIDER = { context: 'provider', participantId: 'did:web:provider.example' };
 export const CONSUMER = { context: 'consumer', participantId: 'did:web:consumer.example' };
 
-const FAST_TRANSFERS = {
-  stateMachine: { pollIntervalMs: 50, leaseMs: 10_000, retry: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 5, jitter: 0 } },
-  requestTimeoutMs: 5_000,
-};
+const FAST_MACHINE = { pollIntervalMs: 50, leaseMs: 10_000, retry: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 5, jitter: 0 } };
 
 export interface OpcUaRuntime {
   runtime: Runtime;
@@ -34,7 +32,7 @@ export interface OpcUaRuntime {
   logs: LogCapture;
   createAsset(id: string, dataAddress: Record<string, unknown>): Promise<void>;
   putSecret(key: string, value: string): Promise<void>;
-  /** Agrees on the asset (both sides), requests the transfer and waits until both sides are STARTED (or the consumer's ends). */
+  /** Negotiates the asset over DSP (catalog, offer, agreement), requests the transfer and waits until both sides are STARTED (or the consumer's ends). */
   transfer(assetId: string, transferType: string, dataDestination?: Record<string, unknown>): Promise<{ consumer: TransferProcess; provider?: TransferProcess }>;
 }
 
@@ -50,7 +48,7 @@ export async function startOpcUaRuntime(t: Test, store: DialectSettings, dataPla
       { plugin: secretsLocal, settings: { keyEnv: 'TDSS_TEST_NEVER_SET', keyDir: await createTempDir(t, 'tdss-keys-') } },
       { plugin: identityDev, settings: { secret: 'dataplane-opcua-tests-shared-secret-0123456789' } },
       { plugin: policyEngine },
-      { plugin: controlPlane, settings: { transferProcess: FAST_TRANSFERS } },
+      { plugin: controlPlane, settings: { transferProcess: { stateMachine: FAST_MACHINE, requestTimeoutMs: 5_000 }, contractNegotiation: { machine: FAST_MACHINE, requestTimeoutMs: 5_000 } } },
       { plugin: dataPlaneOpcUa, settings: { pkiDir: await createTempDir(t, 'tdss-opcua-client-pki-'), acceptUnknownServerCertificates: true, ...dataPlane } },
     ],
   });
@@ -59,8 +57,35 @@ export async function startOpcUaRuntime(t: Test, store: DialectSettings, dataPla
   const managementUrl = server.url('management');
   const dsp = `${server.url('protocol')}/${PROVIDER.context}/2025-1`;
   const transfers = runtime.get(TransferProcesses);
-  const agreements = runtime.get(ContractAgreements);
-  let agreed = 0;
+  const negotiations = runtime.get(ContractNegotiations);
+  const manage = async (path: string, body: object) => {
+    const res = await fetch(`${managementUrl}/v1/participants/${PROVIDER.context}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  };
+  await manage('policydefinitions', { '@id': 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } });
+  await manage('contractdefinitions', { '@id': 'every-asset', accessPolicyId: 'open', contractPolicyId: 'open', assetsSelector: [] });
+  const negotiate = async (assetId: string): Promise<string> => {
+    const catalog = await fetch(`${managementUrl}/v1/participants/${CONSUMER.context}/catalog/request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ counterpartyAddress: dsp, counterpartyId: PROVIDER.participantId }),
+    });
+    if (catalog.status !== 200) throw new Error(`catalog: ${catalog.status} ${await catalog.text()}`);
+    const dataset = ((await catalog.json()) as { dataset: { '@id': string; hasPolicy: MessageOffer[] }[] }).dataset.find((entry) => entry['@id'] === assetId);
+    if (!dataset) throw new Error(`the catalog does not offer ${assetId}`);
+    const requested = await negotiations.request(CONSUMER.context, {
+      counterpartyAddress: dsp,
+      counterpartyId: PROVIDER.participantId,
+      offer: { ...dataset.hasPolicy[0]!, target: assetId, assigner: PROVIDER.participantId } as MessageOffer,
+    });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const negotiation = await negotiations.get(CONSUMER.context, requested.id);
+      if (negotiation.state === 'FINALIZED') return negotiation.agreementId!;
+      if (negotiation.state === 'TERMINATED' || Date.now() > deadline) throw new Error(`negotiation of ${assetId}: ${negotiation.state}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
   return {
     runtime,
     transfers,
@@ -76,11 +101,7 @@ export async function startOpcUaRuntime(t: Test, store: DialectSettings, dataPla
     },
     putSecret: (key, value) => runtime.get(SecretStore).put(PROVIDER.context, key, value),
     async transfer(assetId, transferType, dataDestination) {
-      agreed += 1;
-      const agreementId = `agreement-${assetId}-${agreed}`;
-      const agreement = { '@id': agreementId, '@type': 'Agreement', target: assetId, assigner: PROVIDER.participantId, assignee: CONSUMER.participantId, timestamp: '2025-01-01T00:00:00Z', permission: [{ action: 'use' }] } as Agreement;
-      await agreements.create(PROVIDER.context, agreement);
-      await agreements.create(CONSUMER.context, agreement);
+      const agreementId = await negotiate(assetId);
       const requested = await transfers.request(CONSUMER.context, { counterpartyAddress: dsp, agreementId, transferType, ...(dataDestination ? { dataDestination: dataDestination as never } : {}) });
       const consumer = await waitForState(transfers, CONSUMER.context, requested.id, ['STARTED', 'TERMINATED']);
       if (consumer.state !== 'STARTED') return { consumer };
