@@ -53,6 +53,7 @@ export default definePlugin({
       store,
       logger,
       maxRelayFailures: settings.maxRelayFailures,
+      watchIntervalMs: settings.watchIntervalMs,
       // The control plane sends the asset's data address and the provider's participant context with the start.
       resolveSource: (flow) => sourceAddress(String(flow.metadata.participantContextId ?? ''), (flow.metadata.sourceDataAddress ?? {}) as Record<string, unknown>, secrets()),
       relay: {

@@ -14,6 +14,7 @@ export const DataPlaneKafkaSettings = Type.Object({
   maxBytesPerPartition: Type.Integer({ minimum: 1_024, default: 1_048_576, description: 'Most bytes fetched per partition and request.' }),
   retryDelayMs: Type.Integer({ minimum: 1, default: 1_000, description: 'First back-off after a relay session failed; doubles up to 30 s while none delivers.' }),
   maxRelayFailures: Type.Integer({ minimum: 1, default: 5, description: 'Failed relay sessions in a row after which the control plane is told (errored), which terminates the transfer.' }),
+  watchIntervalMs: Type.Integer({ minimum: 100, default: 5_000, description: 'How often a running relay reads its flow from the store: a suspend or terminate applied by another replica stops it within that.' }),
   maxRequestBytes: Type.Integer({ minimum: 1_024, default: 524_288, description: 'Most message bytes per produce request; keep under the destination\'s max.message.bytes.' }),
 });
 

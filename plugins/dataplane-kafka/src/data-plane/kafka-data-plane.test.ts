@@ -5,6 +5,7 @@ import t from 'tap';
 import { kafkaBootstrap } from '../../../../test/support/kafka/kafka-bootstrap.ts';
 import type { KafkaAddress } from '../address/kafka-address.ts';
 import { flowGroupId } from '../relay/flow-group.ts';
+import type { RelayOptions } from '../relay/kafka-relay.ts';
 import { createTopic, digest, kafkaClient, produce, readTopic, sleep, values } from '../test-support/topics.ts';
 import { createKafkaDataPlane, KAFKA_PUSH } from './kafka-data-plane.ts';
 
@@ -14,7 +15,8 @@ if (bootstrap) {
     const source: KafkaAddress = { bootstrapServers: [bootstrap], topic: await createTopic(bootstrap, 'provider-orders', 2), securityProtocol: 'PLAINTEXT' };
     const destination = await createTopic(bootstrap, 'consumer-inbox', 1);
     const store = createMemoryDataFlowStore();
-    const open = () => createKafkaDataPlane({ id: 'kafka', store, resolveSource: async () => ({ address: source, startFrom: 'earliest' }), relay: { sessionTimeoutMs: 6_000 } });
+    const open = (relay: RelayOptions = {}) =>
+      createKafkaDataPlane({ id: 'kafka', store, resolveSource: async () => ({ address: source, startFrom: 'earliest' }), relay: { sessionTimeoutMs: 6_000, ...relay }, watchIntervalMs: 200 });
     const processId = randomUUID();
     const start = (dataAddress: unknown, messageId = randomUUID()) => ({
       messageId,
@@ -95,6 +97,28 @@ if (bootstrap) {
     const all = await reader.waitFor(first.length + meanwhile.length);
     t.equal(all.length, first.length + meanwhile.length);
     t.equal(digest(all.map((m) => m.value)), digest([...first, ...meanwhile]));
+  });
+
+  t.test('a suspend applied by another replica (one store) stops the relay here too', async (t) => {
+    const { source, destination, open, processId, start, inbox } = await setup();
+    const reader = await readTopic(bootstrap, destination);
+    t.teardown(() => reader.close());
+    // At-least-once: two relays of one flow share its partitions; transactions of both would fence each other.
+    const here = open({ exactlyOnce: false });
+    const there = open({ exactlyOnce: false });
+    t.teardown(() => Promise.all([here.close(), there.close()]));
+    await here.dataPlane.signaling.start(start(inbox));
+    await there.recover([processId]);
+    t.same(there.relaying(), [processId], 'both replicas relay the started flow');
+
+    await there.dataPlane.signaling.suspend(processId, { messageId: randomUUID() });
+    t.same(there.relaying(), [], 'the replica that applied the suspend stopped at once');
+    const deadline = Date.now() + 10_000;
+    while (here.relaying().length > 0 && Date.now() < deadline) await sleep(50);
+    t.same(here.relaying(), [], 'the other one saw the newer generation in the store and stopped');
+    await produce(bootstrap, source.topic, values('suspended', 100));
+    await sleep(2_000);
+    t.equal(reader.messages.length, 0, 'nothing is relayed while the flow is suspended');
   });
 
   t.test('a destination that is not a Kafka address refuses the flow for good', async (t) => {

@@ -30,6 +30,11 @@ export interface KafkaDataPlaneOptions {
   readonly relay?: RelayOptions;
   /** Failed relay sessions in a row after which the control plane is told (`errored`: it terminates the transfer); default 5. */
   readonly maxRelayFailures?: number;
+  /**
+   * How often each running relay reads its flow from the store; default 5 s. A suspend, resume or
+   * terminate applied by another replica of the data plane (a shared SQL store) stops it within that.
+   */
+  readonly watchIntervalMs?: number;
   readonly controlPlane?: ControlPlaneRegistrationMessage;
   readonly logger?: Logger;
 }
@@ -45,7 +50,9 @@ export interface KafkaDataPlane {
 }
 
 export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataPlane {
+  /** The running relays, with the flow's token generation they were started for. */
   const relays = new Map<string, Promise<KafkaRelay>>();
+  const generations = new Map<string, number>();
   const relayOptions: RelayOptions = { ...options.relay, ...(options.logger ? { logger: options.logger } : {}) };
 
   const run = async (flow: DataFlow): Promise<void> => {
@@ -64,10 +71,12 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
       startKafkaRelay({ flowId: flow.id, source: source.address, destination, startFrom: source.startFrom }, { ...relayOptions, onFailure }),
     );
     relays.set(flow.id, starting);
+    generations.set(flow.id, flow.tokenGeneration);
     try {
       await starting;
     } catch (error) {
       relays.delete(flow.id);
+      generations.delete(flow.id);
       throw error;
     }
   };
@@ -76,6 +85,7 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
     const running = relays.get(flowId);
     if (!running) return;
     relays.delete(flowId);
+    generations.delete(flowId);
     await (await running.catch(() => undefined))?.stop();
   };
 
@@ -103,6 +113,25 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
     onCompleted: forget,
   });
 
+  // Every message the SDK applies (suspend, resume, terminate, completion) raises the flow's token
+  // generation, and a handler runs before its new state is stored: so a stored generation above the
+  // relay's means another replica applied a later message, whereas the state alone could still be
+  // the one before this replica's own start or resume.
+  const watch = setInterval(() => {
+    for (const [id, generation] of generations) {
+      void dataPlane
+        .flow(id)
+        .then(async (flow) => {
+          if (flow && flow.tokenGeneration > generation && generations.get(id) === generation) {
+            options.logger?.info({ flowId: id, state: flow.state }, 'kafka data plane: the flow moved on elsewhere; its relay here stops');
+            await halt(id);
+          }
+        })
+        .catch((error: unknown) => options.logger?.warn({ flowId: id, err: error }, 'kafka data plane: could not read the flow to watch it'));
+    }
+  }, options.watchIntervalMs ?? 5_000);
+  watch.unref();
+
   return {
     dataPlane,
     async recover(flowIds) {
@@ -118,6 +147,7 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
     },
     relaying: () => [...relays.keys()],
     async close() {
+      clearInterval(watch);
       await Promise.all([...relays.keys()].map(halt));
     },
   };
