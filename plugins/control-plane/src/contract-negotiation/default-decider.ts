@@ -49,7 +49,10 @@ async function checkRequest(services: ProviderServices, situation: DecisionSitua
   const resolved = await resolveOffer(services, participantContextId, negotiation.offer);
   if (!resolved.known) return terminate(UNKNOWN_OFFER_REASON, resolved.detail);
   const compile = async (id: string) => services.compiled.compile(await services.policyDefinitions().get(participantContextId, id));
-  const [access, contract] = await Promise.all([compile(resolved.definition.accessPolicyId), compile(resolved.definition.contractPolicyId)]);
+  const { accessPolicyId, contractPolicyId } = resolved.definition;
+  const reading = compile(accessPolicyId);
+  // One policy is often both (an open definition): read it once.
+  const [access, contract] = await Promise.all([reading, contractPolicyId === accessPolicyId ? reading : compile(contractPolicyId)]);
   if (!access.ok || !contract.ok) {
     const reasons = [access, contract].flatMap((compiled) => (compiled.ok ? [] : [compiled.reason]));
     return terminate(POLICY_UNAVAILABLE_REASON, `a policy of contract definition ${resolved.definition.id} cannot be read: ${reasons.join('; ')}`);

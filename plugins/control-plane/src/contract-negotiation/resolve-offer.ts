@@ -15,7 +15,23 @@ export interface OfferServices {
 
 export type ResolvedOffer = { known: true; definition: ContractDefinition; assetId: string } | { known: false; detail: string };
 
-export async function resolveOffer(services: OfferServices, participantContextId: string, offer: MessageOffer): Promise<ResolvedOffer> {
+/**
+ * A contract request's offer is resolved by the protocol route (to refuse an unknown one with a
+ * 400) and again, moments later, by the default decider. Keyed by the offer object itself, the
+ * second use takes the first's answer, and the memo goes with the message.
+ */
+const resolved = new WeakMap<MessageOffer, { participantContextId: string; answer: Promise<ResolvedOffer> }>();
+
+export function resolveOffer(services: OfferServices, participantContextId: string, offer: MessageOffer): Promise<ResolvedOffer> {
+  const known = resolved.get(offer);
+  if (known?.participantContextId === participantContextId) return known.answer;
+  const answer = resolveNow(services, participantContextId, offer);
+  resolved.set(offer, { participantContextId, answer });
+  answer.catch(() => resolved.delete(offer));
+  return answer;
+}
+
+async function resolveNow(services: OfferServices, participantContextId: string, offer: MessageOffer): Promise<ResolvedOffer> {
   const id = parseContractOfferId(offer['@id']);
   if (!id) return { known: false, detail: `offer ${JSON.stringify(offer['@id'])} is not an offer id of this connector (<contractDefinitionId>:<assetId>:<nonce>)` };
   if (offer.target !== undefined && offer.target !== id.assetId) {
