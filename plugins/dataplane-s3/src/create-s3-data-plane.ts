@@ -4,7 +4,7 @@
  * stored, copies in the background; resume continues the copy, suspend stops it after the part in
  * flight, terminate aborts it and its multipart uploads.
  *
- * The control plane's registration is the moment copies a previous process left behind continue:
+ * The control plane's registration (in-process: attachment) is the moment copies a previous process left behind continue:
  * their end must reach a control plane.
  */
 import { createDataPlane, createDataPlaneRouter, type DataFlow, type DataFlowStore, type DataPlane, type DataPlaneSignaling } from '@tdss/dataplane-sdk';
@@ -42,15 +42,26 @@ export function createS3DataPlane(options: S3DataPlaneOptions): DataPlane {
     onCompleted: (flow) => options.copies().terminate(flow),
   });
   let resumed = false;
+  const resumeOnce = () => {
+    if (resumed) return;
+    resumed = true;
+    void options.copies().resumeInterrupted().catch((error: unknown) => options.logger.warn({ err: error }, 'dataplane-s3: interrupted copies could not be continued'));
+  };
   const signaling: DataPlaneSignaling = {
     ...plane.signaling,
     async registerControlPlane(message) {
       await plane.signaling.registerControlPlane(message);
-      if (resumed) return;
-      resumed = true;
-      void options.copies().resumeInterrupted().catch((error: unknown) => options.logger.warn({ err: error }, 'dataplane-s3: interrupted copies could not be continued'));
+      resumeOnce();
     },
   };
-  // The router too: a remote control plane registers over HTTP.
-  return { ...plane, signaling, router: createDataPlaneRouter(signaling) };
+  return {
+    ...plane,
+    signaling,
+    // The router too: a remote control plane registers over HTTP.
+    router: createDataPlaneRouter(signaling),
+    attachControlPlane(receiver) {
+      plane.attachControlPlane(receiver);
+      resumeOnce();
+    },
+  };
 }
