@@ -53,7 +53,7 @@ export function createDspJsonLd(options: { processor?: JsonLdProcessor } = {}): 
     if (expanded.length > 1) {
       throw new DspMessageError('a DSP message is a single JSON-LD node object', [{ path: '', message: 'must describe exactly one node' }]);
     }
-    const compacted = await processor.compact(normaliseExpanded(expanded, termDefinitions()), DSP_2025_1_CONTEXT);
+    const compacted = await processor.compact(normaliseExpanded(expanded, termDefinitions()), DSP_2025_1_CONTEXT, { expanded: true });
     return { ...compacted, '@context': [...CANONICAL_CONTEXT] };
   };
 

@@ -15,8 +15,11 @@ export interface JsonLdProcessor {
   readonly registry: ContextRegistry;
   /** Expands a document; rejects with UnknownContextError or JsonLdSyntaxError. */
   expand(document: unknown): Promise<JsonObject[]>;
-  /** Compacts a document (any form) against a context. */
-  compact(document: unknown, context: ContextReference): Promise<JsonObject>;
+  /**
+   * Compacts a document (any form) against a context. With `expanded`, the document is expanded
+   * form already (the output of `expand`) and is not expanded a second time.
+   */
+  compact(document: unknown, context: ContextReference, options?: { expanded?: boolean }): Promise<JsonObject>;
 }
 
 type JsonLd = typeof jsonldModule;
@@ -56,9 +59,9 @@ export function createJsonLdProcessor(options: { registry?: ContextRegistry } = 
         throw translateJsonLdError(error);
       }
     },
-    async compact(document, context) {
+    async compact(document, context, { expanded = false } = {}) {
       try {
-        return await (await loadJsonLd()).compact(document, context, processing);
+        return await (await loadJsonLd()).compact(document, context, expanded ? { ...processing, skipExpansion: true } : processing);
       } catch (error) {
         throw translateJsonLdError(error);
       }

@@ -13,6 +13,8 @@ declare module 'jsonld' {
     documentLoader?: DocumentLoader;
     base?: string | null;
     safe?: boolean;
+    /** compact only: the input is expanded form already. */
+    skipExpansion?: boolean;
   }
   interface JsonLd {
     expand(input: unknown, options?: ProcessingOptions): Promise<Array<Record<string, unknown>>>;
