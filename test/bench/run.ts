@@ -10,6 +10,8 @@ import { idleTenants } from './suites/idle-tenants.ts';
 import { tenantProvisioning } from './suites/tenant-provisioning.ts';
 import { dcpVerification } from './dcp-verification.ts';
 import { dataplaneHttp } from './dataplane-http.ts';
+import { dataplaneKafka } from './dataplane-kafka.ts';
+import { dataplaneS3 } from './dataplane-s3.ts';
 
 export interface BenchSuite {
   name: string;
@@ -17,7 +19,7 @@ export interface BenchSuite {
   run(): Promise<Record<string, unknown>>;
 }
 
-const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants, tenantProvisioning, dcpVerification, dataplaneHttp];
+const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants, tenantProvisioning, dcpVerification, dataplaneHttp, dataplaneS3];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !suites.some((s) => s.name === name));
