@@ -75,6 +75,11 @@ const REFUSED_SESSION = /BadUserAccessDenied|BadIdentityToken|BadCertificate|Bad
 const UNSERVABLE_NODE = new Set<number>([StatusCodes.BadNodeIdUnknown.value, StatusCodes.BadNodeIdInvalid.value, StatusCodes.BadNotReadable.value, StatusCodes.BadAttributeIdInvalid.value, StatusCodes.BadUserAccessDenied.value]);
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/**
+ * What may go back to the control plane (and on to the counterparty) of a connection failure: a
+ * status name or error code, never the text, which can hold the server's address.
+ */
+const cause = (error: unknown) => /\b(Bad\w+)/.exec(message(error))?.[1] ?? (error as { code?: unknown }).code ?? 'see the provider data plane log';
 
 export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSessions {
   const connections = new Map<string, Promise<Connection>>();
@@ -103,25 +108,29 @@ export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSession
       connectionStrategy: { maxRetry: -1, initialDelay: 200, maxDelay: 2000, randomisationFactor: 0.2 },
     });
     try {
-      await withTimeout(client.connect(source.endpointUrl), `connecting to ${source.endpointUrl}`).catch((error: unknown) => {
+      // Details and the endpoint go to this log only: messages leave through the control plane.
+      const failed = (error: unknown, what: string) => options.logger.warn({ endpoint: source.endpointUrl, err: error }, `dataplane-opcua: ${what} failed`);
+      await withTimeout(client.connect(source.endpointUrl), 'connecting to the OPC UA server').catch((error: unknown) => {
+        failed(error, 'connecting');
         if (/Cannot find an Endpoint/i.test(message(error))) {
-          throw refusal(`the OPC UA server ${source.endpointUrl} offers no endpoint with security mode ${source.securityMode} and policy ${source.securityPolicy}`);
+          throw refusal(`the OPC UA server offers no endpoint with security mode ${source.securityMode} and policy ${source.securityPolicy}`);
         }
         // Until an operator trusts it (moves it from the PKI's rejected folder to trusted/certs).
         const untrusted = /server Certificate verification failed with err (Bad\w+)/i.exec(message(error));
-        if (untrusted) throw refusal(`the OPC UA server ${source.endpointUrl} presented a certificate this data plane does not trust (${untrusted[1]})`);
-        throw error instanceof ProblemError ? error : unreachable(`the OPC UA server ${source.endpointUrl} cannot be reached (${message(error)})`);
+        if (untrusted) throw refusal(`the OPC UA server presented a certificate this data plane does not trust (${untrusted[1]})`);
+        throw error instanceof ProblemError ? error : unreachable(`the OPC UA server cannot be reached (${cause(error)})`);
       });
-      const session = await withTimeout(client.createSession(identity), `opening a session on ${source.endpointUrl}`).catch((error: unknown) => {
-        if (REFUSED_SESSION.test(message(error))) throw refusal(`the OPC UA server ${source.endpointUrl} refused the session (${source.identity.type} identity, ${source.securityMode}): ${message(error)}`);
-        throw error instanceof ProblemError ? error : unreachable(`no session on ${source.endpointUrl} (${message(error)})`);
+      const session = await withTimeout(client.createSession(identity), 'opening a session').catch((error: unknown) => {
+        failed(error, 'opening a session');
+        if (REFUSED_SESSION.test(message(error))) throw refusal(`the OPC UA server refused the session (${source.identity.type} identity, ${source.securityMode}): ${message(error)}`);
+        throw error instanceof ProblemError ? error : unreachable(`the OPC UA server opened no session (${cause(error)})`);
       });
       const connection: Connection = { client, session, refs: 0, closing: false, subscriptions: new Map(), gone: new Set() };
       client.on('connection_lost', () => {
         options.logger.warn({ endpoint: source.endpointUrl }, 'dataplane-opcua: connection lost; reconnecting');
         // Counted from the first loss: failed reconnection attempts do not postpone it.
         connection.goneTimer ??= setTimeout(() => {
-          const reason = `the OPC UA server ${source.endpointUrl} has been unreachable for more than ${options.serverGoneMs} ms`;
+          const reason = `the OPC UA server has been unreachable for more than ${options.serverGoneMs} ms`;
           for (const listener of connection.gone) listener(reason);
         }, options.serverGoneMs);
       });
@@ -212,13 +221,14 @@ export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSession
         const nodeIds = await resolveNodes(connection.session, source);
         const read = async () => {
           const values = await connection.session.read(nodeIds.map((nodeId) => ({ nodeId, attributeId: AttributeIds.Value })), 0).catch((error: unknown) => {
-            throw unreachable(`reading from ${source.endpointUrl} failed (${message(error)})`);
+            options.logger.warn({ endpoint: source.endpointUrl, err: error }, 'dataplane-opcua: reading failed');
+            throw unreachable(`reading from the OPC UA server failed (${cause(error)})`);
           });
           return values.map((value, index) => nodeValue(nodeIds[index]!, value));
         };
         // A node the server does not know (or does not let us read) makes the asset unservable: refuse now.
         const unservable = (await read()).find((value) => UNSERVABLE_NODE.has(value.statusCode.value));
-        if (unservable) throw refusal(`node ${unservable.nodeId} cannot be read on ${source.endpointUrl} (${unservable.statusCode.name})`);
+        if (unservable) throw refusal(`node ${unservable.nodeId} cannot be read (${unservable.statusCode.name})`);
         return {
           nodeIds,
           read,
@@ -232,7 +242,8 @@ export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSession
                 ),
               )
               .catch((error: unknown) => {
-                throw unreachable(`subscribing on ${source.endpointUrl} failed (${message(error)})`);
+                options.logger.warn({ endpoint: source.endpointUrl, err: error }, 'dataplane-opcua: subscribing failed');
+                throw unreachable(`subscribing on the OPC UA server failed (${cause(error)})`);
               });
             items.on('changed', (_item, dataValue, index) => onChange(nodeValue(nodeIds[index]!, dataValue)));
             let stopped: Promise<void> | undefined;
