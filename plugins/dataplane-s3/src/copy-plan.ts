@@ -86,12 +86,19 @@ async function refusing<T>(what: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** What S3 says of an answer without a body (HEAD): its status alone. */
+const BODILESS: Record<number, string> = {
+  403: 'Forbidden (HTTP 403): access denied (wrong credentials, or no permission)',
+  404: 'NotFound (HTTP 404): no such bucket or object',
+};
+
 /** S3's error code and message; never a request's headers (they carry the signature). */
 export function describeS3Error(error: unknown): string {
   if (error instanceof S3ServiceException) {
     const status = error.$metadata.httpStatusCode;
-    // A HEAD answer has no body: S3 says only NotFound.
-    const message = error.name === 'NotFound' ? ': no such bucket or object' : error.message && error.message !== 'UnknownError' && error.message !== error.name ? `: ${error.message}` : '';
+    const bodiless = ['Unknown', 'NotFound', 'Forbidden'].includes(error.name) || error.message === 'UnknownError';
+    if (bodiless && status !== undefined && BODILESS[status]) return BODILESS[status];
+    const message = error.message && error.message !== 'UnknownError' && error.message !== error.name ? `: ${error.message}` : '';
     return `${error.name}${status ? ` (HTTP ${status})` : ''}${message}`;
   }
   return error instanceof Error ? error.message : String(error);
