@@ -6,7 +6,7 @@
  */
 import Router from '@koa/router';
 import { LocalDataPlanes } from '@tdss/control-plane';
-import { createFlowTokens, createMemoryDataFlowStore, createSqlDataFlowStore, dataFlowStoreSchema, dataPlaneOpenApi, type FlowTokens } from '@tdss/dataplane-sdk';
+import { createFlowTokens, createMemoryDataFlowStore, type DataPlane, createSqlDataFlowStore, dataFlowStoreSchema, dataPlaneOpenApi, type FlowTokens } from '@tdss/dataplane-sdk';
 import { Database, DatabaseSchemas, definePlugin, HttpRoutes, HttpServer, type RuntimeInfo, SecretStore } from '@tdss/sdk';
 import { createHttpDataPlane } from './create-http-data-plane.ts';
 import { pullOpenApi } from './pull-openapi.ts';
@@ -22,7 +22,7 @@ export { HTTP_ENDPOINT_TYPE } from './pull-address.ts';
 const name = '@tdss/dataplane-http';
 
 /** Per runtime: one process may run several runtimes of this plugin (tests). */
-const running = new WeakMap<RuntimeInfo, { tokens?: FlowTokens; push: PushFlows }>();
+const running = new WeakMap<RuntimeInfo, { tokens?: FlowTokens; push: PushFlows; plane?: DataPlane }>();
 
 export default definePlugin({
   name,
@@ -52,7 +52,7 @@ export default definePlugin({
           }, settings.id)
         : createMemoryDataFlowStore();
     const push = createPushFlows({ plane: () => plane, source, logger });
-    const state: { tokens?: FlowTokens; push: PushFlows } = { push };
+    const state: { tokens?: FlowTokens; push: PushFlows; plane?: DataPlane } = { push };
     running.set(ctx.runtime, state);
     // The token key comes from the secret store, at start.
     const tokens = () => {
@@ -60,6 +60,7 @@ export default definePlugin({
       return state.tokens;
     };
     const plane = createHttpDataPlane({ settings, store, tokens, pullBase: () => `${http().url('public')}${PULL_PATH}`, push: () => push, logger });
+    state.plane = plane;
     ctx.contribute(LocalDataPlanes, plane);
     ctx.contribute(HttpRoutes, { context: 'public', router: createPullRoutes({ plane: () => plane, tokens, source }), openapi: pullOpenApi });
     ctx.contribute(HttpRoutes, { context: 'signaling', router: prefixed(SIGNALING_PATH, plane.router), openapi: dataPlaneOpenApi(SIGNALING_PATH) });
@@ -71,6 +72,7 @@ export default definePlugin({
   },
   drain(ctx) {
     running.get(ctx.runtime)?.push.stopAll();
+    running.get(ctx.runtime)?.plane?.close();
   },
 });
 

@@ -30,8 +30,18 @@ const start = (processId: string, profile: string, extra: Record<string, unknown
 async function serve(t: Test, plane: DataPlane) {
   const served = await serveDataPlane({ routes: [{ path: '/signaling', router: plane.router }] });
   t.teardown(() => served.close());
+  t.teardown(() => plane.close());
   const base = `${served.url}/signaling`;
   return { base, client: createSignalingClient(base), post: (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) };
+}
+
+/** Polls until `done` holds (callbacks retried by the outbox's sweep arrive in the background). */
+async function until(done: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** A control plane that answers 503 `failures` times, then 200; it records every callback. */
@@ -165,8 +175,10 @@ t.test('asynchronous start: 202 with Location, then the started callback (retrie
     transferTypes: [{ profile: 'X-PULL', flow: 'PULL' }],
     controlPlane: { controlplaneId: 'cp', endpoint: cp.endpoint },
     callbackRetry: { baseDelayMs: 10 },
+    callbackSweepMs: 10,
     onStart: async () => ({ pending: true }),
   });
+  t.teardown(() => plane.close());
   const { post, client } = await serve(t, plane);
   const res = await post('/dataflows/start', start('a1', 'X-PULL'));
   t.equal(res.status, 202);
@@ -174,7 +186,10 @@ t.test('asynchronous start: 202 with Location, then the started callback (retrie
   t.match(await res.json(), { state: 'STARTING' });
 
   await plane.started('a1', { endpointType: 'x', endpoint: 'https://dp.example/a1' });
-  t.equal(cp.calls.length, 3, 'two 503s, then the callback went through');
+  t.match((await plane.flow('a1'))?.callbacks, [{ event: 'started', attempts: 1 }], 'the failed callback waits in the flow\'s outbox');
+  await until(async () => (await plane.flow('a1'))?.callbacks?.length === 0);
+  t.equal(cp.calls.length, 3, 'two 503s, then the callback went through, and left the outbox');
+  t.equal(new Set(cp.calls.map((call) => call.body.messageId)).size, 1, 'every attempt is the same message');
   t.match(cp.calls[2], { path: '/signaling/transfers/a1/dataflow/started', body: { dataFlowId: 'a1', state: 'STARTED', dataAddress: { endpoint: 'https://dp.example/a1' } } });
   t.match(await client.start(start('a1', 'X-PULL')), { status: 200, body: { state: 'STARTED', dataAddress: { endpoint: 'https://dp.example/a1' } } }, 'a repeat of the start now gets the outcome');
 
@@ -206,7 +221,8 @@ t.test('control plane registration: the latest one receives the callbacks', asyn
 t.test('a control plane in the same process takes the callbacks directly, retried the same way', async (t) => {
   const received: string[] = [];
   let failures = 1;
-  const plane = createDataPlane({ id: 'dp', transferTypes: [{ profile: 'X-PULL', flow: 'PULL' }], callbackRetry: { baseDelayMs: 5 } });
+  const plane = createDataPlane({ id: 'dp', transferTypes: [{ profile: 'X-PULL', flow: 'PULL' }], callbackRetry: { baseDelayMs: 5 }, callbackSweepMs: 5 });
+  t.teardown(() => plane.close());
   plane.attachControlPlane(async (event, processId, message) => {
     if (failures-- > 0) throw new Error('database busy');
     if (processId === 'refused') throw new ProblemError(409, 'that transfer ended');
@@ -214,9 +230,11 @@ t.test('a control plane in the same process takes the callbacks directly, retrie
   });
   await plane.signaling.start(start('in-process', 'X-PULL'));
   await plane.completed('in-process');
+  await until(() => received.length === 1);
   t.same(received, ['completed in-process COMPLETED'], 'delivered after one retried failure');
   await plane.signaling.start(start('refused', 'X-PULL'));
   await plane.completed('refused');
   t.same(received, ['completed in-process COMPLETED'], 'a 4xx refusal is final (not retried, not delivered)');
+  t.same((await plane.flow('refused'))?.callbacks, [], 'and leaves the outbox');
   t.equal((await plane.flow('refused'))?.state, 'COMPLETED', 'the flow moved whatever the control plane said');
 });

@@ -18,7 +18,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Logger, ProblemError, problems } from '@tdss/sdk';
 import type Router from '@koa/router';
-import { type CallbackReceiver, type CallbackRetry, type ControlPlaneCallbacks, type ControlPlaneEvent, createControlPlaneCallbacks } from './control-plane-client.ts';
+import { createCallbackOutbox } from './callback-outbox.ts';
+import type { CallbackReceiver, CallbackRetry, ControlPlaneEvent } from './control-plane-client.ts';
 import { type DataFlow, type FlowRole, isFinalState, type StoredResponse } from './data-flow.ts';
 import { createMemoryDataFlowStore, type DataFlowStore } from './data-flow-store.ts';
 import { createDataPlaneRouter } from './data-plane-router.ts';
@@ -76,7 +77,14 @@ export interface DataPlaneOptions extends DataPlaneHandlers {
   store?: DataFlowStore;
   /** Where callbacks go until a control plane registers itself (PUT /controlplanes). */
   controlPlane?: ControlPlaneRegistrationMessage;
+  /** Callbacks are kept in the flow's outbox until the control plane took them; `attempts` unlimited unless given. */
   callbackRetry?: CallbackRetry;
+  /**
+   * How often this data plane looks for callbacks due again (failed, or left by a stopped replica);
+   * 0 (unless given): only when `sweepCallbacks()` is called. In a TDSS runtime the control plane
+   * sweeps its in-process data planes; a data plane served on its own sets it and calls `close()`.
+   */
+  callbackSweepMs?: number;
   logger?: Logger;
 }
 
@@ -126,6 +134,10 @@ export interface DataPlane {
    * registered endpoint (no HTTP hop, and it works where the runtime opens no port).
    */
   attachControlPlane(receiver: CallbackReceiver): void;
+  /** Sends the callbacks that are due (failed before, or left by a stopped replica); a control plane in the same process calls it periodically. */
+  sweepCallbacks(): Promise<void>;
+  /** Stops the `callbackSweepMs` timer (call it when the data plane stops; nothing pending is lost). */
+  close(): void;
 }
 
 interface Transition<M> {
@@ -146,10 +158,9 @@ const ANY_LIVE: readonly DataFlowState[] = ['INITIALIZED', 'PREPARING', 'PREPARE
 export function createDataPlane(options: DataPlaneOptions): DataPlane {
   const store = options.store ?? createMemoryDataFlowStore();
   const types = new Map(options.transferTypes.map((type) => [type.profile, type]));
-  const callbacks: ControlPlaneCallbacks = createControlPlaneCallbacks({ ...(options.callbackRetry ? { retry: options.callbackRetry } : {}), ...(options.logger ? { logger: options.logger } : {}) });
-  const controlPlanes = new Map<string, ControlPlaneRegistrationMessage>();
+  // Kept in the store, so a restarted data plane still knows where callbacks go.
+  const controlPlanes = store.controlPlanes ?? createMemoryDataFlowStore().controlPlanes!;
   let attached: CallbackReceiver | undefined;
-  if (options.controlPlane) controlPlanes.set(options.controlPlane.controlplaneId, options.controlPlane);
 
   // Messages for one flow are applied one at a time in this process; the store's version check covers replicas.
   const queues = new Map<string, Promise<unknown>>();
@@ -259,17 +270,21 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       return { status: response.status, body: response.body as DataFlowStatusMessage };
     });
 
-  const controlPlane = () => attached ?? [...controlPlanes.values()].at(-1)?.endpoint;
+  const controlPlane = async () => attached ?? (await controlPlanes.list()).at(-1)?.endpoint ?? options.controlPlane?.endpoint;
+  const outbox = createCallbackOutbox({
+    store,
+    serialized,
+    target: controlPlane,
+    ...(options.callbackRetry ? { retry: options.callbackRetry } : {}),
+    sweepMs: options.callbackSweepMs ?? 0,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
 
-  /** Tells the control plane, in the background: the flow has moved already, whatever the callback does. */
-  const notify = (flow: DataFlow, event: ControlPlaneEvent, extra: { dataAddress?: DataAddress; error?: string } = {}) => {
-    const target = controlPlane();
-    if (!target) {
-      options.logger?.warn({ dataFlow: flow.id, event }, 'data plane: no control plane is registered to tell');
-      return Promise.resolve();
-    }
+  /** The flow with the callback in its outbox, and what sends it once the flow is saved. */
+  const withCallback = (flow: DataFlow, event: ControlPlaneEvent, extra: { dataAddress?: DataAddress; error?: string } = {}) => {
     const message = { ...statusMessage(flow, extra.dataAddress), ...(extra.error ? { error: extra.error } : {}) };
-    return callbacks.send(target, event, flow.id, message).catch(() => undefined);
+    const { flow: written, callback } = outbox.add(flow, event, message);
+    return { flow: written, send: () => outbox.send(flow.id, callback) };
   };
 
   /** A move the data plane makes itself (not a control plane message). */
@@ -281,9 +296,11 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       const settled = { ...flow, ...changes, state: to };
       // An asynchronous prepare or start answered 202: a repeat of that message now gets the outcome.
       const answered = flow.lastResponse?.status === 202 ? { lastResponse: { status: 200, body: statusMessage(settled, dataAddress) } } : {};
-      await save({ ...settled, ...answered });
-      return settled;
-    }).then((settled) => (settled ? notify(settled, event, dataAddress ? { dataAddress } : {}) : undefined));
+      // The callback is written with the state it reports: a crash after the save loses neither.
+      const told = withCallback({ ...settled, ...answered }, event, dataAddress ? { dataAddress } : {});
+      await save(told.flow);
+      return told.send;
+    }).then((send) => send?.());
 
   const checkType = (profile: string) => {
     const type = types.get(profile);
@@ -344,8 +361,8 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     async registerControlPlane(body) {
       const message = validateMessage('ControlPlaneRegistrationMessage', body);
       // Replace semantics: the latest registration is where callbacks go.
-      controlPlanes.delete(message.controlplaneId);
-      controlPlanes.set(message.controlplaneId, message);
+      await controlPlanes.save(message);
+      void outbox.sweep();
     },
     async deleteControlPlane(id) {
       return controlPlanes.delete(id);
@@ -362,12 +379,21 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     started: (id, dataAddress) => move(id, ['STARTING', 'PREPARED'], 'STARTED', 'started', {}, dataAddress),
     completed: (id) => move(id, ['STARTED'], 'COMPLETED', 'completed'),
     async errored(id, error) {
-      const flow = await load(id);
-      if (isFinalState(flow.state)) return;
-      await notify(flow, 'errored', { error });
+      const send = await serialized(id, async () => {
+        const flow = await load(id);
+        if (isFinalState(flow.state)) return undefined;
+        const told = withCallback(flow, 'errored', { error });
+        await save(told.flow);
+        return told.send;
+      });
+      await send?.();
     },
     attachControlPlane(receiver) {
       attached = receiver;
+      // Callbacks that waited for a control plane (or were left by a run before a restart) go now.
+      void outbox.sweep();
     },
+    sweepCallbacks: () => outbox.sweep(),
+    close: () => outbox.close(),
   };
 }

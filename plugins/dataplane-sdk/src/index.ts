@@ -5,8 +5,8 @@
  */
 export * from './messages.ts';
 export { validateMessage } from './validate-message.ts';
-export { type DataFlow, type FlowRole, type StoredResponse, FINAL_STATES, isFinalState } from './data-flow.ts';
-export { type DataFlowStore, createMemoryDataFlowStore } from './data-flow-store.ts';
+export { type DataFlow, type FlowRole, type PendingCallback, type StoredResponse, callbackDueAt, FINAL_STATES, isFinalState } from './data-flow.ts';
+export { type ControlPlaneRegistrations, type DataFlowStore, createMemoryDataFlowStore } from './data-flow-store.ts';
 export { createSqlDataFlowStore, dataFlowStoreSchema } from './sql-data-flow-store.ts';
 export {
   createDataPlane,

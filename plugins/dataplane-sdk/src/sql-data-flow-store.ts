@@ -2,17 +2,30 @@
  * Data flows in the runtime's SQL database (PostgreSQL or SQLite), one table shared by every data
  * plane of the runtime, keyed by data plane id and flow id. Contribute `dataFlowStoreSchema` to
  * `DatabaseSchemas` in `register()` and create the store once the Database is up.
+ *
+ * Next to the flow (JSON) the row keeps what is searched for: when its outbox's next callback is
+ * due (`callback_due`, ms since the epoch) and the participant context it serves (the start
+ * message's `metadata.participantContextId`), so a tenant's purge finds its flows.
+ * `dps_control_plane` keeps the control plane registrations of each data plane.
  */
 import type { Database, DatabaseSchema, MigrationContext } from '@tdss/sdk';
 import type { Kysely } from 'kysely';
-import type { DataFlow } from './data-flow.ts';
+import { callbackDueAt, type DataFlow } from './data-flow.ts';
 import type { DataFlowStore } from './data-flow-store.ts';
 
 const TABLE = 'dps_data_flow';
+const CONTROL_PLANES = 'dps_control_plane';
 
-/** Every data plane plugin contributes it; the table is created once (if not exists) whoever comes first. */
+/** Every data plane plugin contributes it; each step checks what is there already, whoever comes first. */
 export function dataFlowStoreSchema(plugin: string): DatabaseSchema {
-  return { plugin, entities: [], migrations: [{ name: 'dps-data-flow-0001-create-table', up: createTable }] };
+  return {
+    plugin,
+    entities: [],
+    migrations: [
+      { name: 'dps-data-flow-0001-create-table', up: createTable },
+      { name: 'dps-data-flow-0002-outbox-tenant-control-planes', up: addOutboxTenantAndControlPlanes },
+    ],
+  };
 }
 
 async function createTable({ db }: MigrationContext): Promise<void> {
@@ -29,44 +42,119 @@ async function createTable({ db }: MigrationContext): Promise<void> {
     .execute();
 }
 
+async function addOutboxTenantAndControlPlanes({ db }: MigrationContext): Promise<void> {
+  const columns = (await db.introspection.getTables()).find((table) => table.name === TABLE)?.columns.map((column) => column.name) ?? [];
+  if (!columns.includes('callback_due')) {
+    await db.schema.alterTable(TABLE).addColumn('callback_due', 'bigint').execute();
+    await db.schema.createIndex(`${TABLE}_callback_due`).ifNotExists().on(TABLE).columns(['data_plane_id', 'callback_due']).execute();
+  }
+  if (!columns.includes('participant_context_id')) {
+    await db.schema.alterTable(TABLE).addColumn('participant_context_id', 'varchar(128)').execute();
+    await db.schema.createIndex(`${TABLE}_participant`).ifNotExists().on(TABLE).column('participant_context_id').execute();
+  }
+  await db.schema
+    .createTable(CONTROL_PLANES)
+    .ifNotExists()
+    .addColumn('data_plane_id', 'varchar(255)', (c) => c.notNull())
+    .addColumn('controlplane_id', 'varchar(255)', (c) => c.notNull())
+    .addColumn('endpoint', 'varchar(2048)', (c) => c.notNull())
+    // ms since the epoch, and a sequence for registrations within one ms: the latest takes the callbacks.
+    .addColumn('registered_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${CONTROL_PLANES}_pk`, ['data_plane_id', 'controlplane_id'])
+    .execute();
+}
+
 interface Row {
   data_plane_id: string;
   id: string;
   version: number;
   state: string;
   flow: string;
+  callback_due: number | string | null;
+  participant_context_id: string | null;
 }
 
+interface ControlPlaneRow {
+  data_plane_id: string;
+  controlplane_id: string;
+  endpoint: string;
+  registered_at: number | string;
+}
+
+type Tables = { [TABLE]: Row; [CONTROL_PLANES]: ControlPlaneRow };
+
 export function createSqlDataFlowStore(db: () => Database, dataPlaneId: string): DataFlowStore {
-  const table = () => db().kysely() as Kysely<{ [TABLE]: Row }>;
+  const sql = () => db().kysely() as Kysely<Tables>;
   const encode = (flow: DataFlow) => JSON.stringify(flow);
-  const decode = (row: Row): DataFlow => {
+  const dueOf = (flow: DataFlow) => callbackDueAt(flow)?.getTime() ?? null;
+  const decode = (row: Pick<Row, 'flow' | 'version'>): DataFlow => {
     const flow = JSON.parse(row.flow) as DataFlow;
     return { ...flow, version: Number(row.version), createdAt: new Date(flow.createdAt), updatedAt: new Date(flow.updatedAt) };
   };
+  let lastRegistration = 0;
   return {
     async get(id) {
-      const row = await table().selectFrom(TABLE).selectAll().where('data_plane_id', '=', dataPlaneId).where('id', '=', id).executeTakeFirst();
+      const row = await sql().selectFrom(TABLE).select(['flow', 'version']).where('data_plane_id', '=', dataPlaneId).where('id', '=', id).executeTakeFirst();
       return row ? decode(row) : undefined;
     },
     async create(flow) {
-      const result = await table()
+      const tenant = flow.metadata.participantContextId;
+      const result = await sql()
         .insertInto(TABLE)
-        .values({ data_plane_id: dataPlaneId, id: flow.id, version: flow.version, state: flow.state, flow: encode(flow) })
+        .values({
+          data_plane_id: dataPlaneId,
+          id: flow.id,
+          version: flow.version,
+          state: flow.state,
+          flow: encode(flow),
+          callback_due: dueOf(flow),
+          participant_context_id: typeof tenant === 'string' ? tenant : null,
+        })
         .onConflict((oc) => oc.columns(['data_plane_id', 'id']).doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
     async update(flow) {
       const next = { ...flow, version: flow.version + 1 };
-      const result = await table()
+      const result = await sql()
         .updateTable(TABLE)
-        .set({ version: next.version, state: next.state, flow: encode(next) })
+        .set({ version: next.version, state: next.state, flow: encode(next), callback_due: dueOf(next) })
         .where('data_plane_id', '=', dataPlaneId)
         .where('id', '=', flow.id)
         .where('version', '=', flow.version)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+    async due(now, limit) {
+      const rows = await sql()
+        .selectFrom(TABLE)
+        .select(['flow', 'version'])
+        .where('data_plane_id', '=', dataPlaneId)
+        .where('callback_due', '<=', now.getTime())
+        .orderBy('callback_due')
+        .limit(limit)
+        .execute();
+      return rows.map(decode);
+    },
+    controlPlanes: {
+      async save(registration) {
+        // Strictly rising within this process, so two registrations in one millisecond keep their order.
+        lastRegistration = Math.max(Date.now(), lastRegistration + 1);
+        const values = { endpoint: registration.endpoint, registered_at: lastRegistration };
+        await sql()
+          .insertInto(CONTROL_PLANES)
+          .values({ data_plane_id: dataPlaneId, controlplane_id: registration.controlplaneId, ...values })
+          .onConflict((oc) => oc.columns(['data_plane_id', 'controlplane_id']).doUpdateSet(values))
+          .execute();
+      },
+      async delete(id) {
+        const result = await sql().deleteFrom(CONTROL_PLANES).where('data_plane_id', '=', dataPlaneId).where('controlplane_id', '=', id).executeTakeFirst();
+        return Number(result.numDeletedRows) > 0;
+      },
+      async list() {
+        const rows = await sql().selectFrom(CONTROL_PLANES).select(['controlplane_id', 'endpoint']).where('data_plane_id', '=', dataPlaneId).orderBy('registered_at').execute();
+        return rows.map((row) => ({ controlplaneId: row.controlplane_id, endpoint: row.endpoint }));
+      },
     },
   };
 }

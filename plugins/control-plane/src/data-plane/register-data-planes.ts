@@ -22,11 +22,14 @@ export interface DataPlaneSignalingSetup {
   signals: DataFlowSignals;
   /** Collects this runtime's data planes; they hand their callbacks to `callbacks` in-process. */
   start(ctx: StartContext<unknown>, callbacks: DataFlowCallbacks): Promise<void>;
+  /** Stops sweeping the data planes' outboxes (drain: before the database goes). */
+  stop(): void;
 }
 
 export function registerDataPlanes(ctx: RegisterContext<unknown>, settings: DataPlaneSettings, contexts: () => ParticipantContexts): DataPlaneSignalingSetup {
   const http = ctx.lazy(HttpServer);
   let local: readonly DataPlane[] = [];
+  let sweeper: NodeJS.Timeout | undefined;
   const controlPlane = () => ({ controlplaneId: settings.controlPlaneId, endpoint: http().url('signaling') });
   const registry = createDataPlaneRegistry({ db: ctx.lazy(Database), local: () => local, controlPlane, requestTimeoutMs: settings.requestTimeoutMs, logger: ctx.logger });
 
@@ -41,8 +44,17 @@ export function registerDataPlanes(ctx: RegisterContext<unknown>, settings: Data
       local = startCtx.contributions(LocalDataPlanes);
       for (const plane of local) plane.attachControlPlane((event, transferId, message) => callbacks.receive(event, transferId, message));
       ctx.logger.info({ dataPlanes: local.map((plane) => plane.id) }, 'data planes of this runtime registered');
+      // Their callbacks that failed, or that a stopped replica left in the outbox, are sent again from here.
+      if (local.length > 0 && settings.callbackSweepMs > 0) {
+        sweeper = setInterval(() => void Promise.all(local.map((plane) => plane.sweepCallbacks())), settings.callbackSweepMs);
+        sweeper.unref();
+      }
       // Not awaited: a data plane that is down must not hold up the start.
       void registry.announce().catch((error: unknown) => ctx.logger.warn({ err: error }, 'data planes could not be told where callbacks go'));
+    },
+    stop() {
+      if (sweeper) clearInterval(sweeper);
+      sweeper = undefined;
     },
   };
 }
