@@ -18,7 +18,7 @@ const flow = (id: string): DataFlow => ({
   datasetId: 'd',
   claims: { sub: 'c' },
   labels: ['gold'],
-  metadata: { nested: { n: 1 } },
+  metadata: { nested: { n: 1 }, participantContextId: 'tenant-a' },
   dataAddress: null,
   tokenGeneration: 1,
   lastMessageId: 'm1',
@@ -40,6 +40,26 @@ async function behavesAsAStore(t: Test, store: DataFlowStore, other: DataFlowSto
   t.match(await store.get('f1'), { state: 'SUSPENDED', version: 1 });
   t.equal(await other.get('f1'), undefined, 'another data plane does not see the flow');
   t.equal(await other.create(flow('f1')), true, 'and may have its own flow of that id');
+
+  t.same(await store.due!(new Date(), 10), [], 'no callback is due');
+  const moved = (await store.get('f1'))!;
+  const callback = (id: string, dueAt: string) => ({ event: 'completed' as const, message: { messageId: id, dataFlowId: 'f1', state: 'COMPLETED' as const }, attempts: 0, dueAt });
+  t.equal(await store.update({ ...moved, callbacks: [callback('late', '2999-01-01T00:00:00Z'), callback('early', '2026-01-01T00:00:00Z')] }), true);
+  t.match(await store.due!(new Date(), 10), [{ id: 'f1', callbacks: [{ message: { messageId: 'late' } }, { message: { messageId: 'early' } }] }], 'a flow is due by its earliest callback');
+  t.same(await store.due!(new Date('2025-12-31T00:00:00Z'), 10), [], 'not before it');
+  t.same(await other.due!(new Date(), 10), [], 'another data plane\'s outbox is its own');
+  const emptied = (await store.get('f1'))!;
+  t.equal(await store.update({ ...emptied, callbacks: [] }), true);
+  t.same(await store.due!(new Date(), 10), [], 'an empty outbox is never due');
+
+  const registrations = store.controlPlanes!;
+  await registrations.save({ controlplaneId: 'one', endpoint: 'http://one.example/signaling' });
+  await registrations.save({ controlplaneId: 'two', endpoint: 'http://two.example/signaling' });
+  await registrations.save({ controlplaneId: 'one', endpoint: 'http://one.example/v2' });
+  t.same(await registrations.list(), [{ controlplaneId: 'two', endpoint: 'http://two.example/signaling' }, { controlplaneId: 'one', endpoint: 'http://one.example/v2' }], 'registering again replaces and makes it the latest');
+  t.same(await other.controlPlanes!.list(), [], 'registrations are per data plane');
+  t.equal(await registrations.delete('two'), true);
+  t.equal(await registrations.delete('two'), false);
 }
 
 t.test('the memory store', async (t) => {
@@ -62,4 +82,6 @@ await forEachDialect(t, 'the SQL store', async (t, _dialect, settings) => {
   const runtime = await startTestRuntime(t, { plugins: [{ plugin: storeSql, settings }, { plugin: schemas }] });
   const db = () => runtime.get(Database);
   await behavesAsAStore(t, createSqlDataFlowStore(db, 'dp-a'), createSqlDataFlowStore(db, 'dp-b'));
+  const row = await db().kysely().selectFrom('dps_data_flow').select(['participant_context_id']).where('data_plane_id', '=', 'dp-a').executeTakeFirst();
+  t.equal(row?.participant_context_id, 'tenant-a', 'the participant context is a column, for its purge');
 });

@@ -9,7 +9,7 @@
  * `dps_control_plane` keeps the control plane registrations of each data plane.
  */
 import type { Database, DatabaseSchema, MigrationContext } from '@tdss/sdk';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { callbackDueAt, type DataFlow } from './data-flow.ts';
 import type { DataFlowStore } from './data-flow-store.ts';
 
@@ -42,7 +42,7 @@ async function createTable({ db }: MigrationContext): Promise<void> {
     .execute();
 }
 
-async function addOutboxTenantAndControlPlanes({ db }: MigrationContext): Promise<void> {
+async function addOutboxTenantAndControlPlanes({ db, dialect }: MigrationContext): Promise<void> {
   const columns = (await db.introspection.getTables()).find((table) => table.name === TABLE)?.columns.map((column) => column.name) ?? [];
   if (!columns.includes('callback_due')) {
     await db.schema.alterTable(TABLE).addColumn('callback_due', 'bigint').execute();
@@ -51,6 +51,9 @@ async function addOutboxTenantAndControlPlanes({ db }: MigrationContext): Promis
   if (!columns.includes('participant_context_id')) {
     await db.schema.alterTable(TABLE).addColumn('participant_context_id', 'varchar(128)').execute();
     await db.schema.createIndex(`${TABLE}_participant`).ifNotExists().on(TABLE).column('participant_context_id').execute();
+    // Flows written before the column: their participant context is in the start message's metadata.
+    const tenant = dialect === 'postgresql' ? sql<string>`(flow::jsonb -> 'metadata' ->> 'participantContextId')` : sql<string>`json_extract(flow, '$.metadata.participantContextId')`;
+    await db.updateTable(TABLE).set({ participant_context_id: tenant }).execute();
   }
   await db.schema
     .createTable(CONTROL_PLANES)
@@ -84,7 +87,7 @@ interface ControlPlaneRow {
 type Tables = { [TABLE]: Row; [CONTROL_PLANES]: ControlPlaneRow };
 
 export function createSqlDataFlowStore(db: () => Database, dataPlaneId: string): DataFlowStore {
-  const sql = () => db().kysely() as Kysely<Tables>;
+  const tables = () => db().kysely() as Kysely<Tables>;
   const encode = (flow: DataFlow) => JSON.stringify(flow);
   const dueOf = (flow: DataFlow) => callbackDueAt(flow)?.getTime() ?? null;
   const decode = (row: Pick<Row, 'flow' | 'version'>): DataFlow => {
@@ -94,12 +97,12 @@ export function createSqlDataFlowStore(db: () => Database, dataPlaneId: string):
   let lastRegistration = 0;
   return {
     async get(id) {
-      const row = await sql().selectFrom(TABLE).select(['flow', 'version']).where('data_plane_id', '=', dataPlaneId).where('id', '=', id).executeTakeFirst();
+      const row = await tables().selectFrom(TABLE).select(['flow', 'version']).where('data_plane_id', '=', dataPlaneId).where('id', '=', id).executeTakeFirst();
       return row ? decode(row) : undefined;
     },
     async create(flow) {
       const tenant = flow.metadata.participantContextId;
-      const result = await sql()
+      const result = await tables()
         .insertInto(TABLE)
         .values({
           data_plane_id: dataPlaneId,
@@ -116,7 +119,7 @@ export function createSqlDataFlowStore(db: () => Database, dataPlaneId: string):
     },
     async update(flow) {
       const next = { ...flow, version: flow.version + 1 };
-      const result = await sql()
+      const result = await tables()
         .updateTable(TABLE)
         .set({ version: next.version, state: next.state, flow: encode(next), callback_due: dueOf(next) })
         .where('data_plane_id', '=', dataPlaneId)
@@ -126,7 +129,7 @@ export function createSqlDataFlowStore(db: () => Database, dataPlaneId: string):
       return Number(result.numUpdatedRows) === 1;
     },
     async due(now, limit) {
-      const rows = await sql()
+      const rows = await tables()
         .selectFrom(TABLE)
         .select(['flow', 'version'])
         .where('data_plane_id', '=', dataPlaneId)
@@ -141,18 +144,18 @@ export function createSqlDataFlowStore(db: () => Database, dataPlaneId: string):
         // Strictly rising within this process, so two registrations in one millisecond keep their order.
         lastRegistration = Math.max(Date.now(), lastRegistration + 1);
         const values = { endpoint: registration.endpoint, registered_at: lastRegistration };
-        await sql()
+        await tables()
           .insertInto(CONTROL_PLANES)
           .values({ data_plane_id: dataPlaneId, controlplane_id: registration.controlplaneId, ...values })
           .onConflict((oc) => oc.columns(['data_plane_id', 'controlplane_id']).doUpdateSet(values))
           .execute();
       },
       async delete(id) {
-        const result = await sql().deleteFrom(CONTROL_PLANES).where('data_plane_id', '=', dataPlaneId).where('controlplane_id', '=', id).executeTakeFirst();
+        const result = await tables().deleteFrom(CONTROL_PLANES).where('data_plane_id', '=', dataPlaneId).where('controlplane_id', '=', id).executeTakeFirst();
         return Number(result.numDeletedRows) > 0;
       },
       async list() {
-        const rows = await sql().selectFrom(CONTROL_PLANES).select(['controlplane_id', 'endpoint']).where('data_plane_id', '=', dataPlaneId).orderBy('registered_at').execute();
+        const rows = await tables().selectFrom(CONTROL_PLANES).select(['controlplane_id', 'endpoint']).where('data_plane_id', '=', dataPlaneId).orderBy('registered_at').execute();
         return rows.map((row) => ({ controlplaneId: row.controlplane_id, endpoint: row.endpoint }));
       },
     },

@@ -16,6 +16,8 @@ const KNOWN_ORDER = [
   'cp_asset',
 ];
 const SCOPE_COLUMNS = ['tenant_id', 'participant_context_id'];
+/** The control plane's tables, and those of Data Plane Signaling data planes (`dps_data_flow`) in the same database. */
+const PREFIXES = ['cp_', 'dps_'];
 const CONTEXT_TABLE = 'cp_participant_context';
 
 /** Rows deleted per table, the context row as `cp_participant_context`; all zero when it was gone already. */
@@ -23,7 +25,7 @@ export type PurgedRows = Record<string, number>;
 
 export async function purgeParticipantContext(db: Database, id: string): Promise<PurgedRows> {
   const scoped = (await db.kysely().introspection.getTables())
-    .filter((table) => table.name.startsWith('cp_') && table.name !== CONTEXT_TABLE)
+    .filter((table) => PREFIXES.some((prefix) => table.name.startsWith(prefix)) && table.name !== CONTEXT_TABLE)
     .flatMap((table) => {
       const column = table.columns.find((c) => SCOPE_COLUMNS.includes(c.name))?.name;
       return column ? [{ table: table.name, column }] : [];
