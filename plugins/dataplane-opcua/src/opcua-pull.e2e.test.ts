@@ -5,8 +5,8 @@
  * its changes (SSE and NDJSON); tokens are checked on every request; suspend, resume and terminate
  * reach the streams.
  */
-import { createFlowTokens } from '@tdss/dataplane-sdk';
-import { RUNTIME_SCOPE, SecretStore } from '@tdss/sdk';
+import { createFlowTokens, createSqlDataFlowStore } from '@tdss/dataplane-sdk';
+import { Database, RUNTIME_SCOPE, SecretStore } from '@tdss/sdk';
 import { forEachDialect } from '@tdss/testing';
 import t from 'tap';
 import { openStream } from './test-support/event-stream.ts';
@@ -94,5 +94,21 @@ await forEachDialect(t, 'OPC UA pull between two participant contexts', async (t
     const ended = await get(resumed.values, resumed.token);
     t.equal(ended.status, 403, 'a terminated flow refuses its token');
     t.match(await ended.json(), { detail: /TERMINATED/ });
+  });
+
+  await t.test('a suspend applied by another replica ends the stream at its next check of the flow', async (t) => {
+    const { consumer, provider } = await cut.transfer('plant', PULL);
+    const target = pullTarget(consumer);
+    const stream = (await openStream(target.stream, target.token)).reader!;
+    await stream.waitFor(server.nodes.counter, 2);
+    // Another replica shares the flow table: it writes the suspension; no handler runs here.
+    const replica = createSqlDataFlowStore(() => cut.runtime.get(Database), 'dataplane-opcua');
+    const flow = (await replica.get(provider!.id))!;
+    const suspendedAt = Date.now();
+    t.ok(await replica.update({ ...flow, state: 'SUSPENDED', tokenGeneration: flow.tokenGeneration + 1 }), 'the other replica suspended the flow');
+    await stream.closed;
+    t.match(stream.endReason, /SUSPENDED/, 'the stream ended, naming the state');
+    t.ok(Date.now() - suspendedAt < 2_000, `within ${Date.now() - suspendedAt} ms (check every 200 ms)`);
+    t.equal((await get(target.values, target.token)).status, 403, 'and the token is refused');
   });
 });
