@@ -79,7 +79,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * What may go back to the control plane (and on to the counterparty) of a connection failure: a
  * status name or error code, never the text, which can hold the server's address.
  */
-const cause = (error: unknown) => /\b(Bad\w+)/.exec(message(error))?.[1] ?? (error as { code?: unknown }).code ?? 'see the provider data plane log';
+const cause = (error: unknown) => /\b(Bad\w+)/.exec(message(error))?.[1] ?? (error as { code?: unknown } | null)?.code ?? 'see the provider data plane log';
 
 export function createOpcUaSessions(options: OpcUaSessionsOptions): OpcUaSessions {
   const connections = new Map<string, Promise<Connection>>();
