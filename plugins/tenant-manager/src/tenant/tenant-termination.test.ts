@@ -1,6 +1,7 @@
 /**
  * A tenant that did business with a tenant of another runtime: assets, policies and contract
  * definitions of its own, a catalog request, a FINALIZED negotiation, a running PULL transfer,
+ * a PULL transfer it provides through @tdss/dataplane-http (a data flow in `dps_data_flow`),
  * credentials and a credential offer. Its suspension suspends the transfer on both sides and its
  * resumption resumes it; its termination terminates the transfer at the counterparty and, with a
  * retention of 0, leaves nothing of it in any table of the database nor in the secret store.
@@ -9,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContractNegotiations, TransferProcesses } from '@tdss/control-plane';
+import dataplaneHttp from '@tdss/dataplane-http';
 import { CredentialOffers, CredentialStore, KeyService, parseCredential } from '@tdss/identity-hub';
 import type { MessageOffer } from '@tdss/json-ld';
 import { Database, SecretStore } from '@tdss/sdk';
@@ -55,7 +57,8 @@ async function everyRow(db: Database): Promise<Array<{ table: string; row: strin
 
 await forEachDialect(t, 'a tenant with a counterparty: suspended, resumed, terminated without a trace', async (t, _dialect, database) => {
   const dataDir = await createTempDir(t, 'tdss-tenant-');
-  const home = await startTenantRuntime(t, database, { dataDir, tenantManager: { terminatedRetentionSeconds: 0 }, plugins: [pullDataPlanePlugin()] });
+  // The tenant provides through the HTTP data plane, whose flows are rows of the runtime database.
+  const home = await startTenantRuntime(t, database, { dataDir, tenantManager: { terminatedRetentionSeconds: 0 }, plugins: [dataplaneHttp] });
   const awayDir = await createTempDir(t, 'tdss-away-');
   const away = await startTenantRuntime(t, { dialect: 'sqlite', file: join(awayDir, 'away.sqlite') }, { dataDir: awayDir, plugins: [pullDataPlanePlugin()] });
 
@@ -85,9 +88,9 @@ await forEachDialect(t, 'a tenant with a counterparty: suspended, resumed, termi
   });
   const transfers = home.runtime.get(TransferProcesses);
   const transfer = await transfers.request(id, { counterpartyAddress, agreementId: finalized.agreementId!, transferType: PULL });
-  const transferIn = (runtime: TenantRuntime, participant: string, state: string) =>
-    eventually(`the transfer of ${participant} to be ${state}`, async () => {
-      const found = (await runtime.runtime.get(TransferProcesses).list(participant, { offset: 0, limit: 10, filters: {} })).items;
+  const transferIn = (runtime: TenantRuntime, participant: string, state: string, role = runtime === home ? 'CONSUMER' : 'PROVIDER') =>
+    eventually(`the transfer of ${participant} (${role}) to be ${state}`, async () => {
+      const found = (await runtime.runtime.get(TransferProcesses).list(participant, { offset: 0, limit: 10, filters: {} })).items.filter((process) => process.role === role);
       return found.length === 1 && found[0]!.state === state ? found[0] : undefined;
     });
   await transferIn(home, id, 'STARTED');
@@ -113,17 +116,33 @@ await forEachDialect(t, 'a tenant with a counterparty: suspended, resumed, termi
   await transferIn(away, 'provider', 'STARTED');
   t.pass('the resumption resumed it on both sides');
 
+  // The counterparty pulls the tenant's own data: the tenant's data plane holds a flow for it.
+  const homeAddress = `${home.server.url('protocol')}/${id}/2025-1`;
+  const ownCatalog = await fetch(`${away.server.url('management')}/v1/participants/provider/catalog/request`, json('POST', { counterpartyAddress: homeAddress, counterpartyId: did }));
+  t.equal(ownCatalog.status, 200);
+  const ownDataset = ((await ownCatalog.json()) as { dataset: Array<{ '@id': string; hasPolicy: MessageOffer[] }> }).dataset[0]!;
+  const awayNegotiations = away.runtime.get(ContractNegotiations);
+  const ownRequested = await awayNegotiations.request('provider', { counterpartyAddress: homeAddress, counterpartyId: did, offer: { ...ownDataset.hasPolicy[0]!, target: ownDataset['@id'], assigner: did } as MessageOffer });
+  const ownFinalized = await eventually('the counterparty\'s negotiation to finalize', async () => {
+    const negotiation = await awayNegotiations.get('provider', ownRequested.id);
+    return negotiation.state === 'FINALIZED' ? negotiation : undefined;
+  });
+  await away.runtime.get(TransferProcesses).request('provider', { counterpartyAddress: homeAddress, agreementId: ownFinalized.agreementId!, transferType: PULL });
+  await transferIn(home, id, 'STARTED', 'PROVIDER');
+  await transferIn(away, 'provider', 'STARTED', 'CONSUMER');
+
   const tracesOf = async () =>
     (await everyRow(home.runtime.get(Database))).filter(({ row }) => row.includes(id) || row.includes(did) || row.includes(encodeURIComponent(did)));
   const tablesBefore = new Set((await tracesOf()).map(({ table }) => table));
-  for (const table of ['tm_tenants', 'wf_orchestrations', 'wf_steps', 'cp_participant_context', 'cp_asset', 'cp_policy_definition', 'cp_contract_definition', 'cp_contract_negotiation', 'cp_contract_agreement', 'cp_transfer_process', 'identity_hub_dids', 'identity_hub_key_pairs', 'identity_hub_credentials', 'identity_hub_credential_offers', 'tdss_secrets']) {
+  for (const table of ['tm_tenants', 'wf_orchestrations', 'wf_steps', 'cp_participant_context', 'cp_asset', 'cp_policy_definition', 'cp_contract_definition', 'cp_contract_negotiation', 'cp_contract_agreement', 'cp_transfer_process', 'identity_hub_dids', 'identity_hub_key_pairs', 'identity_hub_credentials', 'identity_hub_credential_offers', 'tdss_secrets', 'dps_data_flow']) {
     t.ok(tablesBefore.has(table), `before the termination the scan finds the tenant in ${table}`);
   }
 
   t.equal((await home.api('DELETE', `/${id}`)).status, 202);
   await eventually('the terminated tenant to be forgotten', async () => ((await home.api('GET', `/${id}`)).status === 404 ? true : undefined));
   await transferIn(away, 'provider', 'TERMINATED');
-  t.pass('the counterparty got the TransferTerminationMessage');
+  await transferIn(away, 'provider', 'TERMINATED', 'CONSUMER');
+  t.pass('the counterparty got the TransferTerminationMessage of both transfers');
 
   t.same(await tracesOf(), [], 'no row of any table holds the tenant id or its DID');
   t.same(await home.runtime.get(SecretStore).list(id), [], 'nor does the secret store');
