@@ -64,6 +64,7 @@ export function createCopyFlows(options: CopyFlowsOptions): CopyFlows {
         multipartThresholdBytes: options.multipartThresholdBytes,
         signal: run.controller.signal,
         stopping: () => run.stopping,
+        partAttempts: options.maxAttempts,
       });
       if (end === 'stopped') return 'stopped';
     }
@@ -72,14 +73,16 @@ export function createCopyFlows(options: CopyFlowsOptions): CopyFlows {
 
   const execute = async (flow: DataFlow, run: Run) => {
     try {
-      if ((await copyAll(flow, run)) === 'stopped') return;
-      await options.plane().completed(flow.id);
-      await progress.end(flow.id);
+      // Suspended while the last part was in flight: the resume completes the flow.
+      if ((await copyAll(flow, run)) === 'stopped' || run.stopping) return;
     } catch (error) {
       if (run.controller.signal.aborted) return;
       logger.warn({ dataFlow: flow.id, error: describeS3Error(error) }, 'dataplane-s3: copy failed');
       await options.plane().errored(flow.id, `S3 copy failed: ${describeS3Error(error)}`);
+      return;
     }
+    await options.plane().completed(flow.id);
+    await progress.end(flow.id);
   };
 
   const abortUploads = async (flow: DataFlow) => {

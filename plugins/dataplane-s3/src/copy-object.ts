@@ -6,7 +6,7 @@
  * changed meanwhile (another ETag) is refused by its `If-Match` and fails the copy rather than
  * mixing two versions.
  */
-import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, type S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, type S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import type { ObjectProgress } from './copy-progress.ts';
 
 export interface ObjectEnd {
@@ -26,6 +26,8 @@ export interface ObjectCopy {
   signal: AbortSignal;
   /** True once the copy is to stop after the part in flight (suspend). */
   stopping(): boolean;
+  /** Attempts of one part, each with a fresh ranged GET (a streamed body cannot be sent twice). */
+  partAttempts: number;
 }
 
 export type CopyEnd = 'done' | 'stopped';
@@ -34,9 +36,11 @@ export async function copyObject(copy: ObjectCopy): Promise<CopyEnd> {
   const { source, destination, signal } = copy;
   if (source.size < copy.multipartThresholdBytes) {
     const object = await source.client.send(new GetObjectCommand({ Bucket: source.bucket, Key: source.key, IfMatch: source.eTag }), { abortSignal: signal });
-    await destination.client.send(
-      new PutObjectCommand({ Bucket: destination.bucket, Key: destination.key, Body: object.Body as NodeJS.ReadableStream as never, ContentLength: source.size, ...(object.ContentType ? { ContentType: object.ContentType } : {}) }),
-      { abortSignal: signal },
+    await releasing(object.Body, () =>
+      destination.client.send(
+        new PutObjectCommand({ Bucket: destination.bucket, Key: destination.key, Body: object.Body as never, ContentLength: source.size, ...(object.ContentType ? { ContentType: object.ContentType } : {}) }),
+        { abortSignal: signal },
+      ),
     );
     await copy.save({ ...copy.progress, done: true });
     return 'done';
@@ -44,6 +48,8 @@ export async function copyObject(copy: ObjectCopy): Promise<CopyEnd> {
 
   let progress = copy.progress;
   if (!progress.uploadId || progress.sourceETag !== source.eTag || progress.destinationKey !== destination.key) {
+    // The source changed since the upload began: its parts are of another version.
+    if (progress.uploadId) await destination.client.send(new AbortMultipartUploadCommand({ Bucket: destination.bucket, Key: progress.destinationKey ?? destination.key, UploadId: progress.uploadId }), { abortSignal: signal }).catch(() => undefined);
     const created = await destination.client.send(new CreateMultipartUploadCommand({ Bucket: destination.bucket, Key: destination.key }), { abortSignal: signal });
     progress = { sourceKey: source.key, done: false, uploadId: created.UploadId!, destinationKey: destination.key, sourceETag: source.eTag, parts: [] };
     await copy.save(progress);
@@ -56,11 +62,15 @@ export async function copyObject(copy: ObjectCopy): Promise<CopyEnd> {
     if (copy.stopping()) return 'stopped';
     const first = (partNumber - 1) * copy.partSizeBytes;
     const last = Math.min(first + copy.partSizeBytes, source.size) - 1;
-    const range = await source.client.send(new GetObjectCommand({ Bucket: source.bucket, Key: source.key, Range: `bytes=${first}-${last}`, IfMatch: source.eTag }), { abortSignal: signal });
-    const part = await destination.client.send(
-      new UploadPartCommand({ Bucket: destination.bucket, Key: destination.key, UploadId: uploadId, PartNumber: partNumber, Body: range.Body as never, ContentLength: last - first + 1 }),
-      { abortSignal: signal },
-    );
+    const part = await retried(copy.partAttempts, signal, async () => {
+      const range = await source.client.send(new GetObjectCommand({ Bucket: source.bucket, Key: source.key, Range: `bytes=${first}-${last}`, IfMatch: source.eTag }), { abortSignal: signal });
+      return releasing(range.Body, () =>
+        destination.client.send(
+          new UploadPartCommand({ Bucket: destination.bucket, Key: destination.key, UploadId: uploadId, PartNumber: partNumber, Body: range.Body as never, ContentLength: last - first + 1 }),
+          { abortSignal: signal },
+        ),
+      );
+    });
     progress = { ...progress, parts: [...progress.parts, { PartNumber: partNumber, ETag: part.ETag! }] };
     await copy.save(progress);
   }
@@ -68,4 +78,28 @@ export async function copyObject(copy: ObjectCopy): Promise<CopyEnd> {
   await destination.client.send(new CompleteMultipartUploadCommand({ Bucket: destination.bucket, Key: destination.key, UploadId: uploadId, MultipartUpload: { Parts: parts } }), { abortSignal: signal });
   await copy.save({ ...progress, done: true });
   return 'done';
+}
+
+/** A failed upload leaves the source's response unread: close it, or its connection stays taken. */
+async function releasing<T>(body: unknown, upload: () => Promise<T>): Promise<T> {
+  try {
+    return await upload();
+  } catch (error) {
+    (body as { destroy?: () => void } | undefined)?.destroy?.();
+    throw error;
+  }
+}
+
+/** Throttling, 5xx and network failures are tried again with back-off; S3's 4xx refusals are not. */
+async function retried<T>(attempts: number, signal: AbortSignal, attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const transient = status === undefined || status >= 500 || status === 429 || status === 408;
+      if (signal.aborted || !transient || n >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (n - 1)));
+    }
+  }
 }

@@ -8,7 +8,7 @@ import { HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, type S3Clie
 import type { DataFlow } from '@tdss/dataplane-sdk';
 import { problems } from '@tdss/sdk';
 import { readDestination, readSource, type S3Location } from './s3-address.ts';
-import { createS3Client, readCredentials, type SecretLookup } from './s3-client.ts';
+import { createS3Client, readCredentials, type S3ClientOptions, type SecretLookup } from './s3-client.ts';
 
 export interface PlannedObject {
   sourceKey: string;
@@ -23,10 +23,9 @@ export interface CopyPlan {
   objects: PlannedObject[];
 }
 
-export interface PlanOptions {
+export interface PlanOptions extends S3ClientOptions {
   secrets: SecretLookup;
   endpointOverrides: readonly string[];
-  maxAttempts: number;
 }
 
 /** The flow's tenant: set by the control plane, so a flow reaches only its own participant context's secrets. */
@@ -39,14 +38,14 @@ export function tenantOf(flow: DataFlow): string {
 /** A client for the destination alone (to abort its uploads). */
 export async function destinationOf(flow: DataFlow, options: PlanOptions): Promise<S3Location & { client: S3Client }> {
   const destination = readDestination(flow.dataAddress, options.endpointOverrides);
-  return { ...destination, client: createS3Client(destination, await readCredentials(options.secrets, tenantOf(flow), destination.keyName), options.maxAttempts) };
+  return { ...destination, client: createS3Client(destination, await readCredentials(options.secrets, tenantOf(flow), destination.keyName), options) };
 }
 
 export async function planCopy(flow: DataFlow, options: PlanOptions, signal?: AbortSignal): Promise<CopyPlan> {
   const tenant = tenantOf(flow);
   const sourceAddress = readSource(flow.metadata.sourceDataAddress, options.endpointOverrides);
   const destination = await destinationOf(flow, options);
-  const source = { ...sourceAddress, client: createS3Client(sourceAddress, await readCredentials(options.secrets, tenant, sourceAddress.keyName), options.maxAttempts) };
+  const source = { ...sourceAddress, client: createS3Client(sourceAddress, await readCredentials(options.secrets, tenant, sourceAddress.keyName), options) };
   if (source.objectPrefix !== undefined && destination.objectName !== undefined) throw problems.badRequest('dataAddress.objectName: a prefix is copied below an objectPrefix, not to one object');
 
   const objects = await refusing(`source bucket ${source.bucketName}`, () => listSource(source, signal));

@@ -35,7 +35,7 @@ export default definePlugin({
     ctx.contribute(DatabaseSchemas, dataFlowStoreSchema(name));
     ctx.contribute(DatabaseSchemas, copyProgressSchema(name));
     const progress = createCopyProgress(database, settings.id);
-    const plan = { secrets: (tenant: string, key: string) => secrets().get(tenant, key), endpointOverrides: settings.endpointOverrides, maxAttempts: settings.maxAttempts };
+    const plan = { secrets: (tenant: string, key: string) => secrets().get(tenant, key), endpointOverrides: settings.endpointOverrides, maxAttempts: settings.maxAttempts, requestTimeoutMs: settings.requestTimeoutMs };
     const plane = createS3DataPlane({ settings, store: createSqlDataFlowStore(database, settings.id), plan, progress, copies: () => copies, logger });
     const copies = createCopyFlows({ ...plan, plane: () => plane, progress, partSizeBytes: settings.partSizeBytes, multipartThresholdBytes: settings.multipartThresholdBytes, logger });
     running.set(ctx.runtime, copies);

@@ -32,11 +32,17 @@ export async function readCredentials(secrets: SecretLookup, participantContextI
   return { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }) };
 }
 
-export function createS3Client(location: S3Location, credentials: S3Credentials, maxAttempts: number): S3Client {
+export interface S3ClientOptions {
+  maxAttempts: number;
+  requestTimeoutMs: number;
+}
+
+export function createS3Client(location: S3Location, credentials: S3Credentials, options: S3ClientOptions): S3Client {
   return new S3Client({
     region: location.region,
     credentials,
-    maxAttempts,
+    maxAttempts: options.maxAttempts,
+    requestHandler: { connectionTimeout: options.requestTimeoutMs, requestTimeout: options.requestTimeoutMs },
     // S3-compatible stores are addressed by path; AWS itself by virtual host.
     ...(location.endpointOverride ? { endpoint: location.endpointOverride, forcePathStyle: true } : {}),
     // Checksums only where S3 requires them: parts are streamed with a known length, not buffered for a trailer.

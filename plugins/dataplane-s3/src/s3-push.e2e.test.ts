@@ -83,6 +83,14 @@ if (s3) {
       t.same(await uploadsOf('large/whole.bin'), [], 'no upload left open');
     });
 
+    await t.test('a part S3 fails (503) is sent again from a fresh ranged GET; the copy completes', async (t) => {
+      proxy.fail((method, query) => method === 'PUT' && query.get('partNumber') === '5', 1, 503);
+      await completed(await offer(sourceAddress({ objectName: 'large/object.bin' })), { objectName: 'large/retried.bin' });
+      t.ok(proxy.requests.some((r) => r.path.endsWith('/large/retried.bin') && r.query.get('partNumber') === '5' && r.status === 503), 'part 5 was refused once');
+      t.same(partsOf('large/retried.bin'), [1, 2, 3, 4, 5, 6, 7, 8], 'then every part was acknowledged once');
+      t.equal(await objectSha256(client, inbox, 'large/retried.bin'), sha256(large), 'same sha-256');
+    });
+
     await t.test('suspend stops after the part in flight; resume continues with the next part', async (t) => {
       const agreement = await offer(sourceAddress({ objectName: 'large/object.bin' }));
       const hold = proxy.hold((method, query) => method === 'PUT' && query.get('partNumber') === '3');

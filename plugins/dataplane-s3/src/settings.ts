@@ -11,6 +11,7 @@ export const DataPlaneS3Settings = Type.Object({
     default: [],
     description: 'S3-compatible endpoints (URL prefixes) a data address may name in `endpointOverride`; empty: AWS endpoints only. A consumer chooses the destination, so any other endpoint is refused (no requests to arbitrary hosts).',
   }),
+  requestTimeoutMs: Type.Integer({ minimum: 1, default: 120_000, description: 'How long an S3 request may wait for its connection, and then go without a byte moving, before it fails (and is retried).' }),
   maxAttempts: Type.Integer({ minimum: 1, default: 3, description: 'Attempts of each S3 request (the SDK retries throttling and 5xx with back-off).' }),
 });
 

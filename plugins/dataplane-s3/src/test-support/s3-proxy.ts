@@ -1,7 +1,8 @@
 /**
  * Test support: a loopback HTTP proxy in front of the S3 server that records every request S3
- * answered (method, path, query, status) and can hold requests back, so a test sees which parts
- * were uploaded and can stop a copy at a part of its choosing.
+ * answered (method, path, query, status), can hold requests back and can answer some itself with
+ * an S3 error, so a test sees which parts were uploaded, stops a copy at a part of its choosing
+ * or makes S3 fail once.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +27,8 @@ export interface S3Proxy {
   requests: ProxiedRequest[];
   /** Holds back every request matching `matches` until released. */
   hold(matches: (method: string, query: URLSearchParams) => boolean): Hold;
+  /** Answers the next `times` requests matching `matches` with `status` and an S3 error (recorded too). */
+  fail(matches: (method: string, query: URLSearchParams) => boolean, times: number, status: number): void;
   /** The part numbers S3 acknowledged for uploads (UploadPart answered 200), in order. */
   uploadedParts(): number[];
 }
@@ -50,8 +53,20 @@ export async function startS3Proxy(t: Test, target: string): Promise<S3Proxy> {
     req.pipe(out);
   };
 
+  const failures: { matches: (method: string, query: URLSearchParams) => boolean; left: number; status: number }[] = [];
+
   const server = createServer((req, res) => {
-    const query = new URL(req.url ?? '/', target).searchParams;
+    const url = new URL(req.url ?? '/', target);
+    const query = url.searchParams;
+    const failure = failures.find((candidate) => candidate.left > 0 && candidate.matches(req.method ?? '', query));
+    if (failure) {
+      failure.left--;
+      requests.push({ method: req.method ?? '', path: url.pathname, query, status: failure.status });
+      req.resume();
+      res.writeHead(failure.status, { 'content-type': 'application/xml', connection: 'close' });
+      res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>injected by the test proxy</Message></Error>');
+      return;
+    }
     const hold = holds.find((candidate) => candidate.matches(req.method ?? '', query));
     if (!hold) return forward(req, res);
     hold.arrived();
@@ -81,6 +96,9 @@ export async function startS3Proxy(t: Test, target: string): Promise<S3Proxy> {
           release();
         },
       };
+    },
+    fail(matches, times, status) {
+      failures.push({ matches, left: times, status });
     },
     uploadedParts: () => requests.filter((r) => r.method === 'PUT' && r.query.has('partNumber') && r.status === 200).map((r) => Number(r.query.get('partNumber'))),
   };
