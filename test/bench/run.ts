@@ -19,7 +19,7 @@ export interface BenchSuite {
   run(): Promise<Record<string, unknown>>;
 }
 
-const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants, tenantProvisioning, dcpVerification, dataplaneHttp, dataplaneS3];
+const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants, tenantProvisioning, dcpVerification, dataplaneHttp, dataplaneKafka, dataplaneS3];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !suites.some((s) => s.name === name));
