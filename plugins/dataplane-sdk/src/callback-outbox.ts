@@ -16,8 +16,8 @@ export interface CallbackOutboxOptions {
   store: DataFlowStore;
   /** Runs work on one flow after the work queued before it in this process. */
   serialized: <T>(id: string, work: () => Promise<T>) => Promise<T>;
-  /** Where callbacks go now; undefined while no control plane is known (they wait). */
-  target: () => Promise<string | CallbackReceiver | undefined>;
+  /** Where callbacks go now, and the bearer token for an endpoint; undefined while no control plane is known (they wait). */
+  target: () => Promise<{ target: string | CallbackReceiver; token?: string } | undefined>;
   /** `attempts`: give up after that many (never unless given); back-off from `baseDelayMs` doubled up to `maxDelayMs`. */
   retry?: CallbackRetry;
   /** How often due callbacks are looked for; 0: only when `sweep()` is called. */
@@ -73,14 +73,14 @@ export function createCallbackOutbox(options: CallbackOutboxOptions): CallbackOu
   const holds = (callbacks: PendingCallback[], callback: PendingCallback) => callbacks.some((c) => c.message.messageId === callback.message.messageId);
 
   const send = async (id: string, callback: PendingCallback): Promise<void> => {
-    const target = await options.target();
+    const to = await options.target();
     // Nobody to tell yet: it waits in the outbox; the sweep after a registration sends it.
-    if (!target) {
+    if (!to) {
       options.logger?.warn({ dataFlow: id, event: callback.event }, 'data plane: no control plane is registered to tell; the callback waits');
       return;
     }
     try {
-      await client.send(target, callback.event, id, callback.message);
+      await client.send(to.target, callback.event, id, callback.message, to.token);
       await edit(id, (callbacks) => (holds(callbacks, callback) ? others(callbacks, callback) : undefined));
     } catch (error) {
       const tried = callback.attempts + 1;

@@ -23,8 +23,11 @@ export interface CallbackRetry {
 export type CallbackReceiver = (event: ControlPlaneEvent, processId: string, message: DataFlowStatusMessage) => Promise<void>;
 
 export interface ControlPlaneCallbacks {
-  /** Resolves once the control plane took the message; rejects once the attempts are used up. */
-  send(target: string | CallbackReceiver, event: ControlPlaneEvent, processId: string, message: DataFlowStatusMessage): Promise<void>;
+  /**
+   * Resolves once the control plane took the message; rejects once the attempts are used up.
+   * `token`: sent as `Authorization: Bearer` to an endpoint (the one its registration gave).
+   */
+  send(target: string | CallbackReceiver, event: ControlPlaneEvent, processId: string, message: DataFlowStatusMessage, token?: string): Promise<void>;
 }
 
 export class CallbackRefusedError extends Error {
@@ -42,10 +45,10 @@ export function createControlPlaneCallbacks(options: { retry?: CallbackRetry; lo
   const maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
   const timeoutMs = options.retry?.timeoutMs ?? 10_000;
 
-  const once = async (url: string, message: DataFlowStatusMessage) => {
+  const once = async (url: string, message: DataFlowStatusMessage, token: string | undefined) => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(message),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -56,10 +59,10 @@ export function createControlPlaneCallbacks(options: { retry?: CallbackRetry; lo
   };
 
   return {
-    async send(target, event, processId, message) {
+    async send(target, event, processId, message, token) {
       const deliver =
         typeof target === 'string'
-          ? () => once(`${target.replace(/\/+$/, '')}/transfers/${encodeURIComponent(processId)}/dataflow/${event}`, message)
+          ? () => once(`${target.replace(/\/+$/, '')}/transfers/${encodeURIComponent(processId)}/dataflow/${event}`, message, token)
           : async () => {
               try {
                 await target(event, processId, message);

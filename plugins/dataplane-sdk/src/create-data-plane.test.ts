@@ -46,13 +46,13 @@ async function until(done: () => boolean | Promise<boolean>, timeoutMs = 5_000):
 
 /** A control plane that answers 503 `failures` times, then 200; it records every callback. */
 async function controlPlane(t: Test, failures = 0) {
-  const calls: Array<{ path: string; body: DataFlowStatusMessage }> = [];
+  const calls: Array<{ path: string; body: DataFlowStatusMessage; authorization?: string }> = [];
   let left = failures;
   const server = createServer((req, res) => {
     let text = '';
     req.on('data', (chunk: Buffer) => (text += chunk.toString()));
     req.on('end', () => {
-      calls.push({ path: req.url!, body: JSON.parse(text) as DataFlowStatusMessage });
+      calls.push({ path: req.url!, body: JSON.parse(text) as DataFlowStatusMessage, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
       res.writeHead(left-- > 0 ? 503 : 200).end();
     });
   });
@@ -237,4 +237,30 @@ t.test('a control plane in the same process takes the callbacks directly, retrie
   t.same(received, ['completed in-process COMPLETED'], 'a 4xx refusal is final (not retried, not delivered)');
   t.same((await plane.flow('refused'))?.callbacks, [], 'and leaves the outbox');
   t.equal((await plane.flow('refused'))?.state, 'COMPLETED', 'the flow moved whatever the control plane said');
+});
+
+t.test('bearer tokens: the signaling API wants the data plane\'s token, callbacks carry the one the control plane registered', async (t) => {
+  const cp = await controlPlane(t);
+  const plane = createDataPlane({ id: 'dp', transferTypes: [{ profile: 'X-PULL', flow: 'PULL' }], signalingToken: 'signal-secret-0123456789' });
+  const { base, post } = await serve(t, plane);
+  for (const [what, headers] of [
+    ['no token', {}],
+    ['a wrong token', { authorization: 'Bearer signal-secret-0123456780' }],
+    ['another scheme', { authorization: 'Basic signal-secret-0123456789' }],
+  ] as const) {
+    const res = await fetch(`${base}/dataflows/start`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(start('t1', 'X-PULL')) });
+    t.equal(res.status, 401, what);
+    t.equal(res.headers.get('content-type'), 'application/problem+json');
+    t.equal(res.headers.get('www-authenticate'), 'Bearer');
+    t.notMatch(await res.text(), /signal-secret/, 'the refusal does not echo a token');
+  }
+  t.equal((await post('/dataflows/start', start('t1', 'X-PULL'))).status, 401, 'nor a registration or any other route without it');
+  t.equal((await plane.flow('t1')), undefined, 'nothing was applied');
+
+  const client = createSignalingClient(base, { token: () => 'signal-secret-0123456789' });
+  await client.registerControlPlane({ controlplaneId: 'cp', endpoint: cp.endpoint, authorization: { type: 'bearer', token: 'callback-secret' } });
+  t.equal((await client.start(start('t1', 'X-PULL'))).status, 200, 'the right token is let in');
+  await plane.completed('t1');
+  t.match(cp.calls, [{ path: '/signaling/transfers/t1/dataflow/completed', authorization: 'Bearer callback-secret' }], 'the callback carries the registered token');
+  t.equal((await plane.signaling.status('t1')).state, 'COMPLETED', 'in-process calls need no token');
 });

@@ -36,6 +36,7 @@ import type {
   DataFlowSuspendMessage,
   DataFlowTerminateMessage,
 } from './messages.ts';
+import { authorizationToken } from './signaling-auth.ts';
 import { validateMessage } from './validate-message.ts';
 
 export interface TransferType {
@@ -75,8 +76,17 @@ export interface DataPlaneOptions extends DataPlaneHandlers {
   transferTypes: readonly TransferType[];
   /** In-memory unless given (see createSqlDataFlowStore). */
   store?: DataFlowStore;
-  /** Where callbacks go until a control plane registers itself (PUT /controlplanes). */
+  /**
+   * Where callbacks go until a control plane registers itself (PUT /controlplanes). A registration
+   * whose `authorization` is `{ type: 'bearer', token }` has its callbacks sent with that token.
+   */
   controlPlane?: ControlPlaneRegistrationMessage;
+  /**
+   * When set, every request to `router` must carry `Authorization: Bearer <signalingToken>` (401
+   * otherwise): register the data plane with control planes with `authorization: { type: 'bearer',
+   * token }`. Calls to `signaling` in the same process need none.
+   */
+  signalingToken?: string;
   /** Callbacks are kept in the flow's outbox until the control plane took them; `attempts` unlimited unless given. */
   callbackRetry?: CallbackRetry;
   /**
@@ -270,7 +280,13 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       return { status: response.status, body: response.body as DataFlowStatusMessage };
     });
 
-  const controlPlane = async () => attached ?? (await controlPlanes.list()).at(-1)?.endpoint ?? options.controlPlane?.endpoint;
+  const controlPlane = async () => {
+    if (attached) return { target: attached };
+    const latest = (await controlPlanes.list()).at(-1) ?? options.controlPlane;
+    if (!latest) return undefined;
+    const token = authorizationToken(latest.authorization);
+    return { target: latest.endpoint, ...(token ? { token } : {}) };
+  };
   const outbox = createCallbackOutbox({
     store,
     serialized,
@@ -373,7 +389,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     id: options.id,
     transferTypes: options.transferTypes,
     signaling,
-    router: createDataPlaneRouter(signaling),
+    router: createDataPlaneRouter(signaling, options.signalingToken ? { token: options.signalingToken } : {}),
     flow: (id) => store.get(id),
     prepared: (id, dataAddress) => move(id, ['PREPARING'], 'PREPARED', 'prepared', dataAddress ? { dataAddress } : {}, dataAddress),
     started: (id, dataAddress) => move(id, ['STARTING', 'PREPARED'], 'STARTED', 'started', {}, dataAddress),

@@ -8,9 +8,16 @@ import Router from '@koa/router';
 import { problems, readJsonBody } from '@tdss/sdk';
 import type { Context } from 'koa';
 import type { DataPlaneSignaling, SignalingResponse } from './create-data-plane.ts';
+import { requireBearer } from './signaling-auth.ts';
 
-export function createDataPlaneRouter(signaling: DataPlaneSignaling): Router {
+export interface DataPlaneRouterOptions {
+  /** When set, every request must carry `Authorization: Bearer <token>` (401 problem otherwise). */
+  token?: string;
+}
+
+export function createDataPlaneRouter(signaling: DataPlaneSignaling, options: DataPlaneRouterOptions = {}): Router {
   const router = new Router();
+  if (options.token) router.use(requireBearer(options.token));
   const answer = (ctx: Context, response: SignalingResponse<unknown>, id?: string) => {
     ctx.status = response.status;
     ctx.body = response.body;

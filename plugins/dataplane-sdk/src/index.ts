@@ -18,7 +18,8 @@ export {
   type SignalingResponse,
   type TransferType,
 } from './create-data-plane.ts';
-export { createDataPlaneRouter } from './data-plane-router.ts';
+export { createDataPlaneRouter, type DataPlaneRouterOptions } from './data-plane-router.ts';
+export { authorizationToken, BEARER_AUTHORIZATION, requireBearer, sameToken, tokenDigest } from './signaling-auth.ts';
 export { dataPlaneOpenApi } from './data-plane-openapi.ts';
 export { serveDataPlane, type ServeDataPlaneOptions, type ServedDataPlane } from './serve-data-plane.ts';
 export { createSignalingClient, type SignalingClientOptions } from './signaling-client.ts';

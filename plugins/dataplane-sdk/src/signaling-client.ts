@@ -10,6 +10,8 @@ import type { DataFlowStatusMessage, DataFlowStatusResponseMessage } from './mes
 export interface SignalingClientOptions {
   /** Per request; 30 s unless given. */
   timeoutMs?: number;
+  /** The data plane's signaling token, sent as `Authorization: Bearer` (read per request, so a rotation applies at once). */
+  token?: () => Promise<string | undefined> | string | undefined;
 }
 
 export function createSignalingClient(endpoint: string, options: SignalingClientOptions = {}): DataPlaneSignaling {
@@ -17,9 +19,14 @@ export function createSignalingClient(endpoint: string, options: SignalingClient
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   const call = async <T>(method: string, path: string, body?: unknown): Promise<SignalingResponse<T>> => {
+    const token = await options.token?.();
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: { accept: 'application/json, application/problem+json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        accept: 'application/json, application/problem+json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -55,8 +55,12 @@ async function behavesAsAStore(t: Test, store: DataFlowStore, other: DataFlowSto
   const registrations = store.controlPlanes!;
   await registrations.save({ controlplaneId: 'one', endpoint: 'http://one.example/signaling' });
   await registrations.save({ controlplaneId: 'two', endpoint: 'http://two.example/signaling' });
-  await registrations.save({ controlplaneId: 'one', endpoint: 'http://one.example/v2' });
-  t.same(await registrations.list(), [{ controlplaneId: 'two', endpoint: 'http://two.example/signaling' }, { controlplaneId: 'one', endpoint: 'http://one.example/v2' }], 'registering again replaces and makes it the latest');
+  await registrations.save({ controlplaneId: 'one', endpoint: 'http://one.example/v2', authorization: { type: 'bearer', token: 'callback-token' } });
+  t.same(
+    await registrations.list(),
+    [{ controlplaneId: 'two', endpoint: 'http://two.example/signaling' }, { controlplaneId: 'one', endpoint: 'http://one.example/v2', authorization: { type: 'bearer', token: 'callback-token' } }],
+    'registering again replaces (with its authorization) and makes it the latest',
+  );
   t.same(await other.controlPlanes!.list(), [], 'registrations are per data plane');
   t.equal(await registrations.delete('two'), true);
   t.equal(await registrations.delete('two'), false);

@@ -63,6 +63,8 @@ async function addOutboxTenantAndControlPlanes({ db, dialect }: MigrationContext
     .addColumn('endpoint', 'varchar(2048)', (c) => c.notNull())
     // ms since the epoch, and a sequence for registrations within one ms: the latest takes the callbacks.
     .addColumn('registered_at', 'bigint', (c) => c.notNull())
+    // The registration's authorization object (JSON): the token callbacks carry. Protect the database accordingly.
+    .addColumn('authorization', 'text')
     .addPrimaryKeyConstraint(`${CONTROL_PLANES}_pk`, ['data_plane_id', 'controlplane_id'])
     .execute();
 }
@@ -82,6 +84,7 @@ interface ControlPlaneRow {
   controlplane_id: string;
   endpoint: string;
   registered_at: number | string;
+  authorization: string | null;
 }
 
 type Tables = { [TABLE]: Row; [CONTROL_PLANES]: ControlPlaneRow };
@@ -143,7 +146,7 @@ export function createSqlDataFlowStore(db: () => Database, dataPlaneId: string):
       async save(registration) {
         // Strictly rising within this process, so two registrations in one millisecond keep their order.
         lastRegistration = Math.max(Date.now(), lastRegistration + 1);
-        const values = { endpoint: registration.endpoint, registered_at: lastRegistration };
+        const values = { endpoint: registration.endpoint, registered_at: lastRegistration, authorization: registration.authorization ? JSON.stringify(registration.authorization) : null };
         await tables()
           .insertInto(CONTROL_PLANES)
           .values({ data_plane_id: dataPlaneId, controlplane_id: registration.controlplaneId, ...values })
@@ -155,8 +158,8 @@ export function createSqlDataFlowStore(db: () => Database, dataPlaneId: string):
         return Number(result.numDeletedRows) > 0;
       },
       async list() {
-        const rows = await tables().selectFrom(CONTROL_PLANES).select(['controlplane_id', 'endpoint']).where('data_plane_id', '=', dataPlaneId).orderBy('registered_at').execute();
-        return rows.map((row) => ({ controlplaneId: row.controlplane_id, endpoint: row.endpoint }));
+        const rows = await tables().selectFrom(CONTROL_PLANES).select(['controlplane_id', 'endpoint', 'authorization']).where('data_plane_id', '=', dataPlaneId).orderBy('registered_at').execute();
+        return rows.map((row) => ({ controlplaneId: row.controlplane_id, endpoint: row.endpoint, ...(row.authorization ? { authorization: JSON.parse(row.authorization) as { type: string } } : {}) }));
       },
     },
   };
