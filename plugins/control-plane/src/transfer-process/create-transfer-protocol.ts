@@ -15,14 +15,13 @@ import type { ProcessPids } from '../protocol/process-error-body.ts';
 import type { ParticipantContext } from '../tokens.ts';
 import { checkHttpUrl, checkLength } from './check-transfer-input.ts';
 import type { DataPlaneRegistry } from '../data-plane/data-plane-registry.ts';
-import { findTransferProcessForUpdate } from './find-transfer-process.ts';
 import type { TransferAgreement, TransferAgreements } from './transfer-agreements.ts';
 import { pidsOf } from './transfer-messages.ts';
 import { MAX_ERROR_DETAIL, toTransferProcess, TransferProcessEntity, type TransferProcessRow } from './transfer-process.ts';
 import type { TransferStartGuard } from './transfer-process-tokens.ts';
 import { dspStateOf, type TransferProcessState } from './transfer-states.ts';
 import { decideIncoming, type IncomingMessage } from './transfer-transitions.ts';
-import { type Transitioned, startTransitioned, transitionTransferProcess } from './transition-transfer-process.ts';
+import { type Transitioned, startTransitioned } from './transition-transfer-process.ts';
 
 /** A counterparty's message about one of our processes, as read from the binding. */
 export interface ProcessMessage {
@@ -52,6 +51,9 @@ export interface TransferProtocolOptions {
   engine: () => PolicyEngine;
   logger: Logger;
 }
+
+/** Rounds of judging again when the process moved between reading it and applying the message. */
+const ROUNDS = 3;
 
 const RECEIVED: Readonly<Record<IncomingMessage, string>> = {
   TransferStartMessage: 'started',
@@ -136,14 +138,10 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
 
     async receive(participant, counterparty, pid, message, named) {
       const type = message['@type'];
-      if (type === 'TransferStartMessage') {
-        // A consumer resuming must still be allowed to transfer; checked before the row is locked,
-        // as it reads the agreement (the process's agreement never changes).
-        const process = await db().em().findOne(TransferProcessEntity, { id: pid, tenantId: participant.id, role: 'PROVIDER', counterpartyId: counterparty.participantId });
-        if (process) checkPolicy(await agreementOf(participant, counterparty, process.agreementId), counterparty);
-      }
-      const outcome = await db().transactional(async (em): Promise<Transitioned> => {
-        const row = await findTransferProcessForUpdate(db(), em, participant.id, pid);
+      // Read, judge, then one conditional statement from the state judged: a process that moved
+      // meanwhile (its own processor, another message) is judged again where it is now.
+      for (let round = 0; round < ROUNDS; round++) {
+        const row = (await db().em().findOne(TransferProcessEntity, { id: pid, tenantId: participant.id })) as TransferProcessRow | null;
         if (!row || row.counterpartyId !== counterparty.participantId) throw notFound(pid);
         named(pidsOf(row));
         const [ours, theirs] = row.role === 'PROVIDER' ? (['providerPid', 'consumerPid'] as const) : (['consumerPid', 'providerPid'] as const);
@@ -151,6 +149,8 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
         if (row.correlationPid && message[theirs] !== row.correlationPid) {
           throw problems.badRequest(`${theirs}: ${JSON.stringify(message[theirs])} is not the counterparty's pid of transfer process ${row.id}`);
         }
+        // A consumer resuming must still be allowed to transfer (the process's agreement never changes).
+        if (type === 'TransferStartMessage' && row.role === 'PROVIDER') checkPolicy(await agreementOf(participant, counterparty, row.agreementId), counterparty);
         const state = row.state as TransferProcessState;
         const decision = decideIncoming(row.role, state, type);
         if (decision.kind === 'refused') {
@@ -159,14 +159,18 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
         // A repeated start of a pull transfer may carry a fresh address (the provider resumed): keep it.
         if (decision.kind === 'duplicate') {
           if (type === 'TransferStartMessage' && row.role === 'CONSUMER' && message.dataAddress) {
-            await em.nativeUpdate(TransferProcessEntity, { id: row.id }, { dataAddress: message.dataAddress });
+            await db().em().nativeUpdate(TransferProcessEntity, { id: row.id, state: row.state }, { dataAddress: message.dataAddress });
           }
-          return { row, due: false };
+          return row;
         }
-        return transitionTransferProcess(machine(), em, row, decision.to, changesOf(row, message));
-      });
-      startTransitioned(machine(), outcome);
-      return outcome.row;
+        const result = await machine().apply(db().em(), { id: row.id, tenantId: row.tenantId, from: [row.state], to: decision.to, changes: changesOf(row, message), claim: true });
+        if (result.result === 'applied') {
+          startTransitioned(machine(), result);
+          return result.row;
+        }
+        if (result.result === 'not-found') throw notFound(pid);
+      }
+      throw problems.conflict(`transfer process ${pid} kept changing while the message was applied; send it again`);
     },
 
     async get(participant, counterparty, pid) {
