@@ -10,6 +10,8 @@ import { startS3Proxy } from './test-support/s3-proxy.ts';
 import { CREDENTIALS_SECRET, generated, MB, objectSha256, putObject, sha256, startS3Runtime, type S3RuntimeOptions } from './test-support/s3-runtime.ts';
 import { s3ServerFor } from './test-support/s3-server.ts';
 
+// S3Mock's start-up (a JVM) and two dialects, a restart each on a shared machine.
+t.setTimeout(600_000);
 const s3 = await s3ServerFor(t);
 if (s3) {
   const client = s3.client();
