@@ -16,7 +16,7 @@ import { CatalogSettings } from './catalog/catalog-settings.ts';
 import { DSP_SERVICES_OPTIONAL, resolveDspServices } from './protocol/dsp-services.ts';
 import { registerTransferProcesses, TRANSFER_PROCESS_SERVICES, type TransferProcessLifecycle } from './transfer-process/register-transfer-processes.ts';
 import { TransferProcessSettings } from './transfer-process/transfer-process-settings.ts';
-import { DATA_PLANE_SERVICES, registerDataPlanes } from './data-plane/register-data-planes.ts';
+import { DATA_PLANE_SERVICES, DATA_PLANE_SERVICES_OPTIONAL, registerDataPlanes } from './data-plane/register-data-planes.ts';
 import { DataPlaneSettings } from './data-plane/data-plane-settings.ts';
 import { transferAgreementsFrom } from './transfer-process/transfer-agreements.ts';
 import { type ContractNegotiationLifecycle, NEGOTIATION_SERVICES, registerContractNegotiation } from './contract-negotiation/register-contract-negotiation.ts';
@@ -46,7 +46,7 @@ export default definePlugin({
   provides: [ParticipantContexts, ...MANAGEMENT_SERVICES, Catalogs, ...TRANSFER_PROCESS_SERVICES, ...DATA_PLANE_SERVICES, ...NEGOTIATION_SERVICES],
   // HttpServer also orders start-up so that the HTTP plugin drains before this plugin stops.
   requires: [Database, HttpServer],
-  optional: [...DSP_SERVICES_OPTIONAL],
+  optional: [...DSP_SERVICES_OPTIONAL, ...DATA_PLANE_SERVICES_OPTIONAL],
   contributes: [DatabaseSchemas, HttpRoutes],
   register(ctx) {
     const contexts = createParticipantContexts(ctx.lazy(Database));

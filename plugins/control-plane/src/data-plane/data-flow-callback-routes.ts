@@ -18,6 +18,7 @@ import type { StateMachine } from '@tdss/state-machine';
 import { TransferProcessEntity, type TransferProcessRow } from '../transfer-process/transfer-process.ts';
 import type { TransferProcesses } from '../transfer-process/transfer-process-tokens.ts';
 import { isFinal, type TransferProcessState } from '../transfer-process/transfer-states.ts';
+import type { CallbackAuthentication } from './callback-authentication.ts';
 
 export const CALLBACK_EVENTS = ['prepared', 'started', 'completed', 'errored'] as const;
 
@@ -59,9 +60,10 @@ export function createDataFlowCallbacks(options: DataFlowCallbacksOptions): Data
   };
 }
 
-export function createDataFlowCallbackRoutes(callbacks: () => DataFlowCallbacks): Router {
+export function createDataFlowCallbackRoutes(callbacks: () => DataFlowCallbacks, authenticate: CallbackAuthentication): Router {
   const router = new Router({ prefix: '/transfers/:transferId/dataflow' });
   router.post('/:event', async (ctx) => {
+    await authenticate(ctx.get('authorization') || undefined, ctx.params.transferId!);
     await callbacks().receive(ctx.params.event!, ctx.params.transferId!, readJsonBody(ctx));
     ctx.status = 200;
     ctx.body = { transferId: ctx.params.transferId, event: ctx.params.event };
@@ -73,7 +75,10 @@ const statusMessage = { required: true, content: { 'application/json': { schema:
 
 export const dataFlowCallbackOpenApi: OpenApiFragment = {
   tags: [{ name: 'data flow callbacks', description: 'Data Plane Signaling: data planes report their data flows to the control plane.' }],
-  components: { schemas: { DataFlowStatusMessage: DataFlowStatusMessage as unknown as Record<string, unknown> } },
+  components: {
+    schemas: { DataFlowStatusMessage: DataFlowStatusMessage as unknown as Record<string, unknown> },
+    securitySchemes: { dataPlaneBearer: { type: 'http', scheme: 'bearer', description: 'The callback token the control plane gave the data plane in its control plane registration.' } },
+  },
   paths: {
     '/transfers/{transferId}/dataflow/{event}': {
       post: {
@@ -84,10 +89,12 @@ export const dataFlowCallbackOpenApi: OpenApiFragment = {
           { name: 'event', in: 'path', required: true, schema: { type: 'string', enum: [...CALLBACK_EVENTS] } },
         ],
         requestBody: statusMessage,
+        security: [{ dataPlaneBearer: [] }],
         responses: {
           '200': { description: 'Taken (a repeat changes nothing)' },
+          '401': problemResponse('No or a wrong bearer token (the callback token of the data plane\'s registration)'),
           '400': problemResponse('Not a valid DataFlowStatusMessage, or it names another data flow'),
-          '404': problemResponse('No such transfer with a data flow, or no such event'),
+          '404': problemResponse('No such transfer with a data flow of the calling data plane, or no such event'),
           '409': problemResponse('The transfer cannot move that way any more (e.g. completed after it was terminated)'),
           '503': problemResponse('Completed while the transfer is still starting: send it again'),
         },

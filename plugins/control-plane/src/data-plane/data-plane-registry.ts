@@ -5,8 +5,9 @@
  * requested (`select`) and keeps it (`get`), so every later signal reaches the plane that holds
  * its flow.
  */
-import { createSignalingClient, type DataPlane, type DataPlaneRegistrationMessage, type DataPlaneSignaling, validateMessage } from '@tdss/dataplane-sdk';
+import { authorizationToken, BEARER_AUTHORIZATION, createSignalingClient, type DataPlane, type DataPlaneRegistrationMessage, type DataPlaneSignaling, validateMessage } from '@tdss/dataplane-sdk';
 import { type Database, type Logger, type Page, ProblemError, problems } from '@tdss/sdk';
+import type { DataPlaneCredentials } from './data-plane-credentials.ts';
 import { DataPlaneEntity, type DataPlaneInfo, RUNTIME_WIDE, toDataPlaneInfo } from './data-plane-record.ts';
 
 export type FlowType = 'PULL' | 'PUSH';
@@ -49,6 +50,9 @@ export interface DataPlaneRegistryOptions {
   /** What this control plane registers with a data plane so that its callbacks arrive. */
   controlPlane: () => { controlplaneId: string; endpoint: string };
   requestTimeoutMs: number;
+  credentials: DataPlaneCredentials;
+  /** Registrations by URL must carry `authorization: { type: 'bearer', token }`. */
+  requireAuthorization: boolean;
   logger: Logger;
 }
 
@@ -64,28 +68,35 @@ function flowFromName(profile: string): FlowType | undefined {
 }
 
 export function createDataPlaneRegistry(options: DataPlaneRegistryOptions): DataPlaneRegistry {
+  const { credentials } = options;
+  const scope = (participantContextId?: string) => participantContextId ?? RUNTIME_WIDE;
   const clients = new Map<string, DataPlaneSignaling>();
-  const clientOf = (endpoint: string) => {
-    let client = clients.get(endpoint);
+  /** One client per data plane and endpoint; its token is read from the secret store per message, so a rotation applies at once. */
+  const clientOf = (info: DataPlaneInfo) => {
+    const key = `${info.id}\n${info.endpoint}`;
+    let client = clients.get(key);
     if (!client) {
-      client = createSignalingClient(endpoint, { timeoutMs: options.requestTimeoutMs });
-      clients.set(endpoint, client);
+      client = createSignalingClient(info.endpoint, { timeoutMs: options.requestTimeoutMs, token: async () => (await credentials.get(info.id, scope(info.participantContextId)))?.signaling });
+      clients.set(key, client);
     }
     return client;
   };
-  const scope = (participantContextId?: string) => participantContextId ?? RUNTIME_WIDE;
-  /** DPS control plane registration: where the data plane sends started/completed/errored. */
-  const announceTo = (info: DataPlaneInfo) =>
-    clientOf(info.endpoint)
-      .registerControlPlane(options.controlPlane())
-      .catch((error: unknown) => options.logger.warn({ err: error, dataPlane: info.id }, 'a data plane did not take our control plane registration; its callbacks may not arrive'));
+  /** DPS control plane registration: where the data plane sends started/completed/errored, and with which token. */
+  const announceTo = async (info: DataPlaneInfo) => {
+    try {
+      const tokens = await credentials.get(info.id, scope(info.participantContextId));
+      await clientOf(info).registerControlPlane({ ...options.controlPlane(), ...(tokens ? { authorization: { type: BEARER_AUTHORIZATION, token: tokens.callback } } : {}) });
+    } catch (error) {
+      options.logger.warn({ err: error, dataPlane: info.id }, 'a data plane did not take our control plane registration; its callbacks may not arrive');
+    }
+  };
 
   const fromLocal = (plane: DataPlane): SelectedDataPlane => ({
     info: localDataPlaneInfo(plane),
     signaling: plane.signaling,
     flowOf: (profile) => plane.transferTypes.find((type) => type.profile === profile)?.flow ?? flowFromName(profile),
   });
-  const fromRemote = (info: DataPlaneInfo): SelectedDataPlane => ({ info, signaling: clientOf(info.endpoint), flowOf: flowFromName });
+  const fromRemote = (info: DataPlaneInfo): SelectedDataPlane => ({ info, signaling: clientOf(info), flowOf: flowFromName });
 
   const remotes = async (participantContextId: string) => {
     const rows = await options.db().em().find(DataPlaneEntity, { participantContextId: { $in: [participantContextId, RUNTIME_WIDE] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
@@ -97,6 +108,9 @@ export function createDataPlaneRegistry(options: DataPlaneRegistryOptions): Data
     async register(body, participantContextId) {
       const message: DataPlaneRegistrationMessage = validateMessage('DataPlaneRegistrationMessage', body);
       if (options.local().some((plane) => plane.id === message.dataplaneId)) throw problems.conflict(`dataplaneId: ${message.dataplaneId} is a data plane of this runtime`);
+      const token = authorizationToken(message.authorization);
+      if (message.authorization && !token) throw problems.badRequest(`authorization: only { "type": "${BEARER_AUTHORIZATION}", "token": "…" } is supported`);
+      if (!token && options.requireAuthorization) throw problems.badRequest(`authorization: a { "type": "${BEARER_AUTHORIZATION}", "token": "…" } is required (dataPlane.requireAuthorization)`);
       const saved = await options.db().transactional(async (em) => {
         const existing = await em.findOne(DataPlaneEntity, { id: message.dataplaneId });
         if (existing && existing.participantContextId !== scope(participantContextId)) throw problems.conflict(`dataplaneId: ${message.dataplaneId} is registered elsewhere; choose another id`);
@@ -105,6 +119,9 @@ export function createDataPlaneRegistry(options: DataPlaneRegistryOptions): Data
         if (existing) return em.assign(existing, fields);
         return em.create(DataPlaneEntity, { id: message.dataplaneId, participantContextId: scope(participantContextId), createdAt: now, ...fields });
       });
+      // A registration without credentials drops earlier ones: the latest registration is the truth.
+      if (token) await credentials.save(message.dataplaneId, scope(participantContextId), token);
+      else await credentials.remove(message.dataplaneId, scope(participantContextId));
       const info = toDataPlaneInfo(saved);
       await announceTo(info);
       return info;
@@ -112,6 +129,7 @@ export function createDataPlaneRegistry(options: DataPlaneRegistryOptions): Data
     async unregister(id, participantContextId) {
       const removed = await options.db().em().nativeDelete(DataPlaneEntity, { id, participantContextId: scope(participantContextId) });
       if (removed === 0) throw problems.notFound(`data plane ${JSON.stringify(id)} is not registered here`);
+      await credentials.remove(id, scope(participantContextId));
     },
     async list(query) {
       // Few rows per scope: the profile filter runs here rather than on two dialects' JSON operators.

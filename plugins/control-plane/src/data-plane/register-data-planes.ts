@@ -4,7 +4,9 @@
  * (`LocalDataPlanes`), each told where our callbacks go.
  */
 import type { DataPlane } from '@tdss/dataplane-sdk';
-import { Database, DatabaseSchemas, HttpRoutes, HttpServer, type RegisterContext, type StartContext } from '@tdss/sdk';
+import { Database, DatabaseSchemas, HttpRoutes, HttpServer, type RegisterContext, SecretStore, type StartContext } from '@tdss/sdk';
+import { type CallbackAuthentication, createCallbackAuthentication } from './callback-authentication.ts';
+import { createDataPlaneCredentials } from './data-plane-credentials.ts';
 import { Assets, type ParticipantContexts } from '../tokens.ts';
 import type { DataFlowCallbacks } from './data-flow-callback-routes.ts';
 import { createDataFlowSignals, type DataFlowSignals } from './data-flow-signals.ts';
@@ -16,10 +18,14 @@ import type { DataPlaneSettings } from './data-plane-settings.ts';
 import { DataPlanes, LocalDataPlanes } from './data-plane-tokens.ts';
 
 export const DATA_PLANE_SERVICES = [DataPlanes];
+/** Where the credentials of data planes registered by URL are kept. */
+export const DATA_PLANE_SERVICES_OPTIONAL = [SecretStore];
 
 export interface DataPlaneSignalingSetup {
   registry: () => DataPlaneRegistry;
   signals: DataFlowSignals;
+  /** Checks a data plane's callback over HTTP (bearer token of its registration, its own transfers only). */
+  authenticate: CallbackAuthentication;
   /** Collects this runtime's data planes; they hand their callbacks to `callbacks` in-process. */
   start(ctx: StartContext<unknown>, callbacks: DataFlowCallbacks): Promise<void>;
   /** Stops sweeping the data planes' outboxes (drain: before the database goes). */
@@ -31,7 +37,9 @@ export function registerDataPlanes(ctx: RegisterContext<unknown>, settings: Data
   let local: readonly DataPlane[] = [];
   let sweeper: NodeJS.Timeout | undefined;
   const controlPlane = () => ({ controlplaneId: settings.controlPlaneId, endpoint: http().url('signaling') });
-  const registry = createDataPlaneRegistry({ db: ctx.lazy(Database), local: () => local, controlPlane, requestTimeoutMs: settings.requestTimeoutMs, logger: ctx.logger });
+  const db = ctx.lazy(Database);
+  const credentials = createDataPlaneCredentials(db, ctx.lazyOptional(SecretStore));
+  const registry = createDataPlaneRegistry({ db, local: () => local, controlPlane, requestTimeoutMs: settings.requestTimeoutMs, credentials, requireAuthorization: settings.requireAuthorization, logger: ctx.logger });
 
   ctx.contribute(DatabaseSchemas, dataPlaneSchema(ctx.plugin.name));
   ctx.provide(DataPlanes, registry);
@@ -39,6 +47,7 @@ export function registerDataPlanes(ctx: RegisterContext<unknown>, settings: Data
 
   return {
     registry: () => registry,
+    authenticate: createCallbackAuthentication({ db, credentials, isLocal: (id) => local.some((plane) => plane.id === id), requireAuthorization: settings.requireAuthorization }),
     signals: createDataFlowSignals({ registry: () => registry, contexts, assets: ctx.lazy(Assets), dataspaceContext: settings.dataspaceContext }),
     async start(startCtx, callbacks) {
       local = startCtx.contributions(LocalDataPlanes);

@@ -71,7 +71,7 @@ export function registerTransferProcesses(ctx: RegisterContext<unknown>, setting
     router: createTransferProtocolRoutes({ contexts: options.contexts, identity: options.services.identity, protocol: () => protocol, jsonLd }),
   });
   const callbacks = createDataFlowCallbacks({ db, transfers: () => transfers, machine: running });
-  ctx.contribute(HttpRoutes, { context: 'signaling', router: createDataFlowCallbackRoutes(() => callbacks), openapi: dataFlowCallbackOpenApi });
+  ctx.contribute(HttpRoutes, { context: 'signaling', router: createDataFlowCallbackRoutes(() => callbacks, options.dataPlanes.authenticate), openapi: dataFlowCallbackOpenApi });
   ctx.contribute(HttpRoutes, { context: 'management', router: createTransferManagementRoutes(() => transfers, options.contexts), openapi: transferProcessOpenApi });
 
   return {
