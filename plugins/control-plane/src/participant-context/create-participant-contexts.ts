@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type Database, ProblemError, problems } from '@tdss/sdk';
 import type { NewParticipantContext, ParticipantContexts } from '../tokens.ts';
 import { createParticipantContextCache } from './participant-context-cache.ts';
@@ -18,19 +19,23 @@ export function createParticipantContexts(db: () => Database): ParticipantContex
     async create(input: NewParticipantContext) {
       const id = input.id ?? randomUUID();
       const now = new Date();
-      const em = db().em();
-      if (await em.findOne(ParticipantContextEntity, { id })) {
-        throw new ProblemError(409, `participant context ${id} exists already`, { type: 'conflict' });
-      }
-      const context = em.create(ParticipantContextEntity, {
+      const context: ParticipantContext = {
         id,
         participantId: input.participantId,
         state: 'ACTIVATED',
         properties: input.properties ?? {},
         createdAt: now,
         updatedAt: now,
-      });
-      await em.flush();
+      };
+      // One INSERT, no read first and no unit of work: the primary key refuses a taken id.
+      try {
+        await db().em().insert(ParticipantContextEntity, context);
+      } catch (error) {
+        if (error instanceof UniqueConstraintViolationException) {
+          throw new ProblemError(409, `participant context ${id} exists already`, { type: 'conflict' });
+        }
+        throw error;
+      }
       cache.forget(id);
       return context;
     },

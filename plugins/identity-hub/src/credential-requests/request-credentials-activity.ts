@@ -61,14 +61,15 @@ export function requestCredentialsActivity(services: RequestCredentialsServices)
     async execute(ctx): Promise<RequestCredentialsOutput> {
       const tenantId = ctx.input.tenantId;
       if (typeof tenantId !== 'string') throw new PermanentError('the orchestration input has no tenantId');
+      const trust = services.trust().forParticipant(tenantId);
+      if (!trust) throw new PermanentError(`tenant ${tenantId} belongs to no dataspace of the identity hub's dataspaces setting`);
+      const types = trust.requiredCredentialTypes;
+      // Nothing to request, so no database access: the DID matters only to a request.
+      if (types.length === 0) return { issuer: null, request: null, credentials: [] };
       const did = (await services.dids().find(tenantId))?.did;
       const fromIdentity = (ctx.outputs.identity as { did?: unknown } | undefined)?.did;
       if (!did) throw new PermanentError(`tenant ${tenantId} has no DID in the identity hub`);
       if (fromIdentity !== undefined && fromIdentity !== did) throw new PermanentError(`the identity step made ${String(fromIdentity)}, but tenant ${tenantId}'s DID is ${did}`);
-      const trust = services.trust().forParticipant(tenantId);
-      if (!trust) throw new PermanentError(`tenant ${tenantId} belongs to no dataspace of the identity hub's dataspaces setting`);
-      const types = trust.requiredCredentialTypes;
-      if (types.length === 0) return { issuer: null, request: null, credentials: [] };
       const issuer = trust.issuer;
       if (!issuer) throw new PermanentError(`dataspace ${trust.name} requires ${types.join(', ')} but names no issuer to request them from`);
 

@@ -1,4 +1,5 @@
-import { type Database, type Page, problems, ProblemError } from '@tdss/sdk';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { type Database, type Page, problems } from '@tdss/sdk';
 import type { JWK } from 'jose';
 import type { KeyPairState } from '../keys/key-pair.ts';
 import { checkParticipantId } from '../participants/participant-id.ts';
@@ -61,15 +62,18 @@ export function createDidService(options: DidServiceOptions): DidService {
 
   return {
     async ensure(participantId) {
-      const existing = await find(participantId);
-      if (existing) return existing;
+      const now = new Date();
+      const record: DidRecord = { did: didWebFor(didBaseUrl, checkParticipantId(participantId)), tenantId: participantId, createdAt: now, updatedAt: now };
+      // Inserted first, one statement without a unit of work: a participant gets its DID once, so
+      // the insert is the common case; a taken DID (the did:web derives from the id) means it exists.
       try {
-        return view(await dids(participantId).create({ did: didWebFor(didBaseUrl, participantId) }));
+        await db.em().insert(DidRecord, record);
+        return view(record);
       } catch (error) {
-        // Another request created it first: theirs is the record.
-        const created = error instanceof ProblemError && error.status === 409 ? await find(participantId) : undefined;
-        if (created) return created;
-        throw error;
+        if (!(error instanceof UniqueConstraintViolationException)) throw error;
+        const existing = await find(participantId);
+        if (existing) return existing;
+        throw problems.conflict(`the DID ${record.did} belongs to another participant`);
       }
     },
     find,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { type Database, type Logger, problems } from '@tdss/sdk';
+import { type Database, type Logger, ProblemError, problems } from '@tdss/sdk';
 import { calculateJwkThumbprint } from 'jose';
 import type { DidService } from '../did/did-service.ts';
 import { checkParticipantId } from '../participants/participant-id.ts';
@@ -54,14 +54,14 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
     }
   }
 
-  async function noOtherActiveKey(participantId: string, em: EntityManager): Promise<void> {
+  async function noOtherActiveKey(participantId: string, em?: EntityManager): Promise<void> {
     const active = await activeKey(participantId, em);
     if (active) throw problems.conflict(`participant ${participantId} already has the active key pair ${active.id}; rotate it instead`);
   }
 
-  /** Marks the DID document changed in the same transaction as the keys. */
+  /** Marks the DID document changed in the same transaction as the keys: one UPDATE, no read first. */
   async function touchDid(participantId: string, did: string, em: EntityManager): Promise<void> {
-    await db.tenantRepository(DidRecord, participantId, em).update(did, { updatedAt: new Date() });
+    await em.nativeUpdate(DidRecord, { did, tenantId: participantId }, { updatedAt: new Date() });
   }
 
   /**
@@ -75,6 +75,8 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
     participantId: string,
     { algorithm, keyId }: { algorithm: KeyAlgorithm; keyId?: string },
     write: (row: Omit<KeyPairRecord, 'tenantId' | 'createdAt' | 'updatedAt'>, em: EntityManager) => Promise<void>,
+    /** When the write's transaction failed on a unique index: throws the conflict that explains it, if it can. */
+    explainConflict?: () => Promise<void>,
   ): Promise<void> {
     const id = newKeyPairId(participantId, keyId);
     const recorded = async () => (await repo(participantId).findOne({ id })) !== null;
@@ -101,6 +103,7 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
     } catch (error) {
       // Not when a concurrent create of the same key id recorded it: that private key is theirs.
       if (keyId === undefined || !(await recorded())) await signingKeys.destroy(participantId, id);
+      if (explainConflict && error instanceof ProblemError && error.status === 409) await explainConflict();
       throw error;
     }
   }
@@ -120,12 +123,17 @@ export function createKeyService(options: KeyServiceOptions): KeyService {
       const key = { algorithm: defaultAlgorithm, ...checkNewKeyPair(options) };
       const { did } = await dids.ensure(participantId);
       let created!: KeyPairRecord;
-      await withNewKey(participantId, key, async (row, em) => {
-        if (activate) await noOtherActiveKey(participantId, em);
-        const now = new Date();
-        created = await repo(participantId, em).create(activate ? { ...row, state: 'ACTIVATED', activatedAt: now } : row);
-        if (activate) await touchDid(participantId, did, em);
-      });
+      await withNewKey(
+        participantId,
+        key,
+        async (row, em) => {
+          const now = new Date();
+          created = await repo(participantId, em).create(activate ? { ...row, state: 'ACTIVATED', activatedAt: now } : row);
+          if (activate) await touchDid(participantId, did, em);
+        },
+        // The one-active-key index refuses a second active key, rather than a read before every insert; the read only names it.
+        activate ? () => noOtherActiveKey(participantId) : undefined,
+      );
       if (activate) changed(participantId, did, created, 'key pair created and activated');
       else logger.info({ participantId, keyPairId: created.id, keyId: created.keyId, algorithm: created.algorithm }, 'key pair created');
       return toKeyPair(created, did);

@@ -20,9 +20,15 @@ export function provisioningActivities(services: TenantServices): WorkflowActivi
       description: 'Creates the tenant\'s first key pair in the identity hub, which creates its did:web.',
       async execute(ctx) {
         const tenantId = tenantIdOf(ctx.input);
-        const existing = (await keys().list(tenantId, { limit: 500 })).items.find((key) => key.keyId === TENANT_KEY_ID);
-        const keyPair = existing ?? (await keys().create(tenantId, { keyId: TENANT_KEY_ID }));
-        const did = (await dids().ensure(tenantId)).did;
+        // Created first (the create makes the did:web too): a retry's 409 means an earlier attempt made the key pair.
+        const keyPair = await keys()
+          .create(tenantId, { keyId: TENANT_KEY_ID })
+          .catch(async (error: unknown) => {
+            const made = error instanceof ProblemError && error.status === 409 ? (await keys().list(tenantId, { limit: 500 })).items.find((key) => key.keyId === TENANT_KEY_ID) : undefined;
+            if (!made) throw error;
+            return made;
+          });
+        const did = (await dids().find(tenantId))!.did;
         return { keyPairId: keyPair.id, did };
       },
       async compensate(ctx) {
@@ -36,8 +42,8 @@ export function provisioningActivities(services: TenantServices): WorkflowActivi
       async execute(ctx) {
         const tenantId = tenantIdOf(ctx.input);
         const { did } = ctx.outputs.identity as { did: string };
-        const existing = await unlessNotFound(contexts().get(tenantId));
-        if (!existing) await contexts().create({ id: tenantId, participantId: did, properties: { tenantName: ctx.input.name } });
+        // Created first: a retry's conflict means an earlier attempt made it.
+        await unlessConflict(contexts().create({ id: tenantId, participantId: did, properties: { tenantName: ctx.input.name } }));
         return { participantContextId: tenantId };
       },
       async compensate(ctx) {
@@ -59,6 +65,16 @@ export function provisioningActivities(services: TenantServices): WorkflowActivi
       },
     },
   ];
+}
+
+/** The write's value, or undefined when it failed with a 409 problem: what it would make exists already. */
+async function unlessConflict<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof ProblemError && error.status === 409) return undefined;
+    throw error;
+  }
 }
 
 /** Revoking twice is a 409 of the key service; for an undo, revoked is revoked. */

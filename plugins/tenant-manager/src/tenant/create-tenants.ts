@@ -131,27 +131,23 @@ export function createTenants(db: () => Database, workflows: () => Workflows, da
       const id = input.id ?? randomUUID();
       const name = input.name.trim();
       const settings = completeSettings(input.settings ?? {});
-      const tenant = await raceToConflict(id, () => db().transactional(async (em) => {
+      const now = new Date();
+      const orchestrationId = provisionId(id);
+      const tenant: Tenant = { id, name, state: 'PROVISIONING', settings, did: null, orchestrationId, error: null, createdAt: now, updatedAt: now };
+      try {
+        await db().transactional(async (em) => {
+          // Inserted without reading first: the unique id and name refuse a taken one, explained below.
+          await em.insert(TenantEntity, tenant);
+          // Extra activities (e.g. credential requests) read the dataspaces the tenant joins from the input.
+          await workflows().start(PROVISION_TENANT, { tenantId: id, name, dataspaces: settings.dataspaces }, { tenantId: id, correlationId: id, id: orchestrationId, em });
+        });
+      } catch (error) {
+        if (!(error instanceof UniqueConstraintViolationException)) throw error;
+        const em = db().em();
         if (await find(em, id)) throw new ProblemError(409, `tenant ${id} exists already`, { type: 'conflict' });
         await nameTaken(em, name);
-        const now = new Date();
-        const orchestrationId = provisionId(id);
-        const created = em.create(TenantEntity, {
-          id,
-          name,
-          state: 'PROVISIONING',
-          settings,
-          did: null,
-          orchestrationId,
-          error: null,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await em.flush();
-        // Extra activities (e.g. credential requests) read the dataspaces the tenant joins from the input.
-        await workflows().start(PROVISION_TENANT, { tenantId: id, name, dataspaces: settings.dataspaces }, { tenantId: id, correlationId: id, id: orchestrationId, em });
-        return created;
-      }));
+        throw conflictOfRace(id);
+      }
       return afterCommit(tenant, true);
     },
 
@@ -206,9 +202,11 @@ async function raceToConflict<T>(id: string, write: () => Promise<T>): Promise<T
   try {
     return await write();
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) {
-      throw new ProblemError(409, `tenant ${id}: its id or name was taken meanwhile`, { type: 'conflict' });
-    }
+    if (error instanceof UniqueConstraintViolationException) throw conflictOfRace(id);
     throw error;
   }
+}
+
+function conflictOfRace(id: string): ProblemError {
+  return new ProblemError(409, `tenant ${id}: its id or name was taken meanwhile`, { type: 'conflict' });
 }
