@@ -107,7 +107,10 @@ forEachDialect(t, 'an input applied with claim leases the row in the same statem
   });
   const [id, waiting] = await insertJobs(db, machine, 2, 'AGREED');
   const result = await db.transactional((em) => machine.apply(em, { id: id!, tenantId: 'T1', from: ['AGREED'], to: 'VERIFYING', claim: true }));
-  if (result.result !== 'applied' || !result.claim) return t.fail(`expected an applied transition with a claim: ${JSON.stringify(result)}`);
+  if (result.result !== 'applied' || !result.claim) {
+    t.fail(`expected an applied transition with a claim: ${JSON.stringify(result)}`);
+    return;
+  }
   t.match(result.row, { state: 'VERIFYING', leaseOwner: machine.owner, version: 2 }, 'the row as written, leased to this instance');
   t.equal(result.claim.version, 2);
   t.equal(await machine.kick(id!), false, 'a kick meanwhile finds the row leased');

@@ -295,7 +295,10 @@ forEachDialect(t, 'insert writes a new row in one statement and, with claim, lea
     processors: { REQUESTING: (_job, step) => step.transition('REQUESTED', { title: 'sent' }) },
   });
   const inserted = await machine.insert(db.em(), { id: 'new', tenantId: 'T1', title: 'fresh' }, 'REQUESTING', { claim: true });
-  if (!inserted.claim) return t.fail('expected a claim');
+  if (!inserted.claim) {
+    t.fail('expected a claim');
+    return;
+  }
   t.match(await db.em().findOneOrFail(Job, { id: 'new' }), { state: 'REQUESTING', leaseOwner: machine.owner, version: 1, title: 'fresh' }, 'written leased');
   t.equal(await machine.kick('new'), false, 'a kick meanwhile finds the row leased');
   await machine.run(inserted.claim);
