@@ -53,7 +53,7 @@ export interface StateMachine<T extends StateMachineRow> {
   /** Applies a transition by one conditional statement, optionally claiming the row (see `MoveRequest`). */
   move(em: EntityManager, request: MoveRequest<T>): Promise<MoveResult>;
   /**
-   * Processes a row that `move` claimed, in one of the `batchSize` slots kicks use (before any
+   * Processes a row that `apply`, `move` or `insert` claimed, in one of the `batchSize` slots kicks use (before any
    * kicked row waiting); call it only once the caller's transaction has committed (a rolled-back
    * claim holds nothing). Resolves when it was processed or left to its lease.
    */
