@@ -17,7 +17,7 @@ export function provisioningActivities(services: TenantServices): WorkflowActivi
   return [
     {
       type: CREATE_IDENTITY,
-      description: 'Creates the tenant\'s first key pair in the identity hub, which creates its did:web.',
+      description: 'Creates the tenant\'s first key pair in the identity hub, which creates its did:web, and stores the tenant\'s API key in the secret store.',
       async execute(ctx) {
         const tenantId = tenantIdOf(ctx.input);
         // Created first (the create makes the did:web too): a retry's 409 means an earlier attempt made the key pair.
@@ -29,11 +29,15 @@ export function provisioningActivities(services: TenantServices): WorkflowActivi
             return made;
           });
         const did = (await dids().find(tenantId))!.did;
-        return { keyPairId: keyPair.id, did };
+        // In this step rather than one of its own: a step costs the engine a transaction, and the two never fail apart.
+        await storeTenantSecret(services, tenantId);
+        return { keyPairId: keyPair.id, did, secret: TENANT_SECRET_KEY };
       },
       async compensate(ctx) {
         const { keyPairId } = ctx.output as { keyPairId: string };
-        await revokeUnlessRevoked(services, tenantIdOf(ctx.input), keyPairId);
+        const tenantId = tenantIdOf(ctx.input);
+        await secrets().delete(tenantId, TENANT_SECRET_KEY);
+        await revokeUnlessRevoked(services, tenantId, keyPairId);
       },
     },
     {
@@ -51,13 +55,11 @@ export function provisioningActivities(services: TenantServices): WorkflowActivi
       },
     },
     {
+      // No step of provision-tenant any more (the identity step stores the secret); kept for orchestrations started before.
       type: STORE_TENANT_SECRET,
       description: 'Stores the tenant\'s API key in the secret store, under the tenant\'s scope.',
       async execute(ctx) {
-        const tenantId = tenantIdOf(ctx.input);
-        if ((await secrets().get(tenantId, TENANT_SECRET_KEY)) === undefined) {
-          await secrets().put(tenantId, TENANT_SECRET_KEY, randomBytes(32).toString('base64url'));
-        }
+        await storeTenantSecret(services, tenantIdOf(ctx.input));
         return { secret: TENANT_SECRET_KEY };
       },
       async compensate(ctx) {
@@ -65,6 +67,13 @@ export function provisioningActivities(services: TenantServices): WorkflowActivi
       },
     },
   ];
+}
+
+/** A fresh API key, unless an earlier attempt stored one: a retry never replaces the key. */
+async function storeTenantSecret(services: TenantServices, tenantId: string): Promise<void> {
+  if ((await services.secrets().get(tenantId, TENANT_SECRET_KEY)) === undefined) {
+    await services.secrets().put(tenantId, TENANT_SECRET_KEY, randomBytes(32).toString('base64url'));
+  }
 }
 
 /** The write's value, or undefined when it failed with a 409 problem: what it would make exists already. */

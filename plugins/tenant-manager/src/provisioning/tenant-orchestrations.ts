@@ -14,7 +14,7 @@ import {
   RESUME_INFRASTRUCTURE,
   SUSPEND_INFRASTRUCTURE,
 } from './infrastructure-activities.ts';
-import { CREATE_IDENTITY, CREATE_PARTICIPANT_CONTEXT, STORE_TENANT_SECRET } from './provisioning-activities.ts';
+import { CREATE_IDENTITY, CREATE_PARTICIPANT_CONTEXT } from './provisioning-activities.ts';
 import { RESUME_TRANSFERS, SUSPEND_TRANSFERS, SWITCH_CONTEXT } from './suspension-activities.ts';
 import { DESTROY_SECRETS, PURGE_IDENTITY, PURGE_PARTICIPANT_CONTEXT, REVOKE_KEYS, STOP_LIVE_WORK } from './termination-activities.ts';
 
@@ -56,21 +56,21 @@ async function moveTenant(
 }
 
 /**
- * identity → context, then in parallel the credentials its dataspaces require (DCP issuance, which
- * may wait on an issuer) and secret → infrastructure; then the configured extra activities.
+ * identity (key pair, did:web, tenant secret) → context, then in parallel the credentials its
+ * dataspaces require (DCP issuance, which may wait on an issuer) and infrastructure; then the
+ * configured extra activities.
  */
 export function provisionTenantOrchestration(extraActivities: readonly string[]): OrchestrationDefinition {
   return defineOrchestration({
     name: PROVISION_TENANT,
     description:
-      'Creates a tenant: key pair and did:web, participant context, the credentials of its dataspaces, tenant secret, infrastructure, and any configured extra steps.',
+      'Creates a tenant: key pair, did:web and tenant secret, participant context, the credentials of its dataspaces, infrastructure, and any configured extra steps.',
     activities: withExtras(
       [
         { id: 'identity', activity: CREATE_IDENTITY },
         { id: 'context', activity: CREATE_PARTICIPANT_CONTEXT, dependsOn: ['identity'] },
         { id: 'credentials', activity: REQUEST_CREDENTIALS, dependsOn: ['context'] },
-        { id: 'secret', activity: STORE_TENANT_SECRET, dependsOn: ['context'] },
-        { id: 'infrastructure', activity: PROVISION_INFRASTRUCTURE, dependsOn: ['secret'] },
+        { id: 'infrastructure', activity: PROVISION_INFRASTRUCTURE, dependsOn: ['context'] },
       ],
       extraActivities,
     ),

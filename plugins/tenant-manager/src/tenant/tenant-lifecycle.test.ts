@@ -27,11 +27,11 @@ await forEachDialect(t, 'a tenant from creation to termination', async (t, _dial
     name: 'provision-tenant',
     state: 'COMPLETED',
     steps: [
-      { id: 'identity', activity: 'tenant.create-identity', state: 'COMPLETED', attempts: 1, error: null },
+      // One step makes the key pair, the did:web and the tenant secret.
+      { id: 'identity', activity: 'tenant.create-identity', state: 'COMPLETED', attempts: 1, error: null, output: { secret: 'tenant-manager/api-key' } },
       { id: 'context', activity: 'tenant.create-participant-context', state: 'COMPLETED' },
       // The local dataspace requires no credential: the step asks no issuer.
       { id: 'credentials', activity: 'identity-hub.request-credentials', state: 'COMPLETED', output: { issuer: null, request: null, credentials: [] } },
-      { id: 'secret', activity: 'tenant.store-secret', state: 'COMPLETED' },
       {
         id: 'infrastructure',
         activity: 'tenant.provision-infrastructure',
@@ -146,7 +146,6 @@ await forEachDialect(t, 'a provisioning step failing for good leaves the tenant 
       { id: 'identity', state: 'COMPENSATED' },
       { id: 'context', state: 'COMPENSATED' },
       { id: 'credentials', state: 'COMPENSATED' },
-      { id: 'secret', state: 'COMPENSATED' },
       { id: 'infrastructure', state: 'COMPENSATED' },
       { id: 'extra-1', state: 'FAILED', error: 'the data plane refused the tenant' },
     ],
@@ -168,7 +167,7 @@ await forEachDialect(t, 'extra activities (e.g. credential requests) run after i
   const { api, runtime, waitForTenant } = await startTenantRuntime(t, database, { extraProvisioningActivities: ['test.record'], plugins: [recordingActivityPlugin(runs)] });
   t.equal((await api('POST', '', { id: 'member', name: 'Member', settings: { dataspaces: ['local'] } })).status, 201);
   const active = await waitForTenant('member', ['ACTIVE', 'FAILED']);
-  t.match(active.orchestration.steps.map((step: { id: string }) => step.id), ['identity', 'context', 'credentials', 'secret', 'infrastructure', 'extra-1']);
+  t.match(active.orchestration.steps.map((step: { id: string }) => step.id), ['identity', 'context', 'credentials', 'infrastructure', 'extra-1']);
   const provisioning = await runtime.get(Workflows).get(active.orchestration.id);
   t.same(provisioning.steps.at(-1)!.dependsOn, ['credentials', 'infrastructure'], 'the extra step waits for both branches');
   t.same(runs, [{ orchestration: 'provision-tenant', dataspaces: ['local'], did: active.did }], 'the extra step sees the DID and the dataspaces');
