@@ -5,7 +5,7 @@
  * provisioner — re-provisioned when its settings change, suspended and resumed by workflows, and
  * terminated by one that leaves nothing of it behind once its retention is over.
  */
-import { ContractNegotiations, ParticipantContexts, TransferProcesses } from '@tdss/control-plane';
+import { ContractNegotiations, DataPlanes, ParticipantContexts, TransferProcesses } from '@tdss/control-plane';
 import { Dataspaces, DidService, IdentityPurge, KeyService } from '@tdss/identity-hub';
 import { Database, DatabaseSchemas, definePlugin, HttpRoutes, HttpServer, type RuntimeInfo, SecretStore, TdssError, unlessNotFound } from '@tdss/sdk';
 import { WorkflowActivities, WorkflowOrchestrations, Workflows } from '@tdss/workflow';
@@ -13,6 +13,7 @@ import { TenantLookup } from './auth/tenant-lookup.ts';
 import { PLUGIN_NAME } from './plugin-name.ts';
 import { provisioningActivities } from './provisioning/provisioning-activities.ts';
 import { infrastructureActivities } from './provisioning/infrastructure-activities.ts';
+import { dataPlaneActivities } from './provisioning/data-plane-activities.ts';
 import { suspensionActivities } from './provisioning/suspension-activities.ts';
 import {
   provisionTenantOrchestration,
@@ -58,6 +59,7 @@ export default definePlugin({
     ParticipantContexts,
     TransferProcesses,
     ContractNegotiations,
+    DataPlanes,
     KeyService,
     DidService,
     IdentityPurge,
@@ -72,6 +74,7 @@ export default definePlugin({
       contexts: ctx.lazy(ParticipantContexts),
       transfers: ctx.lazy(TransferProcesses),
       negotiations: ctx.lazy(ContractNegotiations),
+      dataPlanes: ctx.lazy(DataPlanes),
       keys: ctx.lazy(KeyService),
       dids: ctx.lazy(DidService),
       identities: ctx.lazy(IdentityPurge),
@@ -83,7 +86,7 @@ export default definePlugin({
       },
     };
     ctx.contribute(DatabaseSchemas, tenantSchema());
-    const activities = [...provisioningActivities(services), ...infrastructureActivities(services), ...suspensionActivities(services), ...terminationActivities(services)];
+    const activities = [...provisioningActivities(services), ...infrastructureActivities(services), ...dataPlaneActivities(services), ...suspensionActivities(services), ...terminationActivities(services)];
     for (const activity of activities) ctx.contribute(WorkflowActivities, activity);
     const extras = ctx.settings.extraProvisioningActivities;
     for (const orchestration of [

@@ -14,6 +14,7 @@ import {
   RESUME_INFRASTRUCTURE,
   SUSPEND_INFRASTRUCTURE,
 } from './infrastructure-activities.ts';
+import { DEREGISTER_DATA_PLANES, REGISTER_DATA_PLANES } from './data-plane-activities.ts';
 import { CREATE_IDENTITY, CREATE_PARTICIPANT_CONTEXT } from './provisioning-activities.ts';
 import { RESUME_TRANSFERS, SUSPEND_TRANSFERS, SWITCH_CONTEXT } from './suspension-activities.ts';
 import { DESTROY_SECRETS, PURGE_IDENTITY, PURGE_PARTICIPANT_CONTEXT, REVOKE_KEYS, STOP_LIVE_WORK } from './termination-activities.ts';
@@ -57,8 +58,8 @@ async function moveTenant(
 
 /**
  * identity (key pair, did:web, tenant secret) → context, then in parallel the credentials its
- * dataspaces require (DCP issuance, which may wait on an issuer) and infrastructure; then the
- * configured extra activities.
+ * dataspaces require (DCP issuance, which may wait on an issuer) and infrastructure → its
+ * dedicated data planes registered; then the configured extra activities.
  */
 export function provisionTenantOrchestration(extraActivities: readonly string[]): OrchestrationDefinition {
   return defineOrchestration({
@@ -71,6 +72,7 @@ export function provisionTenantOrchestration(extraActivities: readonly string[])
         { id: 'context', activity: CREATE_PARTICIPANT_CONTEXT, dependsOn: ['identity'] },
         { id: 'credentials', activity: REQUEST_CREDENTIALS, dependsOn: ['context'] },
         { id: 'infrastructure', activity: PROVISION_INFRASTRUCTURE, dependsOn: ['context'] },
+        { id: 'data-planes', activity: REGISTER_DATA_PLANES, dependsOn: ['infrastructure'] },
       ],
       extraActivities,
     ),
@@ -94,6 +96,7 @@ export function reprovisionTenantOrchestration(extraActivities: readonly string[
       [
         { id: 'credentials', activity: REQUEST_CREDENTIALS },
         { id: 'infrastructure', activity: REPROVISION_INFRASTRUCTURE },
+        { id: 'data-planes', activity: REGISTER_DATA_PLANES, dependsOn: ['infrastructure'] },
       ],
       extraActivities,
     ),
@@ -138,7 +141,8 @@ export const terminateTenantOrchestration = defineOrchestration({
   activities: [
     { id: 'live-work', activity: STOP_LIVE_WORK },
     { id: 'keys', activity: REVOKE_KEYS, dependsOn: ['live-work'] },
-    { id: 'context', activity: PURGE_PARTICIPANT_CONTEXT, dependsOn: ['keys'] },
+    { id: 'data-planes', activity: DEREGISTER_DATA_PLANES, dependsOn: ['live-work'] },
+    { id: 'context', activity: PURGE_PARTICIPANT_CONTEXT, dependsOn: ['keys', 'data-planes'] },
     { id: 'identity', activity: PURGE_IDENTITY, dependsOn: ['keys'] },
     { id: 'infrastructure', activity: DEPROVISION_INFRASTRUCTURE, dependsOn: ['context', 'identity'] },
     // Last: the secret store holds what the steps before may still need (private keys, credentials of the provisioner).

@@ -1,4 +1,4 @@
-import type { ContractNegotiations, ParticipantContexts, TransferProcesses } from '@tdss/control-plane';
+import type { ContractNegotiations, DataPlaneRegistry, ParticipantContexts, TransferProcesses } from '@tdss/control-plane';
 import type { DidService, IdentityPurge, KeyService } from '@tdss/identity-hub';
 import type { Database, SecretStore } from '@tdss/sdk';
 import type { Provisioner } from '../provisioner/provisioner.ts';
@@ -9,6 +9,8 @@ export interface TenantServices {
   contexts: () => ParticipantContexts;
   transfers: () => TransferProcesses;
   negotiations: () => ContractNegotiations;
+  /** The control plane's data plane registry: the tenant's dedicated data planes are registered there. */
+  dataPlanes: () => DataPlaneRegistry;
   keys: () => KeyService;
   dids: () => DidService;
   identities: () => IdentityPurge;

@@ -38,6 +38,8 @@ await forEachDialect(t, 'a tenant from creation to termination', async (t, _dial
         state: 'COMPLETED',
         output: { resources: [{ kind: 'Folder', name: 'acme', location: folder }, { kind: 'QuotaMarker', name: 'quota.json' }], dataPlanes: [] },
       },
+      // The local provisioner gives no dedicated data plane: nothing to register.
+      { id: 'data-planes', activity: 'tenant.register-data-planes', state: 'COMPLETED', output: { registered: [], deregistered: [] } },
     ],
   });
   t.equal(quotaOf(dataDir, 'acme'), 5, 'the local provisioner made the tenant\'s folder with its quota');
@@ -113,7 +115,7 @@ await forEachDialect(t, 'a tenant from creation to termination', async (t, _dial
   t.match(terminated.orchestration, {
     name: 'terminate-tenant',
     state: 'COMPLETED',
-    steps: ['live-work', 'keys', 'context', 'identity', 'infrastructure', 'secrets'].map((id) => ({ id, state: 'COMPLETED' })),
+    steps: ['live-work', 'keys', 'data-planes', 'context', 'identity', 'infrastructure', 'secrets'].map((id) => ({ id, state: 'COMPLETED' })),
   });
   const sql = runtime.get(Database).kysely();
   t.same(await sql.selectFrom('cp_participant_context').select('id').where('id', '=', 'acme').execute(), [], 'no participant context left');
@@ -147,6 +149,7 @@ await forEachDialect(t, 'a provisioning step failing for good leaves the tenant 
       { id: 'context', state: 'COMPENSATED' },
       { id: 'credentials', state: 'COMPENSATED' },
       { id: 'infrastructure', state: 'COMPENSATED' },
+      { id: 'data-planes', state: 'COMPENSATED' },
       { id: 'extra-1', state: 'FAILED', error: 'the data plane refused the tenant' },
     ],
   });
@@ -167,13 +170,13 @@ await forEachDialect(t, 'extra activities (e.g. credential requests) run after i
   const { api, runtime, waitForTenant } = await startTenantRuntime(t, database, { extraProvisioningActivities: ['test.record'], plugins: [recordingActivityPlugin(runs)] });
   t.equal((await api('POST', '', { id: 'member', name: 'Member', settings: { dataspaces: ['local'] } })).status, 201);
   const active = await waitForTenant('member', ['ACTIVE', 'FAILED']);
-  t.match(active.orchestration.steps.map((step: { id: string }) => step.id), ['identity', 'context', 'credentials', 'infrastructure', 'extra-1']);
+  t.match(active.orchestration.steps.map((step: { id: string }) => step.id), ['identity', 'context', 'credentials', 'infrastructure', 'data-planes', 'extra-1']);
   const provisioning = await runtime.get(Workflows).get(active.orchestration.id);
-  t.same(provisioning.steps.at(-1)!.dependsOn, ['credentials', 'infrastructure'], 'the extra step waits for both branches');
+  t.same(provisioning.steps.at(-1)!.dependsOn, ['credentials', 'data-planes'], 'the extra step waits for both branches');
   t.same(runs, [{ orchestration: 'provision-tenant', dataspaces: ['local'], did: active.did }], 'the extra step sees the DID and the dataspaces');
   t.equal((await api('PATCH', '/member', { settings: { dataspaces: ['local', 'catena'] } })).body.state, 'PROVISIONING', 'joining a dataspace re-provisions');
   const again = await waitForTenant('member', ['ACTIVE', 'FAILED']);
-  t.match(again.orchestration, { name: 'reprovision-tenant', steps: [{ id: 'credentials' }, { id: 'infrastructure', state: 'COMPLETED' }, { id: 'extra-1', state: 'COMPLETED' }] });
+  t.match(again.orchestration, { name: 'reprovision-tenant', steps: [{ id: 'credentials' }, { id: 'infrastructure', state: 'COMPLETED' }, { id: 'data-planes', state: 'COMPLETED' }, { id: 'extra-1', state: 'COMPLETED' }] });
   t.same(runs[1], { orchestration: 'reprovision-tenant', dataspaces: ['local', 'catena'], did: undefined }, 'and runs the extra step again for them');
 });
 

@@ -1,0 +1,147 @@
+/**
+ * A provisioner (contributed by this test) gives the provider tenant a dedicated data plane: an
+ * SDK data plane served on loopback. Provisioning registers it for the tenant's participant
+ * context; a transfer of another tenant from the provider goes through it; a re-provisioning that
+ * moves the data plane to another URL registers the new one and deregisters the old, leaving an
+ * operator's own registration alone; a provisioning that fails after the step deregisters what it
+ * registered; termination deregisters them.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { ContractNegotiations, DataPlanes, TransferProcesses } from '@tdss/control-plane';
+import { createDataPlane, type DataFlow, serveDataPlane } from '@tdss/dataplane-sdk';
+import type { MessageOffer } from '@tdss/json-ld';
+import { definePlugin } from '@tdss/sdk';
+import { createTempDir, forEachDialect } from '@tdss/testing';
+import t, { type Test } from 'tap';
+import { type ProvisioningRequest, Provisioners } from '../provisioner/provisioner.ts';
+import { failingActivityPlugin, startTenantRuntime } from '../test-support/tenant-runtime.ts';
+import { DATA_PLANE_LABEL, dataPlaneIdOf } from './data-plane-activities.ts';
+
+const PROFILE = 'Dedicated-PULL';
+const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A dedicated data plane on loopback; it records the flows it started. */
+async function dedicatedPlane(t: Test, name: string) {
+  const started: DataFlow[] = [];
+  const plane = createDataPlane({
+    id: name,
+    transferTypes: [{ profile: PROFILE, flow: 'PULL' }],
+    onStart: async (flow) => {
+      started.push(flow);
+      return { dataAddress: { endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: `https://${name}.example/flows/${flow.id}` } };
+    },
+  });
+  const served = await serveDataPlane({ routes: [{ path: '/api/signaling', router: plane.router }] });
+  t.teardown(() => served.close());
+  return { url: `${served.url}/api/signaling`, started };
+}
+
+/** Tenants whose `infrastructure.dataPlane` names one of `urls` get that data plane; others share the runtime's. */
+function dedicatedProvisioner(urls: Record<string, string>) {
+  const dataPlanesOf = (request: ProvisioningRequest) => {
+    const chosen = (request.settings.infrastructure as { dataPlane?: string } | undefined)?.dataPlane;
+    return chosen ? [{ url: urls[chosen]!, transferTypes: [PROFILE] }] : [];
+  };
+  return definePlugin({
+    name: 'test-dedicated-provisioner',
+    version: '0.0.0',
+    contributes: [Provisioners],
+    register(ctx) {
+      ctx.contribute(Provisioners, {
+        name: 'dedicated',
+        description: 'a dedicated data plane per tenant, on loopback',
+        provision: async (request) => ({ resources: [], dataPlanes: dataPlanesOf(request) }),
+        suspend: async () => undefined,
+        resume: async () => undefined,
+        deprovision: async () => undefined,
+      });
+    },
+  });
+}
+
+await forEachDialect(t, 'a tenant\'s dedicated data planes are registered, kept in line and deregistered', async (t, _dialect, database) => {
+  const one = await dedicatedPlane(t, 'plane-one');
+  const two = await dedicatedPlane(t, 'plane-two');
+  const home = await startTenantRuntime(t, database, {
+    tenantManager: { provisioner: 'dedicated' },
+    plugins: [dedicatedProvisioner({ one: one.url, two: two.url }), failingActivityPlugin],
+  });
+  const registry = home.runtime.get(DataPlanes);
+  const registrationsOf = async (tenantId: string) => (await registry.list({ offset: 0, limit: 50, participantContextId: tenantId })).items;
+
+  const provider = `provider-${randomBytes(3).toString('hex')}`;
+  t.equal((await home.api('POST', '', { id: provider, name: 'Provider', settings: { infrastructure: { dataPlane: 'one' } } })).status, 201);
+  t.equal((await home.api('POST', '', { id: 'consumer', name: 'Consumer' })).status, 201);
+  const { did: providerDid } = await home.waitForTenant(provider, ['ACTIVE', 'FAILED']);
+  await home.waitForTenant('consumer', ['ACTIVE', 'FAILED']);
+  t.match(await registrationsOf(provider), [{ id: dataPlaneIdOf(provider, one.url), endpoint: one.url, profiles: [PROFILE], labels: [DATA_PLANE_LABEL] }], 'provisioning registered the dedicated data plane for the tenant');
+  t.same(await registrationsOf('consumer'), [], 'a tenant without one has none');
+
+  // An operator's own registration for the provider: the tenant manager leaves it alone.
+  await registry.register({ dataplaneId: `${provider}-operator`, endpoint: 'http://127.0.0.1:9/operator', profiles: ['Other-PUSH'] }, provider);
+
+  // The consumer tenant pulls from the provider tenant: the provider's transfer goes through its dedicated data plane.
+  const management = home.server.url('management');
+  const base = `${management}/v1/participants/${provider}`;
+  t.equal((await fetch(`${base}/policydefinitions`, json('POST', { '@id': 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } }))).status, 201);
+  t.equal((await fetch(`${base}/assets`, json('POST', { '@id': 'weather', properties: { name: 'weather' }, dataAddress: { type: 'HttpData', baseUrl: 'https://source.example/weather' } }))).status, 201);
+  t.equal((await fetch(`${base}/contractdefinitions`, json('POST', { '@id': 'cd', accessPolicyId: 'open', contractPolicyId: 'open', assetsSelector: [] }))).status, 201);
+  const address = `${home.server.url('protocol')}/${provider}/2025-1`;
+  const catalog = await fetch(`${management}/v1/participants/consumer/catalog/request`, json('POST', { counterpartyAddress: address, counterpartyId: providerDid }));
+  t.equal(catalog.status, 200);
+  const dataset = ((await catalog.json()) as { dataset: Array<{ '@id': string; hasPolicy: MessageOffer[] }> }).dataset[0]!;
+  const negotiations = home.runtime.get(ContractNegotiations);
+  const requested = await negotiations.request('consumer', { counterpartyAddress: address, counterpartyId: providerDid, offer: { ...dataset.hasPolicy[0]!, target: dataset['@id'], assigner: providerDid } as MessageOffer });
+  const finalized = await eventually('the negotiation to finalize', async () => {
+    const negotiation = await negotiations.get('consumer', requested.id);
+    return negotiation.state === 'FINALIZED' ? negotiation : undefined;
+  });
+  const transfers = home.runtime.get(TransferProcesses);
+  const transfer = await transfers.request('consumer', { counterpartyAddress: address, agreementId: finalized.agreementId!, transferType: PROFILE });
+  const started = await eventually('the transfer to start', async () => {
+    const found = await transfers.get('consumer', transfer.id);
+    return found.state === 'STARTED' ? found : undefined;
+  });
+  t.match(started.dataAddress?.endpoint, /^https:\/\/plane-one\.example\/flows\//, 'the consumer got the dedicated data plane\'s address');
+  t.match(one.started, [{ participantId: providerDid, profile: PROFILE, metadata: { participantContextId: provider } }], 'the dedicated data plane started the provider\'s flow');
+
+  // Re-provisioning moves the tenant to another data plane.
+  t.equal((await home.api('PATCH', `/${provider}`, { settings: { infrastructure: { dataPlane: 'two' } } })).status, 200);
+  await eventually('the re-provisioning', async () => ((await home.api('GET', `/${provider}`)).body.state === 'ACTIVE' && (await registrationsOf(provider)).some((r) => r.endpoint === two.url) ? true : undefined));
+  t.same(
+    (await registrationsOf(provider)).map((r) => r.id).sort(),
+    [`${provider}-operator`, dataPlaneIdOf(provider, two.url)].sort(),
+    'the new data plane registered, the old one deregistered, the operator\'s kept',
+  );
+
+  // A provisioning that fails after the step takes its registration back.
+  const failing = await startTenantRuntime(t, { dialect: 'sqlite', file: join(await createTempDir(t, 'tdss-dp-fail-'), 'failing.sqlite') }, {
+    tenantManager: { provisioner: 'dedicated' },
+    extraProvisioningActivities: ['test.fail'],
+    plugins: [dedicatedProvisioner({ one: one.url }), failingActivityPlugin],
+  });
+  t.equal((await failing.api('POST', '', { id: 'doomed', name: 'Doomed', settings: { infrastructure: { dataPlane: 'one' } } })).status, 201);
+  const doomed = await failing.waitForTenant('doomed', ['FAILED', 'ACTIVE']);
+  t.equal(doomed.state, 'FAILED');
+  t.same((await failing.runtime.get(DataPlanes).list({ offset: 0, limit: 10, participantContextId: 'doomed' })).items, [], 'the compensation deregistered the data plane');
+
+  t.equal((await home.api('DELETE', `/${provider}`)).status, 202);
+  const terminated = await eventually('the termination', async () => {
+    const tenant = (await home.api('GET', `/${provider}`)).body;
+    return tenant?.state === 'TERMINATED' || tenant?.state === 'FAILED' ? tenant : undefined;
+  });
+  t.equal(terminated.state, 'TERMINATED');
+  t.match(terminated.orchestration.steps.find((step: { id: string }) => step.id === 'data-planes')?.output, { deregistered: [dataPlaneIdOf(provider, two.url)] }, 'termination deregistered its data plane');
+  t.same(await registrationsOf(provider), [], 'nothing of the tenant\'s is registered any more');
+});
