@@ -55,7 +55,8 @@ async function behavesAsAStore(t: Test, store: DataFlowStore, other: DataFlowSto
   const registrations = store.controlPlanes!;
   await registrations.save({ controlplaneId: 'one', endpoint: 'http://one.example/signaling' });
   await registrations.save({ controlplaneId: 'two', endpoint: 'http://two.example/signaling' });
-  await registrations.save({ controlplaneId: 'one', endpoint: 'http://one.example/v2', authorization: { type: 'bearer', token: 'callback-token' } });
+  const authorization = { type: 'bearer', token: 'callback-token' };
+  await registrations.save({ controlplaneId: 'one', endpoint: 'http://one.example/v2', authorization });
   t.same(
     await registrations.list(),
     [{ controlplaneId: 'two', endpoint: 'http://two.example/signaling' }, { controlplaneId: 'one', endpoint: 'http://one.example/v2', authorization: { type: 'bearer', token: 'callback-token' } }],

@@ -1,4 +1,4 @@
-import { ContractNegotiations, ParticipantContexts, TransferProcesses } from '@tdss/control-plane';
+import { ContractNegotiations, DataPlanes, ParticipantContexts, TransferProcesses } from '@tdss/control-plane';
 import { DidService, IdentityPurge, KeyService } from '@tdss/identity-hub';
 import { Database, SecretStore } from '@tdss/sdk';
 import { createLocalProvisioner } from '@tdss/provisioner-local';
@@ -18,6 +18,7 @@ await forEachDialect(t, 'every step can run twice (a retry, a replica resuming) 
     contexts: () => runtime.get(ParticipantContexts),
     transfers: () => runtime.get(TransferProcesses),
     negotiations: () => runtime.get(ContractNegotiations),
+    dataPlanes: () => runtime.get(DataPlanes),
     keys: () => runtime.get(KeyService),
     dids: () => runtime.get(DidService),
     identities: () => runtime.get(IdentityPurge),
