@@ -22,7 +22,7 @@ export interface OwnStep {
   details: Changes<StepRow>;
 }
 
-/** Rounds of read, plan and conditional write before giving up (only SQLite, without row locks, can need more than one). */
+/** Rounds of read, plan and conditional write before giving up (past the first, only SQLite, without row locks, can need another). */
 const ROUNDS = 5;
 
 /**
@@ -34,13 +34,14 @@ const ROUNDS = 5;
  * The progress is planned from one version of the row and written only over that version. The
  * first round plans from `known` (the row the acting step ran with) without reading it: a step
  * of a chain finds it unchanged. When the write finds another version, the next rounds read the
- * row `FOR UPDATE` (PostgreSQL; SQLite has one writer at a time) and plan again.
+ * row `FOR UPDATE` (PostgreSQL; SQLite has one writer at a time) and plan again, in the same
+ * transaction: the failed write changed nothing, and each statement reads the newest commit.
  */
 export async function settleProgress(parts: EngineParts, orchestrationId: string, event: ProgressEvent, own?: OwnStep, known?: OrchestrationRow): Promise<Settled> {
   const { db, rows } = parts;
-  for (let round = 0; round < ROUNDS; round++) {
-    const settled = await db.transactional(async (em): Promise<Written | undefined> => {
-      const k = db.kysely(em);
+  const settled = await db.transactional(async (em): Promise<Written | undefined> => {
+    const k = db.kysely(em);
+    for (let round = 0; round < ROUNDS; round++) {
       const row = round === 0 && known ? known : await rows.read(k, orchestrationId, { lock: true });
       if (!row) throw problems.notFound(`orchestration ${orchestrationId} does not exist`);
       const before = progressOf(row);
@@ -48,7 +49,7 @@ export async function settleProgress(parts: EngineParts, orchestrationId: string
       const now = new Date();
       if (!plan.next) return { plan, orchestration: row, now, before: before.state, claims: [] };
       const changes = { ...plan.next, updatedAt: now, ...(plan.ended ? { finishedAt: now } : {}) };
-      if (!(await rows.writeProgress(k, row, changes))) return undefined;
+      if (!(await rows.writeProgress(k, row, changes))) continue;
       const claims: Claim[] = [];
       for (const move of plan.moves) {
         const claim = await moveStep(parts, em, row, move, now);
@@ -58,13 +59,12 @@ export async function settleProgress(parts: EngineParts, orchestrationId: string
       const orchestration = { ...row, ...changes, version: row.version + 1 } as OrchestrationRow;
       if (plan.ended) await parts.onEnd(row.name)?.(endOf(orchestration), em);
       return { plan, orchestration, now, before: before.state, claims, ...(outcome ? { outcome } : {}) };
-    });
-    if (settled) {
-      afterCommit(parts, settled);
-      return { plan: settled.plan, orchestration: settled.orchestration, ...(settled.outcome ? { outcome: settled.outcome } : {}) };
     }
-  }
-  throw problems.conflict(`orchestration ${orchestrationId} kept changing while its progress was written; try again`);
+    return undefined;
+  });
+  if (!settled) throw problems.conflict(`orchestration ${orchestrationId} kept changing while its progress was written; try again`);
+  afterCommit(parts, settled);
+  return { plan: settled.plan, orchestration: settled.orchestration, ...(settled.outcome ? { outcome: settled.outcome } : {}) };
 }
 
 type Written = Settled & { now: Date; before: OrchestrationState; claims: Claim[] };
