@@ -11,7 +11,9 @@
  *   node test/bench/dataplane-kafka.ts    # or `npm run bench dataplane-kafka` once run.ts lists the suite
  *
  * KAFKA_BOOTSTRAP names a running broker; without it the suite starts one. TDSS_BENCH_KAFKA_MESSAGES
- * changes the message count (default 200,000 of 256 bytes over 3 partitions).
+ * changes the message count (default 200,000 of 256 bytes over 3 partitions), TDSS_BENCH_KAFKA_ROUNDS
+ * the rounds (default 3), TDSS_BENCH_KAFKA_RELAY_OPTIONS the relay's options (JSON), and TDSS_BENCH_KAFKA_PROFILE names a folder for a CPU profile of every
+ * relay process (written when it exits).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -19,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import type { KafkaAddress, RelaySpec } from '@tdss/dataplane-kafka';
+import type { KafkaAddress, RelayOptions, RelaySpec } from '@tdss/dataplane-kafka';
 import { startKafkaBroker } from '../support/kafka/kafka-broker.ts';
 import type { BenchSuite } from './run.ts';
 import { median, round } from './suites/statistics.ts';
@@ -27,7 +29,11 @@ import { median, round } from './suites/statistics.ts';
 const MESSAGES = Number(process.env.TDSS_BENCH_KAFKA_MESSAGES ?? 200_000);
 const VALUE_BYTES = 256;
 const PARTITIONS = 3;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.TDSS_BENCH_KAFKA_ROUNDS ?? 3);
+/** A folder for a CPU profile of each relay process (`node --cpu-prof`), to see where its time goes. */
+const PROFILE_DIR = process.env.TDSS_BENCH_KAFKA_PROFILE;
+/** RelayOptions (JSON) for the relay processes, to compare settings. */
+const RELAY_OPTIONS = JSON.parse(process.env.TDSS_BENCH_KAFKA_RELAY_OPTIONS ?? '{}') as RelayOptions;
 const TARGET_RATIO = 0.8;
 const RELAY_PROCESS = path.join(import.meta.dirname, '../../plugins/dataplane-kafka/src/test-support/relay-process.ts');
 
@@ -171,7 +177,8 @@ async function relay(kafka: Kafka, bootstrap: string, source: string, mode: Mode
   const address = (topic: string): KafkaAddress => ({ bootstrapServers: [bootstrap], topic, securityProtocol: 'PLAINTEXT' });
   const destination = await createTopic(kafka, `bench-${mode}`);
   const spec: RelaySpec = { flowId: `bench-${randomUUID()}`, source: address(source), destination: address(destination), startFrom: 'earliest' };
-  const child = spawn(process.execPath, [RELAY_PROCESS, JSON.stringify({ spec, options: { exactlyOnce: mode === 'exactly-once' } })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, RELAY_PROCESS, JSON.stringify({ spec, options: { ...RELAY_OPTIONS, exactlyOnce: mode === 'exactly-once' } })], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     let cpuAtReady = 0;
     const reading = await read(kafka, destination, async () => {

@@ -11,7 +11,10 @@ import { createMemoryDataFlowStore, createSqlDataFlowStore, dataFlowStoreSchema 
 import { Database, DatabaseSchemas, definePlugin, HttpRoutes, type RuntimeInfo, SecretStore } from '@tdss/sdk';
 import { sourceAddress } from './address/source-address.ts';
 import { createKafkaDataPlane, type KafkaDataPlane } from './data-plane/kafka-data-plane.ts';
-import { startedFlowIds } from './flows/started-flows.ts';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { claimableFlowIds } from './flows/claimable-flows.ts';
+import { createFlowLeases, flowLeaseSchema } from './leases/flow-leases.ts';
 import { PLUGIN_NAME } from './plugin-name.ts';
 import { DataPlaneKafkaSettings, SIGNALING_PATH } from './settings.ts';
 
@@ -38,15 +41,19 @@ export default definePlugin({
     const { settings, logger } = ctx;
     const database = ctx.lazyOptional(Database);
     const secrets = ctx.lazyOptional(SecretStore);
-    if (settings.store === 'sql') ctx.contribute(DatabaseSchemas, dataFlowStoreSchema(PLUGIN_NAME));
-    const store =
-      settings.store === 'sql'
-        ? createSqlDataFlowStore(() => {
-            const db = database();
-            if (!db) throw new Error(`${PLUGIN_NAME}: store "sql" needs a Database (add @tdss/store-sql, or set store: memory)`);
-            return db;
-          }, settings.id)
-        : createMemoryDataFlowStore();
+    const requireDatabase = () => {
+      const db = database();
+      if (!db) throw new Error(`${PLUGIN_NAME}: store "sql" needs a Database (add @tdss/store-sql, or set store: memory)`);
+      return db;
+    };
+    const sql = settings.store === 'sql';
+    if (sql) {
+      ctx.contribute(DatabaseSchemas, dataFlowStoreSchema(PLUGIN_NAME));
+      ctx.contribute(DatabaseSchemas, flowLeaseSchema(PLUGIN_NAME));
+    }
+    const store = sql ? createSqlDataFlowStore(requireDatabase, settings.id) : createMemoryDataFlowStore();
+    // Replicas share the database: each flow relays in the one replica that holds its lease.
+    const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const plane = createKafkaDataPlane({
       id: settings.id,
       profile: settings.profile,
@@ -54,6 +61,15 @@ export default definePlugin({
       logger,
       maxRelayFailures: settings.maxRelayFailures,
       watchIntervalMs: settings.watchIntervalMs,
+      ...(sql
+        ? {
+            ownership: {
+              leases: createFlowLeases(requireDatabase, settings.id, owner, settings.leaseMs),
+              claimable: (leaseOwner: string) => claimableFlowIds(requireDatabase(), settings.id, leaseOwner),
+              intervalMs: Math.floor(settings.leaseMs / 3),
+            },
+          }
+        : {}),
       // The control plane sends the asset's data address and the provider's participant context with the start.
       resolveSource: (flow) => sourceAddress(String(flow.metadata.participantContextId ?? ''), (flow.metadata.sourceDataAddress ?? {}) as Record<string, unknown>, secrets()),
       relay: {
@@ -73,14 +89,16 @@ export default definePlugin({
     ctx.contribute(HttpRoutes, { context: 'signaling', router: signaling });
   },
   async start(ctx) {
-    const db = ctx.getOptional(Database);
-    if (ctx.settings.store !== 'sql' || !db) return;
-    const ids = await startedFlowIds(db, ctx.settings.id);
-    await planes.get(ctx.runtime)?.recover(ids);
-    if (ids.length > 0) ctx.logger.info({ flows: ids.length }, 'kafka data plane: started flows relay again');
+    if (ctx.settings.store === 'sql' && !ctx.getOptional(Database)) return;
+    const plane = planes.get(ctx.runtime);
+    // The STARTED flows no other replica holds relay here again (and later ones, as their leases expire).
+    await plane?.claim();
+    const relaying = plane?.relaying().length ?? 0;
+    if (relaying > 0) ctx.logger.info({ flows: relaying }, 'kafka data plane: started flows relay again');
   },
   async stop(ctx) {
-    // Each relay commits what it delivered; the flows stay STARTED and relay again on the next start.
+    // Each relay commits what it delivered and gives its lease up; the flows stay STARTED, and
+    // another replica (or this one's next start) relays them.
     await planes.get(ctx.runtime)?.close();
   },
 });

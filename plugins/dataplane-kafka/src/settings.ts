@@ -15,6 +15,11 @@ export const DataPlaneKafkaSettings = Type.Object({
   retryDelayMs: Type.Integer({ minimum: 1, default: 1_000, description: 'First back-off after a relay session failed; doubles up to 30 s while none delivers.' }),
   maxRelayFailures: Type.Integer({ minimum: 1, default: 5, description: 'Failed relay sessions in a row after which the control plane is told (errored), which terminates the transfer.' }),
   watchIntervalMs: Type.Integer({ minimum: 100, default: 5_000, description: 'How often a running relay reads its flow from the store: a suspend or terminate applied by another replica stops it within that.' }),
+  leaseMs: Type.Integer({
+    minimum: 1_000,
+    default: 15_000,
+    description: 'store sql: how long a replica holds a flow without renewing it (renewed every third of it); a dead replica\'s flows move to another within about this.',
+  }),
   maxRequestBytes: Type.Integer({ minimum: 1_024, default: 524_288, description: 'Most message bytes per produce request; keep under the destination\'s max.message.bytes.' }),
 });
 

@@ -13,6 +13,7 @@ import { createDataPlane, type DataFlow, type DataFlowStore, type DataPlane, typ
 import type { Logger } from '@tdss/sdk';
 import { destinationAddress } from '../address/destination-address.ts';
 import type { KafkaSource } from '../address/source-address.ts';
+import type { FlowLeases } from '../leases/flow-leases.ts';
 import { deleteFlowGroup } from '../relay/delete-flow-group.ts';
 import { startKafkaRelay, type KafkaRelay, type RelayOptions } from '../relay/kafka-relay.ts';
 
@@ -35,6 +36,13 @@ export interface KafkaDataPlaneOptions {
    * terminate applied by another replica of the data plane (a shared SQL store) stops it within that.
    */
   readonly watchIntervalMs?: number;
+  /**
+   * Replicas on one store: a flow relays only where its lease is held. Every `intervalMs` (a third
+   * of the lease time) the leases of the running relays are renewed — a relay whose lease another
+   * replica took stops — and `claimable` flows (STARTED, with no live lease of another replica)
+   * are taken and relayed here. Without it, this process relays every flow it starts or recovers.
+   */
+  readonly ownership?: { readonly leases: FlowLeases; claimable(owner: string): Promise<string[]>; readonly intervalMs: number };
   readonly controlPlane?: ControlPlaneRegistrationMessage;
   readonly logger?: Logger;
 }
@@ -43,6 +51,8 @@ export interface KafkaDataPlane {
   readonly dataPlane: DataPlane;
   /** Runs the relays of these flows again if they are STARTED (after this process restarted). */
   recover(flowIds: readonly string[]): Promise<void>;
+  /** With `ownership`: renews the leases of the relays here and relays the claimable flows (also run every intervalMs). */
+  claim(): Promise<void>;
   /** Flows whose relay runs in this process. */
   relaying(): string[];
   /** Stops every relay, committing what it delivered; the flows stay STARTED, for recover(). */
@@ -50,8 +60,9 @@ export interface KafkaDataPlane {
 }
 
 export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataPlane {
-  /** The running relays, with the flow's token generation they were started for. */
-  const relays = new Map<string, Promise<KafkaRelay>>();
+  /** The running relays (undefined: another replica holds the flow's lease), with the flow's token generation they were started for. */
+  const relays = new Map<string, Promise<KafkaRelay | undefined>>();
+  const leases = options.ownership?.leases;
   const generations = new Map<string, number>();
   const relayOptions: RelayOptions = { ...options.relay, ...(options.logger ? { logger: options.logger } : {}) };
 
@@ -67,16 +78,24 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
       const reason = `kafka relay failed ${consecutive} times in a row: ${error instanceof Error ? error.message : String(error)}`;
       void dataPlane.errored(flow.id, reason).catch((cause: unknown) => options.logger?.error({ flowId: flow.id, err: cause }, 'kafka data plane: the control plane could not be told of a failing relay'));
     };
-    const starting = options.resolveSource(flow).then((source) =>
-      startKafkaRelay({ flowId: flow.id, source: source.address, destination, startFrom: source.startFrom }, { ...relayOptions, onFailure }),
-    );
+    const starting = (async () => {
+      // Another replica relays the flow: this one answers the message and leaves the relay there.
+      if (leases && !(await leases.acquire(flow.id))) return undefined;
+      const source = await options.resolveSource(flow);
+      return startKafkaRelay({ flowId: flow.id, source: source.address, destination, startFrom: source.startFrom }, { ...relayOptions, onFailure });
+    })();
     relays.set(flow.id, starting);
     generations.set(flow.id, flow.tokenGeneration);
-    try {
-      await starting;
-    } catch (error) {
+    const forgetStart = () => {
+      if (relays.get(flow.id) !== starting) return;
       relays.delete(flow.id);
       generations.delete(flow.id);
+    };
+    try {
+      if (!(await starting)) forgetStart();
+    } catch (error) {
+      forgetStart();
+      await leases?.release(flow.id).catch(() => undefined);
       throw error;
     }
   };
@@ -87,6 +106,8 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
     relays.delete(flowId);
     generations.delete(flowId);
     await (await running.catch(() => undefined))?.stop();
+    // Only if still ours: the next owner need not wait for the lease to expire.
+    await leases?.release(flowId).catch((error: unknown) => options.logger?.warn({ flowId, err: error }, 'kafka data plane: could not release a flow\'s lease'));
   };
 
   const forget = async (flow: DataFlow): Promise<void> => {
@@ -132,22 +153,51 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
   }, options.watchIntervalMs ?? 5_000);
   watch.unref();
 
+  const recover = async (flowIds: readonly string[]) => {
+    for (const id of flowIds) {
+      const flow = await dataPlane.flow(id);
+      if (flow?.state !== 'STARTED') continue;
+      try {
+        await run(flow);
+      } catch (error) {
+        options.logger?.error({ flowId: id, err: error }, 'kafka data plane: a started flow\'s relay could not be started again');
+      }
+    }
+  };
+
+  let claiming: Promise<void> | undefined;
+  const claimPass = async (ownership: NonNullable<KafkaDataPlaneOptions['ownership']>) => {
+    const held = [...relays.keys()];
+    const renewed = await ownership.leases.renew(held);
+    for (const id of held) {
+      if (renewed.has(id) || !relays.has(id)) continue;
+      options.logger?.warn({ flowId: id }, 'kafka data plane: another replica took the flow\'s lease; its relay here stops');
+      await halt(id);
+    }
+    const claimable = await ownership.claimable(ownership.leases.owner);
+    await recover(claimable.filter((id) => !relays.has(id)));
+  };
+  const claim = async () => {
+    const ownership = options.ownership;
+    if (!ownership) return;
+    // One pass at a time: a slow database must not pile passes up.
+    claiming ??= claimPass(ownership).finally(() => (claiming = undefined));
+    await claiming;
+  };
+  const claimer = options.ownership
+    ? setInterval(() => void claim().catch((error: unknown) => options.logger?.warn({ err: error }, 'kafka data plane: could not renew or claim flow leases')), options.ownership.intervalMs)
+    : undefined;
+  claimer?.unref();
+
   return {
     dataPlane,
-    async recover(flowIds) {
-      for (const id of flowIds) {
-        const flow = await dataPlane.flow(id);
-        if (flow?.state !== 'STARTED') continue;
-        try {
-          await run(flow);
-        } catch (error) {
-          options.logger?.error({ flowId: id, err: error }, 'kafka data plane: a started flow\'s relay could not be started again');
-        }
-      }
-    },
+    recover,
+    claim,
     relaying: () => [...relays.keys()],
     async close() {
       clearInterval(watch);
+      clearInterval(claimer);
+      await claiming?.catch(() => undefined);
       await Promise.all([...relays.keys()].map(halt));
     },
   };

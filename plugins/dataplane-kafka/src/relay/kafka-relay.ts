@@ -17,7 +17,7 @@
  * A failed delivery ends the session without committing; the relay opens a new one, which starts
  * from the last committed offsets, after a back-off.
  */
-import { Kafka, logLevel, type EachBatchPayload, type LogEntry, type Message } from 'kafkajs';
+import { Kafka, logLevel, type EachBatchPayload, type IHeaders, type LogEntry, type Message } from 'kafkajs';
 import type { Logger } from '@tdss/sdk';
 import { describeAddress, kafkaClientConfig, type KafkaAddress } from '../address/kafka-address.ts';
 import { createDeliveryQueue, type FetchedBatch } from './delivery-queue.ts';
@@ -48,7 +48,7 @@ export interface RelayOptions {
    */
   readonly maxRequestBytes?: number;
   /**
-   * Most messages in one produce request; default 1,000. kafkajs groups a request's messages by
+   * Most messages in one produce request; default 500. kafkajs groups a request's messages by
    * partition in time quadratic in their number, which makes large requests slower, not faster.
    */
   readonly maxRequestMessages?: number;
@@ -72,6 +72,13 @@ export interface KafkaRelay {
   delivered(): number;
   /** Stops fetching, delivers and commits what was fetched, then leaves the flow's group. */
   stop(): Promise<void>;
+}
+
+/** A message as the relay produces it: its destination partition is set when it is delivered; `size` bounds requests. */
+interface RelayedMessage extends Message {
+  partition: number;
+  readonly headers: IHeaders;
+  readonly size: number;
 }
 
 /** The header every relayed message carries: its source partition and offset. */
@@ -193,15 +200,23 @@ async function openSession(spec: RelaySpec, delivery: Delivery, clientId: string
     // A send that keeps failing (a topic that does not exist) ends the session within seconds.
     retry: { initialRetryTime: 20, retries: 10, maxRetryTime: 1_000 },
     ...(delivery === 'exactly-once' ? { transactionalId: groupId } : {}),
+    // Every message names its partition (toPartition): no key hashing per message.
+    createPartitioner: () => ({ message }) => message.partition ?? 0,
   });
+  /** The destination's partitions, read at the first delivery (a missing topic then fails a delivery, which the relay retries). */
+  let toPartition: ((sourcePartition: number) => number) | undefined;
 
   let failWith: (error: unknown) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => (failWith = reject));
   failed.catch(() => undefined);
 
-  const limits = { bytes: options.maxRequestBytes ?? 512 * 1024, messages: options.maxRequestMessages ?? 1_000 };
-  const deliver = async (batches: readonly FetchedBatch<Message>[]) => {
-    const requests = chunks(batches.flatMap((batch) => batch.messages), limits);
+  const limits = { bytes: options.maxRequestBytes ?? 512 * 1024, messages: options.maxRequestMessages ?? 500 };
+  const deliver = async (batches: readonly FetchedBatch<RelayedMessage>[]) => {
+    if (!toPartition) {
+      const count = await partitionCount(spec.destination, clientId);
+      toPartition = (partition) => partition % count;
+    }
+    const requests = chunks(batches, toPartition, limits);
     const offsets = lastOffsets(batches);
     if (delivery === 'exactly-once') {
       const transaction = await producer.transaction();
@@ -232,12 +247,12 @@ async function openSession(spec: RelaySpec, delivery: Delivery, clientId: string
       await queue.push({
         partition: batch.partition,
         nextOffset: (BigInt(last.offset) + 1n).toString(),
-        messages: batch.messages.map((message) => ({
-          key: message.key,
-          value: message.value,
-          timestamp: message.timestamp,
-          headers: { ...message.headers, [SOURCE_HEADER]: `${batch.partition}:${message.offset}` },
-        })),
+        messages: batch.messages.map((message) => {
+          // The decoded headers are this relay's own: one more needs no copy of them.
+          const headers = message.headers ?? {};
+          headers[SOURCE_HEADER] = `${batch.partition}:${message.offset}`;
+          return { key: message.key, value: message.value, timestamp: message.timestamp, headers, partition: 0, size: messageBytes(message.key, message.value, headers) };
+        }),
       });
       resolveOffset(last.offset);
     } catch (error) {
@@ -278,40 +293,62 @@ async function openSession(spec: RelaySpec, delivery: Delivery, clientId: string
 }
 
 /** Per partition, the offset after the last delivered message. */
-function lastOffsets(batches: readonly FetchedBatch<Message>[]): { partition: number; offset: string }[] {
+function lastOffsets(batches: readonly FetchedBatch<RelayedMessage>[]): { partition: number; offset: string }[] {
   const next = new Map<number, string>();
   for (const batch of batches) next.set(batch.partition, batch.nextOffset);
   return [...next].map(([partition, offset]) => ({ partition, offset }));
 }
 
-/** Messages split, in order, into requests within the limits (a message larger than the byte limit goes alone). */
-function chunks(messages: readonly Message[], limits: { bytes: number; messages: number }): Message[][] {
+/**
+ * The batches' messages split, in order, into requests within the limits (a message larger than
+ * the byte limit goes alone). A message goes to the destination partition of its source partition
+ * (modulo the destination's partitions), so the order of each source partition, and so of each
+ * key, is kept.
+ */
+function chunks(batches: readonly FetchedBatch<RelayedMessage>[], toPartition: (sourcePartition: number) => number, limits: { bytes: number; messages: number }): Message[][] {
   const requests: Message[][] = [];
   let current: Message[] = [];
   let bytes = 0;
-  for (const message of messages) {
-    const size = messageBytes(message);
-    if (current.length > 0 && (bytes + size > limits.bytes || current.length >= limits.messages)) {
-      requests.push(current);
-      current = [];
-      bytes = 0;
+  for (const batch of batches) {
+    const partition = toPartition(batch.partition);
+    for (const message of batch.messages) {
+      if (current.length > 0 && (bytes + message.size > limits.bytes || current.length >= limits.messages)) {
+        requests.push(current);
+        current = [];
+        bytes = 0;
+      }
+      message.partition = partition;
+      current.push(message);
+      bytes += message.size;
     }
-    current.push(message);
-    bytes += size;
   }
   if (current.length > 0) requests.push(current);
   return requests;
 }
 
 /** A message's size in a record batch, near enough: key, value, headers and some framing. */
-function messageBytes(message: Message): number {
-  let size = 32 + length(message.key) + length(message.value);
-  for (const [name, value] of Object.entries(message.headers ?? {})) size += 8 + name.length + (Array.isArray(value) ? value.reduce((sum, v) => sum + length(v), 0) : length(value));
+function messageBytes(key: Buffer | null, value: Buffer | null, headers: IHeaders): number {
+  let size = 32 + length(key) + length(value);
+  for (const name in headers) {
+    const value = headers[name];
+    size += 8 + name.length + (Array.isArray(value) ? value.reduce((sum: number, v) => sum + length(v), 0) : length(value));
+  }
   return size;
 }
 
 function length(value: Buffer | string | null | undefined): number {
   return value == null ? 0 : typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+}
+
+async function partitionCount(address: KafkaAddress, clientId: string): Promise<number> {
+  const admin = new Kafka({ ...kafkaClientConfig(address, clientId), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [address.topic] });
+    return topics[0]?.partitions.length || 1;
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** kafkajs logs through the plugin's logger, warnings and errors only. */
