@@ -72,7 +72,7 @@ export default definePlugin({
   },
   drain(ctx) {
     running.get(ctx.runtime)?.push.stopAll();
-    running.get(ctx.runtime)?.plane?.close();
+    running.get(ctx.runtime)?.plane?.close?.();
   },
 });
 

@@ -30,7 +30,7 @@ const start = (processId: string, profile: string, extra: Record<string, unknown
 async function serve(t: Test, plane: DataPlane) {
   const served = await serveDataPlane({ routes: [{ path: '/signaling', router: plane.router }] });
   t.teardown(() => served.close());
-  t.teardown(() => plane.close());
+  t.teardown(() => plane.close?.());
   const base = `${served.url}/signaling`;
   return { base, client: createSignalingClient(base), post: (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) };
 }
@@ -178,7 +178,7 @@ t.test('asynchronous start: 202 with Location, then the started callback (retrie
     callbackSweepMs: 10,
     onStart: async () => ({ pending: true }),
   });
-  t.teardown(() => plane.close());
+  t.teardown(() => plane.close?.());
   const { post, client } = await serve(t, plane);
   const res = await post('/dataflows/start', start('a1', 'X-PULL'));
   t.equal(res.status, 202);
@@ -222,7 +222,7 @@ t.test('a control plane in the same process takes the callbacks directly, retrie
   const received: string[] = [];
   let failures = 1;
   const plane = createDataPlane({ id: 'dp', transferTypes: [{ profile: 'X-PULL', flow: 'PULL' }], callbackRetry: { baseDelayMs: 5 }, callbackSweepMs: 5 });
-  t.teardown(() => plane.close());
+  t.teardown(() => plane.close?.());
   plane.attachControlPlane(async (event, processId, message) => {
     if (failures-- > 0) throw new Error('database busy');
     if (processId === 'refused') throw new ProblemError(409, 'that transfer ended');

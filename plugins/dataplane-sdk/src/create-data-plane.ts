@@ -145,9 +145,9 @@ export interface DataPlane {
    */
   attachControlPlane(receiver: CallbackReceiver): void;
   /** Sends the callbacks that are due (failed before, or left by a stopped replica); a control plane in the same process calls it periodically. */
-  sweepCallbacks(): Promise<void>;
+  sweepCallbacks?(): Promise<void>;
   /** Stops the `callbackSweepMs` timer (call it when the data plane stops; nothing pending is lost). */
-  close(): void;
+  close?(): void;
 }
 
 interface Transition<M> {

@@ -55,7 +55,7 @@ export function registerDataPlanes(ctx: RegisterContext<unknown>, settings: Data
       ctx.logger.info({ dataPlanes: local.map((plane) => plane.id) }, 'data planes of this runtime registered');
       // Their callbacks that failed, or that a stopped replica left in the outbox, are sent again from here.
       if (local.length > 0 && settings.callbackSweepMs > 0) {
-        sweeper = setInterval(() => void Promise.all(local.map((plane) => plane.sweepCallbacks())), settings.callbackSweepMs);
+        sweeper = setInterval(() => void Promise.all(local.map((plane) => plane.sweepCallbacks?.())), settings.callbackSweepMs);
         sweeper.unref();
       }
       // Not awaited: a data plane that is down must not hold up the start.
