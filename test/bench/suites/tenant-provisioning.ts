@@ -5,6 +5,9 @@
  * settings. Measured: tenants per second, p50/p99 from the POST to ACTIVE, CPU and database
  * transactions per tenant, and the time each activity took (the workflow's step histogram), so
  * that the share of tenant creation itself (key generation, encryption, DID, context) shows.
+ * Tenants per second and CPU milliseconds depend on what else the machine runs (the load average
+ * is reported with them); SQL statements per tenant and the PostgreSQL backends' CPU per tenant
+ * much less so.
  *
  * Baseline, in the same run and runtime: the bare workflow engine — orchestrations with as many
  * steps, in the same order, of a no-op activity, started through `Workflows.start` at the same
@@ -18,10 +21,12 @@
 import type { Runtime } from '@tdss/kernel';
 import { HttpServer, Metrics } from '@tdss/sdk';
 import { Workflows } from '@tdss/workflow';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import type { Registry } from 'prom-client';
 import type { BenchSuite } from '../run.ts';
 import { type BenchDatabase, createBenchDatabase } from './bench-database.ts';
+import { createSqlCostMeter } from './sql-cost-meter.ts';
 import { median, percentiles, round } from './statistics.ts';
 import { NO_OP_ACTIVITY, startTenantBenchRuntime, type TenantBenchRuntime } from './tenant-provisioning-runtime.ts';
 
@@ -86,7 +91,11 @@ async function measure(bench: TenantBenchRuntime, database: BenchDatabase) {
     const metrics = bench.runtime.get(Metrics);
     const activitiesBefore = await activitySeconds(metrics);
     const transactionsBefore = await watcher.transactions();
+    const loadBefore = loadavg()[0]!;
+    await watcher.cost.start();
     const run = await inParallel(TENANTS, IN_FLIGHT, provision);
+    const cost = await watcher.cost.stop();
+    const loadAfter = loadavg()[0]!;
     const transactions = (await watcher.transactions()) - transactionsBefore;
     const activities = subtract(await activitySeconds(metrics), activitiesBefore);
 
@@ -98,6 +107,9 @@ async function measure(bench: TenantBenchRuntime, database: BenchDatabase) {
       timeToActiveMs: percentiles(run.results),
       cpuMsPerTenant: round(run.cpuMs / TENANTS),
       databaseTransactionsPerTenant: round(transactions / TENANTS),
+      sqlStatementsPerTenant: round(cost.statements / TENANTS),
+      postgresBackendCpuMsPerTenant: cost.backendCpuMs === null ? 'PostgreSQL runs elsewhere: its backends\' CPU is not readable here' : round(cost.backendCpuMs / TENANTS),
+      loadAverage1m: { before: round(loadBefore), after: round(loadAfter) },
       activityMs: Object.fromEntries(
         Object.entries(activities).map(([activity, { sum, count }]) => [activity, { meanMs: round((sum * 1000) / Math.max(count, 1)), totalSeconds: round(sum) }]),
       ),
@@ -198,6 +210,7 @@ type StateWatcher = ReturnType<typeof createStateWatcher>;
 /** Resolves when a row reaches a state; one query per kind and tick for every row waited on. */
 function createStateWatcher(databaseUrl: string) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const cost = createSqlCostMeter(pool);
   const waiting = new Map<string, { kind: Watched; state: string; deadline: number; resolve(): void; reject(error: Error): void }>();
   let stopped = false;
   let ownQueries = 0;
@@ -245,9 +258,12 @@ function createStateWatcher(databaseUrl: string) {
       const { rows } = await pool.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
       return Number(rows[0]!.n) - ownQueries;
     },
+    /** Statements and backend CPU of everything but this watcher, between `start` and `stop`. */
+    cost,
     async stop() {
       stopped = true;
       await looping;
+      cost.close();
       await pool.end();
     },
   };

@@ -62,17 +62,20 @@ export function createDidService(options: DidServiceOptions): DidService {
 
   return {
     async ensure(participantId) {
+      // Read first: the did:web derives from didBaseUrl, which may have changed since the record was made (a restart on another port).
+      const existing = await find(participantId);
+      if (existing) return existing;
       const now = new Date();
-      const record: DidRecord = { did: didWebFor(didBaseUrl, checkParticipantId(participantId)), tenantId: participantId, createdAt: now, updatedAt: now };
-      // Inserted first, one statement without a unit of work: a participant gets its DID once, so
-      // the insert is the common case; a taken DID (the did:web derives from the id) means it exists.
+      const record: DidRecord = { did: didWebFor(didBaseUrl, participantId), tenantId: participantId, createdAt: now, updatedAt: now };
       try {
+        // One INSERT, without a unit of work.
         await db.em().insert(DidRecord, record);
         return view(record);
       } catch (error) {
         if (!(error instanceof UniqueConstraintViolationException)) throw error;
-        const existing = await find(participantId);
-        if (existing) return existing;
+        // Another request created it first: theirs is the record.
+        const created = await find(participantId);
+        if (created) return created;
         throw problems.conflict(`the DID ${record.did} belongs to another participant`);
       }
     },

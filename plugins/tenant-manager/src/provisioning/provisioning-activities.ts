@@ -13,7 +13,7 @@ export const CREATE_PARTICIPANT_CONTEXT = 'tenant.create-participant-context';
 export const STORE_TENANT_SECRET = 'tenant.store-secret';
 
 export function provisioningActivities(services: TenantServices): WorkflowActivity[] {
-  const { contexts, keys, dids, secrets } = services;
+  const { contexts, keys, secrets } = services;
   return [
     {
       type: CREATE_IDENTITY,
@@ -28,7 +28,8 @@ export function provisioningActivities(services: TenantServices): WorkflowActivi
             if (!made) throw error;
             return made;
           });
-        const did = (await dids().find(tenantId))!.did;
+        // `<did>#<keyId>`: the key pair names its DID, no read of the DID record needed.
+        const did = keyPair.verificationMethodId.slice(0, -`#${keyPair.keyId}`.length);
         // In this step rather than one of its own: a step costs the engine a transaction, and the two never fail apart.
         await storeTenantSecret(services, tenantId);
         return { keyPairId: keyPair.id, did, secret: TENANT_SECRET_KEY };
