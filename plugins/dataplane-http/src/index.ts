@@ -70,9 +70,9 @@ export default definePlugin({
     const key = await loadTokenKey(ctx.getOptional(SecretStore), ctx.settings.id, ctx.logger);
     state.tokens = createFlowTokens({ secret: key, issuer: ctx.settings.id, accessTtlSeconds: ctx.settings.accessTokenTtlSeconds, refreshTtlSeconds: ctx.settings.refreshTokenTtlSeconds });
   },
-  drain(ctx) {
+  async drain(ctx) {
     running.get(ctx.runtime)?.push.stopAll();
-    running.get(ctx.runtime)?.plane?.close?.();
+    await running.get(ctx.runtime)?.plane?.close?.();
   },
 });
 

@@ -70,7 +70,7 @@ const start = {
 
 async function planeOn(t: Test, settings: DialectSettings) {
   // Registered before the runtime's own teardown, so the sweep stops before the database closes.
-  const holder: { close?: () => void } = {};
+  const holder: { close?: () => Promise<void> } = {};
   t.teardown(() => holder.close?.());
   const runtime = await startTestRuntime(t, { plugins: [{ plugin: storeSql, settings }, { plugin: schemas }] });
   const plane = createDataPlane({
@@ -80,7 +80,7 @@ async function planeOn(t: Test, settings: DialectSettings) {
     callbackRetry: { baseDelayMs: 20, maxDelayMs: 50 },
     callbackSweepMs: 20,
   });
-  holder.close = () => plane.close?.();
+  holder.close = async () => plane.close?.();
   return { runtime, plane };
 }
 
@@ -94,7 +94,7 @@ await forEachDialect(t, 'a pending callback is delivered by the next runtime on 
   t.match((await first.plane.flow('transfer-1'))?.callbacks, [{ event: 'completed' }], 'mid-retry: the callback is in the outbox');
 
   // The runtime stops mid-retry (a crash looks the same to the database: the row holds the outbox).
-  first.plane.close?.();
+  await first.plane.close?.();
   await first.runtime.stop();
   const refusedBefore = cp.state.refused;
 
@@ -117,7 +117,7 @@ await forEachDialect(t, 'control plane registrations are kept in the store', asy
   const first = await planeOn(t, settings);
   await first.plane.signaling.registerControlPlane({ controlplaneId: 'old', endpoint: 'http://127.0.0.1:9/nobody' });
   await first.plane.signaling.registerControlPlane({ controlplaneId: 'cp', endpoint: cp.endpoint });
-  first.plane.close?.();
+  await first.plane.close?.();
   await first.runtime.stop();
 
   const second = await planeOn(t, settings);

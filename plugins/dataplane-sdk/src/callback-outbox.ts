@@ -32,7 +32,8 @@ export interface CallbackOutbox {
   send(id: string, callback: PendingCallback): Promise<void>;
   /** Sends every due callback (leased first); resolves once they were tried. */
   sweep(): Promise<void>;
-  close(): void;
+  /** Stops the timer and resolves once the sweep and sends in flight are done (they write to the store). */
+  close(): Promise<void>;
 }
 
 /** Flows read per sweep; the rest wait for the next one. */
@@ -52,6 +53,14 @@ export function createCallbackOutbox(options: CallbackOutboxOptions): CallbackOu
   // Flows this process wrote a callback for: what a store without `due` is swept by.
   const written = new Set<string>();
   const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+  // Work that still writes to the store: `close` waits for it, so the store may be closed after.
+  const inFlight = new Set<Promise<unknown>>();
+  const tracked = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    return work;
+  };
+  let closed = false;
 
   /** Applies `change` to the flow's outbox with the flow's compare-and-set, tried again when another writer came first. */
   const edit = (id: string, change: (callbacks: PendingCallback[]) => PendingCallback[] | undefined) =>
@@ -107,7 +116,8 @@ export function createCallbackOutbox(options: CallbackOutboxOptions): CallbackOu
 
   let sweeping: Promise<void> | undefined;
   const sweep = () => {
-    sweeping ??= (async () => {
+    if (closed) return Promise.resolve();
+    sweeping ??= tracked((async () => {
       try {
         if (!(await options.target())) return;
         const now = Date.now();
@@ -118,7 +128,7 @@ export function createCallbackOutbox(options: CallbackOutboxOptions): CallbackOu
       } finally {
         sweeping = undefined;
       }
-    })();
+    })());
     return sweeping;
   };
 
@@ -132,10 +142,12 @@ export function createCallbackOutbox(options: CallbackOutboxOptions): CallbackOu
       written.add(flow.id);
       return { flow: { ...flow, callbacks: [...(flow.callbacks ?? []), callback] }, callback };
     },
-    send: (id, callback) => send(id, callback).catch((error: unknown) => options.logger?.warn({ err: error, dataFlow: id }, 'data plane: a callback could not be settled; the sweep sends it again')),
+    send: (id, callback) => tracked(send(id, callback).catch((error: unknown) => options.logger?.warn({ err: error, dataFlow: id }, 'data plane: a callback could not be settled; the sweep sends it again'))),
     sweep,
-    close() {
+    async close() {
+      closed = true;
       if (timer) clearInterval(timer);
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

@@ -146,8 +146,8 @@ export interface DataPlane {
   attachControlPlane(receiver: CallbackReceiver): void;
   /** Sends the callbacks that are due (failed before, or left by a stopped replica); a control plane in the same process calls it periodically. */
   sweepCallbacks?(): Promise<void>;
-  /** Stops the `callbackSweepMs` timer (call it when the data plane stops; nothing pending is lost). */
-  close?(): void;
+  /** Stops the `callbackSweepMs` timer and waits for callbacks in flight (call it before the store closes; nothing pending is lost). */
+  close?(): Promise<void>;
 }
 
 interface Transition<M> {

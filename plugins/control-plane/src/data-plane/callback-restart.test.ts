@@ -44,7 +44,7 @@ async function startDataPlane(t: Test, store: DialectSettings, port: number) {
   });
   const served = await serveDataPlane({ routes: [{ path: '/signaling', router: plane.router }], port });
   const stop = async () => {
-    plane.close?.();
+    await plane.close?.();
     await served.close();
     await runtime.stop();
   };

@@ -28,8 +28,8 @@ export interface DataPlaneSignalingSetup {
   authenticate: CallbackAuthentication;
   /** Collects this runtime's data planes; they hand their callbacks to `callbacks` in-process. */
   start(ctx: StartContext<unknown>, callbacks: DataFlowCallbacks): Promise<void>;
-  /** Stops sweeping the data planes' outboxes (drain: before the database goes). */
-  stop(): void;
+  /** Stops sweeping the data planes' outboxes and waits for their callbacks in flight (drain: before the database goes). */
+  stop(): Promise<void>;
 }
 
 export function registerDataPlanes(ctx: RegisterContext<unknown>, settings: DataPlaneSettings, contexts: () => ParticipantContexts): DataPlaneSignalingSetup {
@@ -61,9 +61,10 @@ export function registerDataPlanes(ctx: RegisterContext<unknown>, settings: Data
       // Not awaited: a data plane that is down must not hold up the start.
       void registry.announce().catch((error: unknown) => ctx.logger.warn({ err: error }, 'data planes could not be told where callbacks go'));
     },
-    stop() {
+    async stop() {
       if (sweeper) clearInterval(sweeper);
       sweeper = undefined;
+      await Promise.all(local.map((plane) => plane.close?.()));
     },
   };
 }

@@ -97,7 +97,7 @@ export function registerTransferProcesses(ctx: RegisterContext<unknown>, setting
       ctx.logger.info('transfer processes ready');
     },
     async drain() {
-      options.dataPlanes.stop();
+      await options.dataPlanes.stop();
       await machine?.stop();
     },
   };
