@@ -8,20 +8,7 @@ import t, { type Test } from 'tap';
 import { followTenant } from './follow-tenant.ts';
 import { createManagementClient } from './management-client.ts';
 import { createProgressLines } from './progress-lines.ts';
-import type { TenantDetailsJson } from './tenant-json.ts';
-
-const tenant = (state: string): TenantDetailsJson => ({
-  id: 'acme',
-  name: 'Acme',
-  state,
-  settings: {},
-  did: null,
-  error: null,
-  orchestrationId: 'provision:acme',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  orchestration: { id: 'provision:acme', name: 'provision-tenant', state: 'RUNNING', error: null, steps: [] },
-});
+import { tenantDetails as tenant } from './test-support/tenant-details.ts';
 
 /** Serves `answers` in turn (the last one for ever) and records when each request came. */
 async function scriptedApi(t: Test, answers: Array<(res: ServerResponse) => void>) {

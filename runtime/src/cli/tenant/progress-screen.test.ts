@@ -1,6 +1,7 @@
 import t from 'tap';
 import { createProgressScreen } from './progress-screen.ts';
-import type { StepJson, TenantDetailsJson } from './tenant-json.ts';
+import type { StepJson } from './tenant-json.ts';
+import { tenantDetails as tenant } from './test-support/tenant-details.ts';
 
 const step = (id: string, state: string, extra: Partial<StepJson> = {}): StepJson => ({
   id,
@@ -12,19 +13,6 @@ const step = (id: string, state: string, extra: Partial<StepJson> = {}): StepJso
   finishedAt: state === 'COMPLETED' ? '2026-01-01T00:00:01.500Z' : null,
   compensatedAt: null,
   ...extra,
-});
-
-const tenant = (state: string, steps: StepJson[]): TenantDetailsJson => ({
-  id: 'acme',
-  name: 'Acme',
-  state,
-  settings: {},
-  did: null,
-  error: null,
-  orchestrationId: 'provision:acme',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  orchestration: { id: 'provision:acme', name: 'provision-tenant', state: 'RUNNING', error: null, steps },
 });
 
 t.test('the step block is redrawn in place, spins while a step runs and ends with the cursor shown', async (t) => {
