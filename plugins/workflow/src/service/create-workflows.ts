@@ -11,6 +11,8 @@ import { startOrchestration } from './start-orchestration.ts';
 
 const MAX_LIMIT = 500;
 const ENDED = ['COMPLETED', 'FAILED', 'CANCELLED'];
+/** Starts in a caller's transaction remembered for their kick; a caller that never kicks (rolled back) is forgotten past this many. */
+const MAX_UNKICKED = 10_000;
 
 /** The `Workflows` service over the engine the plugin creates when it starts. */
 export function createWorkflows(running: () => WorkflowEngine): Workflows {
@@ -24,22 +26,54 @@ export function createWorkflows(running: () => WorkflowEngine): Workflows {
     return toView(row, steps);
   }
 
+  /** By id: the due steps and the row of orchestrations started in a caller's transaction, until their kick. */
+  const unkicked = new Map<string, { due: string[]; row: OrchestrationRow }>();
+
+  /**
+   * Kicks the due steps. After a start in a caller's transaction they are known, and so is the
+   * row: no read of either, and each step runs with the row as the start wrote it. The copy left
+   * unused (another replica ran the step) is dropped once the kick resolves.
+   */
   async function kick(id: string): Promise<void> {
-    const due = await em().find(StepEntity, { orchestrationId: id, state: { $in: ['RUNNING', 'COMPENSATING'] } }, { fields: ['id'] });
-    await Promise.all(due.map((step) => running().machine().kick(step.id)));
+    const engine = running();
+    const started = unkicked.get(id);
+    if (!started) {
+      const due = await em().find(StepEntity, { orchestrationId: id, state: { $in: ['RUNNING', 'COMPENSATING'] } }, { fields: ['id'] });
+      await Promise.all(due.map((step) => engine.machine().kick(step.id)));
+      return;
+    }
+    unkicked.delete(id);
+    await kickStarted(engine, started.due, started.row);
+  }
+
+  async function kickStarted(engine: WorkflowEngine, due: readonly string[], row: OrchestrationRow): Promise<void> {
+    await Promise.all(
+      due.map(async (stepId) => {
+        engine.snapshots.set(stepId, row);
+        try {
+          await engine.machine().kick(stepId);
+        } finally {
+          engine.snapshots.delete(stepId);
+        }
+      }),
+    );
   }
 
   return {
     async start(orchestration, input, options) {
       const engine = running();
       const definition = resolveDefinition(engine, orchestration);
-      const { id, created, due } = await startOrchestration(engine, definition, input, options);
+      const { id, created, due, row } = await startOrchestration(engine, definition, input, options);
       if (!created) return id;
       engine.metrics.started(definition.name);
       // With the caller's `em` nothing is committed yet: the caller kicks once it is.
-      if (options.em) return id;
+      if (options.em) {
+        if (unkicked.size >= MAX_UNKICKED) unkicked.delete(unkicked.keys().next().value!);
+        unkicked.set(id, { due, row: row! });
+        return id;
+      }
       engine.events.emit({ type: 'orchestration', orchestrationId: id, tenantId: options.tenantId, name: definition.name, state: 'RUNNING', error: null, at: new Date() });
-      for (const step of due) void engine.machine().kick(step);
+      void kickStarted(engine, due, row!);
       return id;
     },
     get,

@@ -5,7 +5,7 @@ import type { OrchestrationDefinition } from '../definition/orchestration-defini
 import type { WorkflowEngine } from '../engine/create-workflow-engine.ts';
 import { stepKey } from '../engine/engine-parts.ts';
 import { isUniqueViolation } from '../store/is-unique-violation.ts';
-import { OrchestrationEntity, type StepPhase } from '../store/orchestration-entity.ts';
+import { OrchestrationEntity, type OrchestrationRow, type StepPhase } from '../store/orchestration-entity.ts';
 import { StepEntity } from '../store/step-entity.ts';
 import type { StartOptions } from '../tokens.ts';
 
@@ -14,14 +14,15 @@ const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /**
  * Stores an orchestration and its steps in one transaction (the caller's, with `em`): the steps
  * without dependencies are due at once, the others wait. Resolves to the id, and whether this
- * call created it (false when the id was started before), and the steps due at once.
+ * call created it (false when the id was started before), the steps due at once and, when
+ * created, the orchestration row as written.
  */
 export async function startOrchestration(
   engine: WorkflowEngine,
   definition: OrchestrationDefinition,
   input: Record<string, unknown>,
   options: StartOptions,
-): Promise<{ id: string; created: boolean; due: string[] }> {
+): Promise<{ id: string; created: boolean; due: string[]; row?: OrchestrationRow }> {
   const id = options.id ?? randomUUID();
   if (!ID.test(id)) throw problems.badRequest(`orchestration id ${JSON.stringify(id)} must be 1 to 128 letters, digits, \`.\`, \`_\`, \`:\` or \`-\``);
   if (typeof options.tenantId !== 'string' || options.tenantId.length === 0 || options.tenantId.length > 128) {
@@ -33,11 +34,11 @@ export async function startOrchestration(
   const json = toJsonObject(input);
   const roots = definition.activities.filter((step) => (step.dependsOn ?? []).length === 0).map((step) => step.id);
   const due = roots.map((stepId) => stepKey(id, stepId));
-  const write = async (em: EntityManager): Promise<boolean> => {
-    if (options.id && (await existing(em, id, definition, options.tenantId))) return false;
+  const write = async (em: EntityManager): Promise<OrchestrationRow | undefined> => {
+    if (options.id && (await existing(em, id, definition, options.tenantId))) return undefined;
     const now = new Date();
     const progress: Record<string, StepPhase> = Object.fromEntries(roots.map((stepId) => [stepId, 'released']));
-    await em.insert(OrchestrationEntity, {
+    const row: OrchestrationRow = {
       id,
       tenantId: options.tenantId,
       correlationId: options.correlationId ?? null,
@@ -53,7 +54,8 @@ export async function startOrchestration(
       updatedAt: now,
       finishedAt: null,
       version: 1,
-    });
+    };
+    await em.insert(OrchestrationEntity, row);
     const machine = engine.machine();
     await em.insertMany(
       StepEntity,
@@ -76,11 +78,12 @@ export async function startOrchestration(
         };
       }),
     );
-    return true;
+    return row;
   };
-  if (options.em) return { id, created: await write(options.em), due };
+  const started = (row: OrchestrationRow | undefined) => ({ id, created: row !== undefined, due, ...(row ? { row } : {}) });
+  if (options.em) return started(await write(options.em));
   try {
-    return { id, created: await engine.db.transactional(write), due };
+    return started(await engine.db.transactional(write));
   } catch (error) {
     // The same id started at the same moment by another caller: theirs stands.
     if (options.id && isUniqueViolation(error) && (await existing(engine.db.em(), id, definition, options.tenantId))) return { id, created: false, due };
