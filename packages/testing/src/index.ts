@@ -7,3 +7,4 @@ export { rejectionOf } from './rejection-of.ts';
 export { freePort } from './free-port.ts';
 export { waitForStatus } from './wait-for-status.ts';
 export { spawnCli, CLI_PATH, type CliProcess } from './run-cli.ts';
+export { secretStoreContract, HOSTILE_NAMES, type SecretStoreCase } from './secret-store-contract.ts';

@@ -1,51 +1,15 @@
 import { TdssError } from '@tdss/sdk';
-import { forEachDialect, rejectionOf } from '@tdss/testing';
+import { forEachDialect, rejectionOf, secretStoreContract } from '@tdss/testing';
 import t from 'tap';
 import { keyInEnv, secretRows, startSecrets } from '../fixtures/start-secrets.ts';
 
-forEachDialect(t, 'put, get, overwrite and delete a secret', async (t, _dialect, database) => {
-  const { keyEnv } = keyInEnv(t);
-  const { store } = await startSecrets(t, database, { settings: { keyEnv } });
-  t.equal(await store.get('A', 'api/token'), undefined, 'nothing there yet');
-  await store.put('A', 'api/token', 'first value ✓');
-  t.equal(await store.get('A', 'api/token'), 'first value ✓');
-  await store.put('A', 'api/token', 'second value');
-  t.equal(await store.get('A', 'api/token'), 'second value', 'a put overwrites');
-  await store.put('A', 'empty', '');
-  t.equal(await store.get('A', 'empty'), '', 'an empty value is a value');
-  t.equal(await store.delete('A', 'api/token'), true);
-  t.equal(await store.delete('A', 'api/token'), false, 'a second delete finds nothing');
-  t.equal(await store.get('A', 'api/token'), undefined);
-  await t.rejects(store.put('', 'k', 'v'), { message: 'SecretStore: tenantId must be a string of 1 to 255 characters' });
-  await t.rejects(store.get('A', 'k'.repeat(256)), { message: 'SecretStore: key must be a string of 1 to 255 characters' });
-});
-
-forEachDialect(t, 'list returns keys only, sorted, optionally below a prefix', async (t, _dialect, database) => {
-  const { keyEnv } = keyInEnv(t);
-  const { store } = await startSecrets(t, database, { settings: { keyEnv } });
-  for (const key of ['oauth/z', 'dataplane/s3', 'oauth/a', 'oauth%x', 'Oauth/B']) await store.put('A', key, `value of ${key}`);
-  await store.put('B', 'oauth/b-only', 'x');
-  t.same(await store.list('A'), ['Oauth/B', 'dataplane/s3', 'oauth%x', 'oauth/a', 'oauth/z']);
-  t.same(await store.list('A', 'oauth/'), ['oauth/a', 'oauth/z'], 'a prefix is literal and case-sensitive');
-  t.same(await store.list('A', 'nothing/'), []);
-  t.same(await store.list('C'), []);
-});
-
-forEachDialect(t, 'tenants are isolated, and deleteTenant removes one tenant only', async (t, _dialect, database) => {
-  const { keyEnv } = keyInEnv(t);
-  const { store } = await startSecrets(t, database, { settings: { keyEnv } });
-  await store.put('A', 'shared-name', 'A value');
-  await store.put('B', 'shared-name', 'B value');
-  await store.put('A', 'only-a', 'x');
-  t.equal(await store.get('A', 'shared-name'), 'A value');
-  t.equal(await store.get('B', 'shared-name'), 'B value');
-  t.equal(await store.get('B', 'only-a'), undefined);
-  t.equal(await store.delete('B', 'only-a'), false, "B cannot delete A's secret");
-  t.equal(await store.deleteTenant('A'), 2);
-  t.same(await store.list('A'), []);
-  t.equal(await store.get('B', 'shared-name'), 'B value');
-  t.equal(await store.deleteTenant('A'), 0);
-});
+await secretStoreContract((name, body) =>
+  forEachDialect(t, name, async (t, _dialect, database) => {
+    const { keyEnv } = keyInEnv(t);
+    const { store } = await startSecrets(t, database, { settings: { keyEnv } });
+    await body(t, store);
+  }),
+);
 
 forEachDialect(t, 'the table holds no plaintext, and each write gets a fresh IV', async (t, _dialect, database) => {
   const { keyEnv } = keyInEnv(t);
