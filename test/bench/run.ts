@@ -8,10 +8,10 @@ import { catalog } from './suites/catalog.ts';
 import { negotiationTransfer } from './suites/negotiation-transfer.ts';
 import { idleTenants } from './suites/idle-tenants.ts';
 import { tenantProvisioning } from './suites/tenant-provisioning.ts';
-import { dcpVerification } from './dcp-verification.ts';
-import { dataplaneHttp } from './dataplane-http.ts';
+import { dcpVerification } from './suites/dcp-verification.ts';
+import { dataplaneHttp } from './suites/dataplane-http.ts';
 import { dataplaneKafka } from './dataplane-kafka.ts';
-import { dataplaneS3 } from './dataplane-s3.ts';
+import { dataplaneS3 } from './suites/dataplane-s3.ts';
 
 export interface BenchSuite {
   name: string;

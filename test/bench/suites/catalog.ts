@@ -12,18 +12,13 @@
  * property, which is tested in memory and therefore reads every asset for each page.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import controlPlane, { Catalogs, ParticipantContexts } from '@tdss/control-plane';
-import http from '@tdss/http';
 import identityDev from '@tdss/identity-dev';
-import { createRuntime } from '@tdss/kernel';
 import policyEngine from '@tdss/policy-engine';
 import { Database, DspIdentityService, HttpServer } from '@tdss/sdk';
-import storeSql from '@tdss/store-sql';
 import type { BenchSuite } from '../run.ts';
-import { createBenchDatabase } from './bench-database.ts';
+import { startBenchRuntimeOnFreshDatabase } from './bench-runtime.ts';
+import { inFlight } from './in-flight.ts';
 import { type Percentiles, percentiles, round } from './statistics.ts';
 
 const ASSETS = 10_000;
@@ -44,19 +39,12 @@ export const catalog: BenchSuite = {
   name: 'catalog',
   description: `DSP catalog page of ${PAGE} from ${ASSETS} assets on PostgreSQL: p50/p99 and requests/s, against a bare tenant-scoped SQL page`,
   async run() {
-    const database = await createBenchDatabase();
-    const dataDir = await mkdtemp(join(tmpdir(), 'tdss-bench-catalog-'));
-    const runtime = createRuntime({
-      runtime: { name: 'bench-catalog', dataDir, logLevel: 'warn' },
-      plugins: [
-        { plugin: http, settings: { port: 0 } },
-        { plugin: storeSql, settings: { dialect: 'postgresql', url: database.url, poolSize: 10 } },
-        { plugin: identityDev, settings: { secret: randomBytes(32).toString('hex'), tokenTtlSeconds: 3600 } },
-        { plugin: policyEngine },
-        { plugin: controlPlane },
-      ],
-    });
-    await runtime.start();
+    const bench = await startBenchRuntimeOnFreshDatabase('bench-catalog', [
+      { plugin: identityDev, settings: { secret: randomBytes(32).toString('hex'), tokenTtlSeconds: 3600 } },
+      { plugin: policyEngine },
+      { plugin: controlPlane },
+    ]);
+    const { runtime } = bench;
     try {
       const server = runtime.get(HttpServer);
       const management = `${server.url('management')}/v1/participants`;
@@ -126,9 +114,7 @@ export const catalog: BenchSuite = {
         target: { catalogPageP99MsMax: TARGET_P99_MS, met: catalogLatency.p99 <= TARGET_P99_MS },
       };
     } finally {
-      await runtime.stop();
-      await rm(dataDir, { recursive: true, force: true });
-      await database.drop();
+      await bench.stop();
     }
   },
 };
@@ -192,12 +178,6 @@ async function latency(page: (offset: number) => Promise<void>, offsets: number[
 }
 
 async function throughput(page: (offset: number) => Promise<void>, offsets: number[]): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      for (let i = next++; i < offsets.length; i = next++) await page(offsets[i]!);
-    }),
-  );
-  return offsets.length / ((performance.now() - started) / 1000);
+  const run = await inFlight(offsets.length, IN_FLIGHT, (i) => page(offsets[i]!));
+  return offsets.length / run.seconds;
 }

@@ -5,12 +5,13 @@
  * same way, which is the floor any Node runtime pays.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, waitForStatus } from '@tdss/testing';
 import type { BenchSuite } from '../run.ts';
+import { rssMiBOf } from './child-process.ts';
 import { median, round } from './statistics.ts';
 
 const RUNS = 5;
@@ -59,16 +60,10 @@ async function measure(kind: 'tdss' | 'bare'): Promise<Sample> {
     // A 2 ms poll keeps the measurement's own granularity small against a ~0.5 s start.
     await waitForStatus(`http://127.0.0.1:${port}${path}`, { intervalMs: 2, alive: () => child.exitCode === null });
     const ms = performance.now() - started;
-    return { ms, rssMiB: await rssMiB(child.pid!) };
+    return { ms, rssMiB: await rssMiBOf(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
     await rm(home, { recursive: true, force: true });
   }
-}
-
-async function rssMiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
 }

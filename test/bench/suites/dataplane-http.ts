@@ -13,7 +13,7 @@
  *
  * Targets: ≥ 80% of direct throughput, flat memory, added p50 < 2 ms.
  *
- *   node test/bench/dataplane-http.ts    # or `npm run bench dataplane-http` once run.ts lists the suite
+ *   node test/bench/suites/dataplane-http.ts    # or `npm run bench dataplane-http` once run.ts lists the suite
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,26 +22,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import controlPlane, { ContractAgreements, ParticipantContexts, TransferProcesses, type TransferProcess } from '@tdss/control-plane';
 import dataPlaneHttp from '@tdss/dataplane-http';
-import http from '@tdss/http';
-import identityDev from '@tdss/identity-dev';
-import type { Agreement } from '@tdss/json-ld';
-import { createRuntime } from '@tdss/kernel';
-import policyEngine from '@tdss/policy-engine';
-import { HttpServer } from '@tdss/sdk';
-import secretsLocal from '@tdss/secrets-local';
-import storeSql from '@tdss/store-sql';
-import { type GeneratedData, generatedData } from '../../plugins/dataplane-http/src/test-support/generated-data.ts';
-import type { BenchSuite } from './run.ts';
-import { median, percentiles, round } from './suites/statistics.ts';
+import { type GeneratedData, generatedData } from '../../../plugins/dataplane-http/src/test-support/generated-data.ts';
+import type { BenchSuite } from '../run.ts';
+import { benchNumber } from './bench-env.ts';
+import { startDataPlaneBench } from './dataplane-bench-runtime.ts';
+import { sampleRss } from './rss-sampler.ts';
+import { median, percentiles, round } from './statistics.ts';
 
-const LARGE_MB = Number(process.env.TDSS_BENCH_DP_MB ?? 256);
-const SMALL_PULLS = Number(process.env.TDSS_BENCH_DP_SMALL ?? 10_000);
+const LARGE_MB = benchNumber('TDSS_BENCH_DP_MB', 256);
+const SMALL_PULLS = benchNumber('TDSS_BENCH_DP_SMALL', 10_000);
 const ROUNDS = 3;
 const MB = 1024 * 1024;
-const PROVIDER = 'did:web:bench-provider';
-const CONSUMER = 'did:web:bench-consumer';
 
 /**
  * The consumer: a process of its own, so that its reading shares neither the event loop nor the
@@ -116,43 +108,16 @@ export const dataplaneHttp: BenchSuite = {
     const small = generatedData(1024);
     const dataDir = await mkdtemp(join(tmpdir(), 'tdss-bench-dataplane-'));
     const direct = await serveObjects(dataDir, large, small);
-    const runtime = createRuntime({
-      runtime: { name: 'bench-dataplane-http', dataDir, logLevel: 'warn' },
-      logDestination: process.stderr,
-      plugins: [
-        { plugin: http, settings: { port: 0 } },
-        { plugin: storeSql, settings: { dialect: 'sqlite', file: join(dataDir, 'db.sqlite') } },
-        { plugin: secretsLocal, settings: { keyEnv: 'TDSS_BENCH_NEVER_SET', keyDir: dataDir } },
-        { plugin: identityDev, settings: { secret: 'bench-dataplane-http-secret-0123456789abc' } },
-        { plugin: policyEngine },
-        { plugin: controlPlane },
-        { plugin: dataPlaneHttp },
-      ],
+    const bench = await startDataPlaneBench('bench-dataplane-http', { plugin: dataPlaneHttp }).catch(async (error: unknown) => {
+      direct.close();
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
     });
-    await runtime.start();
     try {
-      const contexts = runtime.get(ParticipantContexts);
-      await contexts.create({ id: 'provider', participantId: PROVIDER });
-      await contexts.create({ id: 'consumer', participantId: CONSUMER });
-      const server = runtime.get(HttpServer);
-      const transfers = runtime.get(TransferProcesses);
       const pullOf = async (asset: string, baseUrl: string) => {
-        const res = await fetch(`${server.url('management')}/v1/participants/provider/assets`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ '@id': asset, dataAddress: { type: 'HttpData', baseUrl } }),
-        });
-        if (res.status !== 201) throw new Error(`asset: ${res.status} ${await res.text()}`);
-        const agreement = { '@id': `agreement-${asset}`, '@type': 'Agreement', target: asset, assigner: PROVIDER, assignee: CONSUMER, timestamp: '2025-01-01T00:00:00Z', permission: [{ action: 'use' }] } as Agreement;
-        for (const context of ['provider', 'consumer']) await runtime.get(ContractAgreements).create(context, agreement);
-        const requested = await transfers.request('consumer', { counterpartyAddress: `${server.url('protocol')}/provider/2025-1`, agreementId: `agreement-${asset}`, transferType: 'HttpData-PULL' });
-        let process: TransferProcess = requested;
-        while (process.state !== 'STARTED') {
-          if (process.state === 'TERMINATED') throw new Error(`transfer terminated: ${process.errorDetail}`);
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          process = await transfers.get('consumer', requested.id);
-        }
-        return { endpoint: process.dataAddress!.endpoint!, token: process.dataAddress!.endpointProperties!.find((p) => p.name === 'authorization')!.value };
+        await bench.offer(asset, { type: 'HttpData', baseUrl });
+        const started = await bench.transfer(asset, { transferType: 'HttpData-PULL' }, 'STARTED', 20);
+        return { endpoint: started.dataAddress!.endpoint!, token: started.dataAddress!.endpointProperties!.find((p) => p.name === 'authorization')!.value };
       };
       const largePull = await pullOf('large', `${direct.url}/large`);
       const smallPull = await pullOf('small', `${direct.url}/small`);
@@ -165,15 +130,12 @@ export const dataplaneHttp: BenchSuite = {
       };
       const directRates: number[] = [];
       const planeRates: number[] = [];
-      global.gc?.();
-      const baseline = process.memoryUsage().rss;
-      let peak = baseline;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+      const rss = sampleRss();
       for (let round = 0; round < ROUNDS; round++) {
         directRates.push(await throughput(`${direct.url}/large`));
         planeRates.push(await throughput(largePull.endpoint, largePull.token));
       }
-      clearInterval(sampler);
+      const memory = rss.stop();
 
       const latencies = async (url: string, token?: string) => (await client.get(url, SMALL_PULLS, token)).map((result) => result.ms);
       await latencies(`${direct.url}/small`);
@@ -189,14 +151,14 @@ export const dataplaneHttp: BenchSuite = {
           directMbPerSecond: round(median(directRates)),
           dataPlaneMbPerSecond: round(median(planeRates)),
           ratio: round(ratio),
-          peakRssGrowthMb: round((peak - baseline) / MB),
-          peakRssMb: round(peak / MB),
+          peakRssGrowthMb: round(memory.growthMb),
+          peakRssMb: round(memory.peakMb),
         },
         small: { pulls: SMALL_PULLS, directMs: directSmall, dataPlaneMs: planeSmall, addedP50Ms: round(addedP50) },
         targets: { ratioAtLeast: 0.8, met: ratio >= 0.8, addedP50BelowMs: 2, addedP50Met: addedP50 < 2 },
       };
     } finally {
-      await runtime.stop();
+      await bench.stop();
       direct.close();
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -18,40 +18,36 @@
  *
  * Target (issue 4): ≥ 2000 presentations/s warm.
  *
- *   node test/bench/dcp-verification.ts    # or `npm run bench dcp-verification`
+ *   node test/bench/suites/dcp-verification.ts    # or `npm run bench dcp-verification`
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import controlPlane from '@tdss/control-plane';
-import http from '@tdss/http';
 import identityDev from '@tdss/identity-dev';
 import identityHub, { KeyService } from '@tdss/identity-hub';
-import { createRuntime, type Runtime } from '@tdss/kernel';
+import type { Runtime } from '@tdss/kernel';
 import policyEngine from '@tdss/policy-engine';
-import { type AnyPlugin, DspIdentityService, HttpServer } from '@tdss/sdk';
-import secretsLocal from '@tdss/secrets-local';
-import storeSql from '@tdss/store-sql';
+import { DspIdentityService, HttpServer } from '@tdss/sdk';
 import { compactVerify, importJWK, type JWK } from 'jose';
 import type { Test } from 'tap';
-import { verifyCredential } from '../../plugins/identity-hub/src/credentials/verify-credential.ts';
-import type { DidResolver } from '../../plugins/identity-hub/src/resolver/did-resolver.ts';
-import { createDidResolver } from '../../plugins/identity-hub/src/resolver/create-did-resolver.ts';
-import { createDidWebResolver } from '../../plugins/identity-hub/src/resolver/did-web-resolver.ts';
-import { createResolutionCache } from '../../plugins/identity-hub/src/resolver/resolution-cache.ts';
-import { deliver, epoch, issueVc11, startTestParties, type TestParty } from '../../plugins/identity-hub/src/test-support/test-parties.ts';
-import { checkIssuerTrust } from '../../plugins/identity-hub/src/trust/check-issuer-trust.ts';
-import { createTrustRegistry } from '../../plugins/identity-hub/src/trust/create-trust-registry.ts';
-import { readPresentation } from '../../plugins/identity-hub/src/verifier/read-presentation.ts';
-import type { BenchSuite } from './run.ts';
-import { createBenchDatabase } from './suites/bench-database.ts';
-import { median, percentiles, round } from './suites/statistics.ts';
+import { verifyCredential } from '../../../plugins/identity-hub/src/credentials/verify-credential.ts';
+import type { DidResolver } from '../../../plugins/identity-hub/src/resolver/did-resolver.ts';
+import { createDidResolver } from '../../../plugins/identity-hub/src/resolver/create-did-resolver.ts';
+import { createDidWebResolver } from '../../../plugins/identity-hub/src/resolver/did-web-resolver.ts';
+import { createResolutionCache } from '../../../plugins/identity-hub/src/resolver/resolution-cache.ts';
+import { deliver, epoch, issueVc11, startTestParties, type TestParty } from '../../../plugins/identity-hub/src/test-support/test-parties.ts';
+import { checkIssuerTrust } from '../../../plugins/identity-hub/src/trust/check-issuer-trust.ts';
+import { createTrustRegistry } from '../../../plugins/identity-hub/src/trust/create-trust-registry.ts';
+import { readPresentation } from '../../../plugins/identity-hub/src/verifier/read-presentation.ts';
+import type { BenchSuite } from '../run.ts';
+import { benchNumber } from './bench-env.ts';
+import { localSecrets, type PluginEntry, startBenchRuntimeOnFreshDatabase } from './bench-runtime.ts';
+import { inFlight } from './in-flight.ts';
+import { median, percentiles, round } from './statistics.ts';
 
-const HOLDERS = Number(process.env.TDSS_BENCH_DCP_HOLDERS ?? 100);
-const WARM_VERIFICATIONS = Number(process.env.TDSS_BENCH_DCP_WARM ?? 10_000);
-const COLD_VERIFICATIONS = Number(process.env.TDSS_BENCH_DCP_COLD ?? 2_000);
-const CATALOG_REQUESTS = Number(process.env.TDSS_BENCH_DCP_CATALOG ?? 500);
+const HOLDERS = benchNumber('TDSS_BENCH_DCP_HOLDERS', 100);
+const WARM_VERIFICATIONS = benchNumber('TDSS_BENCH_DCP_WARM', 10_000);
+const COLD_VERIFICATIONS = benchNumber('TDSS_BENCH_DCP_COLD', 2_000);
+const CATALOG_REQUESTS = benchNumber('TDSS_BENCH_DCP_CATALOG', 500);
 const COLD_IN_FLIGHT = 8;
 /** WebCrypto checks signatures on libuv's pool (4 threads): a verifier serving several requests at once overlaps them. */
 const WARM_IN_FLIGHT = 4;
@@ -179,17 +175,11 @@ async function bareSignatureChecks(samples: Sample[], issuer: TestParty): Promis
   };
 }
 
-/** Verifications per second over `count` presentations, `inFlight` at a time, after a warm-up. */
-async function perSecond(verify: (sample: Sample) => Promise<void>, samples: Sample[], count: number, inFlight: number): Promise<number> {
+/** Verifications per second over `count` presentations, `concurrency` at a time, after a warm-up. */
+async function perSecond(verify: (sample: Sample) => Promise<void>, samples: Sample[], count: number, concurrency: number): Promise<number> {
   for (let i = 0; i < Math.min(WARMUP, count); i++) await verify(samples[i % samples.length]!);
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      for (let i = next++; i < count; i = next++) await verify(samples[i % samples.length]!);
-    }),
-  );
-  return count / ((performance.now() - started) / 1000);
+  const run = await inFlight(count, concurrency, (i) => verify(samples[i % samples.length]!));
+  return count / run.seconds;
 }
 
 interface CatalogRuntime {
@@ -228,20 +218,10 @@ async function catalogLatency(issuer: TestParty, cleanups: Array<() => unknown>)
   };
 }
 
-async function startRuntime(name: string, plugins: Array<{ plugin: AnyPlugin; settings?: Record<string, unknown> }>, cleanups: Array<() => unknown>): Promise<Runtime> {
-  const database = await createBenchDatabase();
-  const dataDir = await mkdtemp(join(tmpdir(), `tdss-bench-${name}-`));
-  const runtime = createRuntime({
-    runtime: { name, dataDir, logLevel: 'error' },
-    plugins: [{ plugin: http, settings: { port: 0 } }, { plugin: storeSql, settings: { dialect: 'postgresql', url: database.url, poolSize: 10 } }, ...plugins],
-  });
-  cleanups.push(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-    await database.drop();
-  });
-  await runtime.start();
-  cleanups.push(() => runtime.stop());
-  return runtime;
+async function startRuntime(name: string, plugins: PluginEntry[], cleanups: Array<() => unknown>): Promise<Runtime> {
+  const started = await startBenchRuntimeOnFreshDatabase(name, plugins);
+  cleanups.push(started.stop);
+  return started.runtime;
 }
 
 /** A provider participant context whose catalog has one dataset open to everyone. */
@@ -276,11 +256,8 @@ function catalogRequester(identity: DspIdentityService, consumer: { id: string; 
 }
 
 async function startDcpCatalog(issuer: TestParty, cleanups: Array<() => unknown>): Promise<CatalogRuntime> {
-  const keyEnv = `TDSS_BENCH_SECRETS_KEY_${randomBytes(4).toString('hex').toUpperCase()}`;
-  process.env[keyEnv] = randomBytes(32).toString('base64');
-  cleanups.push(() => delete process.env[keyEnv]);
   const runtime = await startRuntime('bench-dcp', [
-    { plugin: secretsLocal, settings: { keyEnv } },
+    localSecrets(),
     {
       plugin: identityHub,
       settings: {

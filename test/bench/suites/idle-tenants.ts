@@ -10,11 +10,12 @@
  * the first WARM_TENANTS pay (code compiled and caches filled by the first requests), and is what
  * the next thousand tenants would cost.
  */
-import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { BenchSuite } from '../run.ts';
 import { round } from './statistics.ts';
 import { createBenchDatabase } from './bench-database.ts';
+import { firstMessage, spawnWithIpc } from './child-process.ts';
 import type { HeapSample, ProbeResult } from './idle-tenants-probe.ts';
 
 const TENANTS = 1_000;
@@ -52,17 +53,11 @@ export const idleTenants: BenchSuite = {
   },
 };
 
-function probe(databaseUrl: string): Promise<ProbeResult> {
-  const child = spawn(process.execPath, ['--expose-gc', PROBE], {
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_TENANTS: String(TENANTS), BENCH_WARM_TENANTS: String(WARM_TENANTS), BENCH_IDLE_MS: String(IDLE_MS) },
-    // Its stdout (log lines) goes to stderr: the bench's stdout is the JSON result.
-    stdio: ['ignore', process.stderr, 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    let result: ProbeResult | undefined;
-    child.once('message', (message) => {
-      result = message as ProbeResult;
-    });
-    child.once('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`bench: idle-tenants-probe exited with ${code}${result ? '' : ' before it reported'}`))));
-  });
+async function probe(databaseUrl: string): Promise<ProbeResult> {
+  const child = spawnWithIpc(PROBE, { BENCH_DATABASE_URL: databaseUrl, BENCH_TENANTS: String(TENANTS), BENCH_WARM_TENANTS: String(WARM_TENANTS), BENCH_IDLE_MS: String(IDLE_MS) }, ['--expose-gc']);
+  const exited = once(child, 'exit') as Promise<[number | null]>;
+  const result = await firstMessage<ProbeResult>(child, 'idle-tenants-probe');
+  const [code] = await exited;
+  if (code !== 0) throw new Error(`bench: idle-tenants-probe exited with ${code}`);
+  return result;
 }

@@ -4,13 +4,13 @@
  * API URLs once started, and stops on SIGTERM.
  */
 import { HttpServer } from '@tdss/sdk';
-import { startBenchRuntime } from './negotiation-transfer-runtime.ts';
+import { startNegotiationRuntime } from './negotiation-transfer-runtime.ts';
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 const secret = process.env.BENCH_DEV_SECRET;
 if (!databaseUrl || !secret || !process.send) throw new Error('negotiation-transfer-provider: set BENCH_DATABASE_URL and BENCH_DEV_SECRET and spawn it with an IPC channel (the bench does)');
 
-const provider = await startBenchRuntime('bench-provider', databaseUrl, secret);
+const provider = await startNegotiationRuntime('bench-provider', databaseUrl, secret);
 const server = provider.runtime.get(HttpServer);
 process.once('SIGTERM', () => {
   void provider.stop().then(() => process.exit(0));

@@ -3,17 +3,12 @@
  * PostgreSQL, development DSP identities (shared secret), the policy engine and the control plane
  * with its default settings, plus the bench's own data plane stand-in.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import controlPlane, { LocalDataPlanes } from '@tdss/control-plane';
 import { createDataPlane } from '@tdss/dataplane-sdk';
-import http from '@tdss/http';
 import identityDev from '@tdss/identity-dev';
-import { createRuntime, type Runtime } from '@tdss/kernel';
 import policyEngine from '@tdss/policy-engine';
 import { definePlugin } from '@tdss/sdk';
-import storeSql from '@tdss/store-sql';
+import { type BenchRuntime, startBenchRuntime } from './bench-runtime.ts';
 
 export const TRANSFER_TYPE = 'HttpData-PULL';
 
@@ -36,32 +31,10 @@ const benchDataPlane = definePlugin({
   },
 });
 
-export interface BenchRuntime {
-  runtime: Runtime;
-  stop(): Promise<void>;
-}
-
-export async function startBenchRuntime(name: string, databaseUrl: string, secret: string): Promise<BenchRuntime> {
-  const dataDir = await mkdtemp(join(tmpdir(), `tdss-bench-${name}-`));
-  const runtime = createRuntime({
-    runtime: { name, dataDir, logLevel: 'warn' },
-    // stdout carries the bench's JSON result.
-    logDestination: process.stderr,
-    plugins: [
-      { plugin: http, settings: { port: 0 } },
-      { plugin: storeSql, settings: { dialect: 'postgresql', url: databaseUrl } },
-      { plugin: identityDev, settings: { secret, tokenTtlSeconds: 3600 } },
-      { plugin: policyEngine },
-      { plugin: controlPlane },
-      { plugin: benchDataPlane },
-    ],
-  });
-  await runtime.start();
-  return {
-    runtime,
-    async stop() {
-      await runtime.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+export function startNegotiationRuntime(name: string, databaseUrl: string, secret: string): Promise<BenchRuntime> {
+  return startBenchRuntime(
+    name,
+    [{ plugin: identityDev, settings: { secret, tokenTtlSeconds: 3600 } }, { plugin: policyEngine }, { plugin: controlPlane }, { plugin: benchDataPlane }],
+    { databaseUrl },
+  );
 }

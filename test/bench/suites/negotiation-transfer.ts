@@ -21,9 +21,8 @@
  * same concurrency. That is the messaging floor a pair cannot beat; the ratio is what the state
  * machines, their writes, policy checks and agreements cost on top of it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ContractNegotiations, TransferProcesses } from '@tdss/control-plane';
 import type { MessageOffer } from '@tdss/json-ld';
@@ -32,8 +31,11 @@ import { DspIdentityService, HttpServer } from '@tdss/sdk';
 import pg from 'pg';
 import type { BenchSuite } from '../run.ts';
 import { type BenchDatabase, createBenchDatabase } from './bench-database.ts';
+import type { BenchRuntime } from './bench-runtime.ts';
+import { cpuMsOf, firstMessage, spawnWithIpc, stopChild } from './child-process.ts';
+import { inFlight } from './in-flight.ts';
 import { median, percentiles, round } from './statistics.ts';
-import { type BenchRuntime, startBenchRuntime, TRANSFER_TYPE } from './negotiation-transfer-runtime.ts';
+import { startNegotiationRuntime, TRANSFER_TYPE } from './negotiation-transfer-runtime.ts';
 
 const PAIRS = 300;
 const IN_FLIGHT = 32;
@@ -85,7 +87,7 @@ interface Topology {
 async function oneRuntimeTopology(): Promise<Topology> {
   const database = await createBenchDatabase();
   const secret = randomBytes(32).toString('hex');
-  const shared = await startBenchRuntime('bench-one-runtime', database.url, secret).catch(dropping(database));
+  const shared = await startNegotiationRuntime('bench-one-runtime', database.url, secret).catch(dropping(database));
   const server = shared.runtime.get(HttpServer);
   return {
     name: 'one runtime, both participant contexts',
@@ -107,13 +109,9 @@ async function twoRuntimeTopology(): Promise<Topology> {
   let child: ChildProcess | undefined;
   const close = closing([async () => consumer?.stop(), async () => child && stopChild(child), consumerDb.drop, providerDb.drop]);
   try {
-    consumer = await startBenchRuntime('bench-consumer', consumerDb.url, secret);
-    child = spawn(process.execPath, [PROVIDER_CHILD], {
-      env: { ...process.env, BENCH_DATABASE_URL: providerDb.url, BENCH_DEV_SECRET: secret },
-      // Its log lines go to stderr: the bench's stdout is the JSON result.
-      stdio: ['ignore', process.stderr, 'inherit', 'ipc'],
-    });
-    const urls = await firstMessage<{ management: string; protocol: string }>(child);
+    consumer = await startNegotiationRuntime('bench-consumer', consumerDb.url, secret);
+    child = spawnWithIpc(PROVIDER_CHILD, { BENCH_DATABASE_URL: providerDb.url, BENCH_DEV_SECRET: secret });
+    const urls = await firstMessage<{ management: string; protocol: string }>(child, "the provider's child process");
     return {
       name: 'two runtimes over loopback HTTP, the provider in a child process, each with its own database',
       consumer: consumer.runtime,
@@ -154,17 +152,17 @@ async function measure(topology: Topology) {
       return { pairMs: done - started, negotiationMs: agreed - started, transferMs: done - agreed, providerPid: finalized.counterparty_pid! };
     };
     try {
-      const warmup = await inParallel(WARMUP, pair);
+      const warmup = await inFlight(WARMUP, IN_FLIGHT, pair);
       const providerPid = warmup.results[0]!.providerPid;
       const dsp = dspRoundTrip(topology, providerPid);
-      const baseline = await inParallel(PAIRS, async () => {
+      const baseline = await inFlight(PAIRS, IN_FLIGHT, async () => {
         const started = performance.now();
         for (let i = 0; i < DSP_MESSAGES_PER_PAIR; i++) await dsp();
         return performance.now() - started;
       });
       const transactionsBefore = await transactionsOf(topology, consumerRows, providerRows);
       const providerCpuBefore = topology.providerProcess && (await cpuMsOf(topology.providerProcess));
-      const measured = await inParallel(PAIRS, pair);
+      const measured = await inFlight(PAIRS, IN_FLIGHT, pair);
       const providerCpuMs = topology.providerProcess && (await cpuMsOf(topology.providerProcess)) - providerCpuBefore!;
       const transactions = (await transactionsOf(topology, consumerRows, providerRows)) - transactionsBefore;
       const pairsPerSecond = PAIRS / measured.seconds;
@@ -302,7 +300,6 @@ function createStateWatcher(databaseUrl: string) {
   };
 }
 
-/** Runs `task` `count` times, IN_FLIGHT at a time; with the wall time and this process's CPU time (user and system). */
 /**
  * Transactions of the participants' databases (one, or both of two runtimes). Backends report
  * their counts when idle, at most once a second, so this waits for that first.
@@ -314,45 +311,10 @@ async function transactionsOf(topology: Topology, consumer: StateWatcher, provid
   return all - c.own - p.own;
 }
 
-/** CPU time (user and system) a child process has used so far, from /proc (Linux). */
-async function cpuMsOf(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
-  // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-async function inParallel<T>(count: number, task: () => Promise<T>): Promise<{ results: T[]; seconds: number; cpuMs: number }> {
-  const results: T[] = [];
-  let next = 0;
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(IN_FLIGHT, count) }, async () => {
-      while (next++ < count) results.push(await task());
-    }),
-  );
-  const used = process.cpuUsage(cpu);
-  return { results, seconds: (performance.now() - started) / 1000, cpuMs: (used.user + used.system) / 1000 };
-}
-
 async function post(url: string, body: object, status = 201): Promise<unknown> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (response.status !== status) throw new Error(`bench: POST ${url} answered ${response.status}: ${await response.text()}`);
   return response.json();
-}
-
-function firstMessage<T>(child: ChildProcess): Promise<T> {
-  return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve(message as T));
-    child.once('exit', (code) => reject(new Error(`bench: the provider's child process exited with ${code} before it started`)));
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 /** Runs every step, even after one failed, and then throws the first failure. */
