@@ -21,17 +21,21 @@ export function provisioningActivities(services: TenantServices): WorkflowActivi
       async execute(ctx) {
         const tenantId = tenantIdOf(ctx.input);
         // Created first (the create makes the did:web too): a retry's 409 means an earlier attempt made the key pair.
+        let fresh = true;
         const keyPair = await keys()
           .create(tenantId, { keyId: TENANT_KEY_ID })
           .catch(async (error: unknown) => {
             const made = error instanceof ProblemError && error.status === 409 ? (await keys().list(tenantId, { limit: 500 })).items.find((key) => key.keyId === TENANT_KEY_ID) : undefined;
             if (!made) throw error;
+            fresh = false;
             return made;
           });
         // `<did>#<keyId>`: the key pair names its DID, no read of the DID record needed.
         const did = keyPair.verificationMethodId.slice(0, -`#${keyPair.keyId}`.length);
         // In this step rather than one of its own: a step costs the engine a transaction, and the two never fail apart.
-        await storeTenantSecret(services, tenantId);
+        // The API key comes after the key pair: with a fresh key pair no earlier attempt stored one, so there is nothing to look for.
+        if (fresh) await services.secrets().put(tenantId, TENANT_SECRET_KEY, newApiKey());
+        else await storeTenantSecret(services, tenantId);
         return { keyPairId: keyPair.id, did, secret: TENANT_SECRET_KEY };
       },
       async compensate(ctx) {
@@ -73,8 +77,12 @@ export function provisioningActivities(services: TenantServices): WorkflowActivi
 /** A fresh API key, unless an earlier attempt stored one: a retry never replaces the key. */
 async function storeTenantSecret(services: TenantServices, tenantId: string): Promise<void> {
   if ((await services.secrets().get(tenantId, TENANT_SECRET_KEY)) === undefined) {
-    await services.secrets().put(tenantId, TENANT_SECRET_KEY, randomBytes(32).toString('base64url'));
+    await services.secrets().put(tenantId, TENANT_SECRET_KEY, newApiKey());
   }
+}
+
+function newApiKey(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 /** The write's value, or undefined when it failed with a 409 problem: what it would make exists already. */
