@@ -66,7 +66,7 @@ export default definePlugin({
             ownership: {
               leases: createFlowLeases(requireDatabase, settings.id, owner, settings.leaseMs),
               claimable: (leaseOwner: string) => claimableFlowIds(requireDatabase(), settings.id, leaseOwner),
-              intervalMs: Math.floor(settings.leaseMs / 3),
+              leaseMs: settings.leaseMs,
             },
           }
         : {}),

@@ -37,12 +37,12 @@ export interface KafkaDataPlaneOptions {
    */
   readonly watchIntervalMs?: number;
   /**
-   * Replicas on one store: a flow relays only where its lease is held. Every `intervalMs` (a third
+   * Replicas on one store: a flow relays only where its lease is held. Every third of `leaseMs`
    * of the lease time) the leases of the running relays are renewed — a relay whose lease another
    * replica took stops — and `claimable` flows (STARTED, with no live lease of another replica)
    * are taken and relayed here. Without it, this process relays every flow it starts or recovers.
    */
-  readonly ownership?: { readonly leases: FlowLeases; claimable(owner: string): Promise<string[]>; readonly intervalMs: number };
+  readonly ownership?: { readonly leases: FlowLeases; claimable(owner: string): Promise<string[]>; readonly leaseMs: number };
   readonly controlPlane?: ControlPlaneRegistrationMessage;
   readonly logger?: Logger;
 }
@@ -51,7 +51,7 @@ export interface KafkaDataPlane {
   readonly dataPlane: DataPlane;
   /** Runs the relays of these flows again if they are STARTED (after this process restarted). */
   recover(flowIds: readonly string[]): Promise<void>;
-  /** With `ownership`: renews the leases of the relays here and relays the claimable flows (also run every intervalMs). */
+  /** With `ownership`: renews the leases of the relays here and relays the claimable flows (also run every third of the lease time). */
   claim(): Promise<void>;
   /** Flows whose relay runs in this process. */
   relaying(): string[];
@@ -166,9 +166,11 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
   };
 
   let claiming: Promise<void> | undefined;
+  let renewedAt = Date.now();
   const claimPass = async (ownership: NonNullable<KafkaDataPlaneOptions['ownership']>) => {
     const held = [...relays.keys()];
     const renewed = await ownership.leases.renew(held);
+    renewedAt = Date.now();
     for (const id of held) {
       if (renewed.has(id) || !relays.has(id)) continue;
       options.logger?.warn({ flowId: id }, 'kafka data plane: another replica took the flow\'s lease; its relay here stops');
@@ -184,8 +186,19 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
     claiming ??= claimPass(ownership).finally(() => (claiming = undefined));
     await claiming;
   };
-  const claimer = options.ownership
-    ? setInterval(() => void claim().catch((error: unknown) => options.logger?.warn({ err: error }, 'kafka data plane: could not renew or claim flow leases')), options.ownership.intervalMs)
+  const ownership = options.ownership;
+  const claimer = ownership
+    ? setInterval(
+        () =>
+          void claim().catch(async (error: unknown) => {
+            options.logger?.warn({ err: error }, 'kafka data plane: could not renew or claim flow leases');
+            // Unrenewed for a lease time, the leases may be another replica's by now: stop rather than relay twice.
+            if (Date.now() - renewedAt < ownership.leaseMs || relays.size === 0) return;
+            options.logger?.error({ flows: relays.size }, 'kafka data plane: leases not renewed for a lease time; the relays here stop');
+            await Promise.all([...relays.keys()].map(halt));
+          }),
+        Math.floor(ownership.leaseMs / 3),
+      )
     : undefined;
   claimer?.unref();
 
