@@ -65,7 +65,7 @@ export const ProvisionerKubernetesSettings = Type.Object({
       }),
       signalingPath: Type.String({
         pattern: '^/',
-        default: '/api/signaling',
+        default: '/signaling/dataplane-http',
         description: 'Path of the data plane\'s Data Plane Signaling API; the DPS URL returned is http://<service>.<namespace>.svc:<port><path>.',
       }),
       transferTypes: Type.Array(Type.String({ minLength: 1 }), {

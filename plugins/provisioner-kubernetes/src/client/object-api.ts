@@ -43,29 +43,25 @@ export function createObjectApis(config: KubeConfig): ObjectApis {
       replace: (name, body) => core.replaceNamespace({ name, body }),
       delete: (name) => core.deleteNamespace({ name }),
     },
-    networkPolicies: {
-      kind: 'NetworkPolicy',
-      read: (name, namespace) => networking.readNamespacedNetworkPolicy({ name, namespace }),
-      create: (body, namespace) => networking.createNamespacedNetworkPolicy({ namespace, body }),
-      replace: (name, body, namespace) => networking.replaceNamespacedNetworkPolicy({ name, namespace, body }),
-    },
-    secrets: {
-      kind: 'Secret',
-      read: (name, namespace) => core.readNamespacedSecret({ name, namespace }),
-      create: (body, namespace) => core.createNamespacedSecret({ namespace, body }),
-      replace: (name, body, namespace) => core.replaceNamespacedSecret({ name, namespace, body }),
-    },
-    deployments: {
-      kind: 'Deployment',
-      read: (name, namespace) => apps.readNamespacedDeployment({ name, namespace }),
-      create: (body, namespace) => apps.createNamespacedDeployment({ namespace, body }),
-      replace: (name, body, namespace) => apps.replaceNamespacedDeployment({ name, namespace, body }),
-    },
-    services: {
-      kind: 'Service',
-      read: (name, namespace) => core.readNamespacedService({ name, namespace }),
-      create: (body, namespace) => core.createNamespacedService({ namespace, body }),
-      replace: (name, body, namespace) => core.replaceNamespacedService({ name, namespace, body }),
-    },
+    networkPolicies: namespaced('NetworkPolicy', networking, networking.readNamespacedNetworkPolicy, networking.createNamespacedNetworkPolicy, networking.replaceNamespacedNetworkPolicy),
+    secrets: namespaced('Secret', core, core.readNamespacedSecret, core.createNamespacedSecret, core.replaceNamespacedSecret),
+    deployments: namespaced('Deployment', apps, apps.readNamespacedDeployment, apps.createNamespacedDeployment, apps.replaceNamespacedDeployment),
+    services: namespaced('Service', core, core.readNamespacedService, core.createNamespacedService, core.replaceNamespacedService),
+  };
+}
+
+/** A namespaced kind from the client's read, create and replace calls of it (methods of `client`). */
+function namespaced<T extends KubernetesObject, C>(
+  kind: string,
+  client: C,
+  read: (this: C, request: { name: string; namespace: string }) => Promise<T>,
+  create: (this: C, request: { namespace: string; body: T }) => Promise<T>,
+  replace: (this: C, request: { name: string; namespace: string; body: T }) => Promise<T>,
+): ObjectApi<T> {
+  return {
+    kind,
+    read: (name, namespace) => read.call(client, { name, namespace }),
+    create: (body, namespace) => create.call(client, { namespace, body }),
+    replace: (name, body, namespace) => replace.call(client, { name, namespace, body }),
   };
 }

@@ -41,7 +41,7 @@ async function run(api: NonNullable<typeof mock>) {
       { kind: 'Deployment', name: 'tdss-dataplane', location: namespace },
       { kind: 'Service', name: 'tdss-dataplane', location: namespace },
     ]);
-    t.same(made.dataPlanes, [{ url: `http://tdss-dataplane.${namespace}.svc:8080/api/signaling`, transferTypes: ['HttpData-PULL', 'HttpData-PUSH'] }]);
+    t.same(made.dataPlanes, [{ url: `http://tdss-dataplane.${namespace}.svc:8080/signaling/dataplane-http`, transferTypes: ['HttpData-PULL', 'HttpData-PUSH'] }]);
 
     const ns = await k8s.core.readNamespace({ name: namespace });
     t.equal(ns.metadata?.labels?.['tdss.io/tenant'], 'acme');
