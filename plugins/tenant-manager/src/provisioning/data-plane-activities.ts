@@ -77,9 +77,13 @@ export function dataPlaneActivities(services: TenantServices): WorkflowActivity[
       description: 'Registers the tenant\'s dedicated data planes (the infrastructure step\'s `dataPlanes`) with the control plane for its participant context, and deregisters the ones it no longer has.',
       async execute(ctx) {
         const tenantId = tenantIdOf(ctx.input);
-        await previousOf(ctx, tenantId);
         const infrastructure = ctx.outputs.infrastructure as ProvisionedInfrastructure | undefined;
         const wanted = (infrastructure?.dataPlanes ?? []).map(({ url, transferTypes }) => ({ id: dataPlaneIdOf(tenantId, url), endpoint: url, profiles: transferTypes }));
+        // A first provisioning that gets no dedicated data plane has nothing to record or undo: a
+        // new tenant owns no registration (an earlier attempt of this step would have wanted none
+        // too). This keeps the common case, tenants on the shared data planes, free of statements.
+        if (wanted.length === 0 && ctx.input.previousSettings === undefined) return { registered: [], deregistered: [] };
+        await previousOf(ctx, tenantId);
         return bringInLine(tenantId, wanted);
       },
       async compensate(ctx) {
