@@ -33,6 +33,7 @@ import type { BenchSuite } from '../run.ts';
 import { type BenchDatabase, createBenchDatabase } from './bench-database.ts';
 import type { BenchRuntime } from './bench-runtime.ts';
 import { cpuMsOf, firstMessage, spawnWithIpc, stopChild } from './child-process.ts';
+import { createRowWatcher } from './row-watcher.ts';
 import { inFlight } from './in-flight.ts';
 import { median, percentiles, round } from './statistics.ts';
 import { startNegotiationRuntime, TRANSFER_TYPE } from './negotiation-transfer-runtime.ts';
@@ -244,57 +245,28 @@ const WATCHED = {
 
 type Watched = keyof typeof WATCHED;
 
-/**
- * Resolves when a process reaches a state, read straight from a participant's database (the
- * provider's too, in another runtime). One query per kind and tick reads every process waited
- * on, so observing costs the database little however many pairs are in flight.
- */
 type StateWatcher = ReturnType<typeof createStateWatcher>;
 
+/** The negotiations and transfers of one participant's database, as they reach a state. */
 function createStateWatcher(databaseUrl: string) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const waiting = new Map<string, { kind: Watched; state: string; deadline: number; resolve(row: WatchedRow): void; reject(error: Error): void }>();
-  let stopped = false;
+  const rows = createRowWatcher<Watched, WatchedRow>(pool, {
+    queries: WATCHED,
+    failure: (row) => (row.state === 'TERMINATED' ? `was TERMINATED: ${row.error_detail}` : undefined),
+    timeoutMs: PAIR_TIMEOUT_MS,
+    pollMs: POLL_MS,
+  });
   let ownQueries = 0;
-  const tick = async () => {
-    for (const kind of Object.keys(WATCHED) as Watched[]) {
-      const ids = [...waiting].filter(([, w]) => w.kind === kind).map(([id]) => id);
-      if (!ids.length) continue;
-      ownQueries++;
-      const { rows } = await pool.query<WatchedRow>(WATCHED[kind], [ids]);
-      for (const row of rows) {
-        const wait = waiting.get(row.id)!;
-        if (row.state === wait.state) wait.resolve(row);
-        else if (row.state === 'TERMINATED') wait.reject(new Error(`bench: ${kind} ${row.id} was TERMINATED: ${row.error_detail}`));
-        else if (performance.now() > wait.deadline) wait.reject(new Error(`bench: ${kind} ${row.id} is still ${row.state} after ${PAIR_TIMEOUT_MS} ms`));
-        else continue;
-        waiting.delete(row.id);
-      }
-    }
-  };
-  const loop = async () => {
-    while (!stopped) {
-      await tick().catch((error: unknown) => {
-        for (const wait of waiting.values()) wait.reject(error as Error);
-        waiting.clear();
-      });
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-  };
-  const looping = loop();
   return {
-    until(kind: Watched, id: string, state: string): Promise<WatchedRow> {
-      return new Promise((resolve, reject) => waiting.set(id, { kind, state, deadline: performance.now() + PAIR_TIMEOUT_MS, resolve, reject }));
-    },
+    until: rows.until,
     /** Transactions the database committed or rolled back so far, and how many of them were the watcher's own queries. */
     async transactions(): Promise<{ all: number; own: number }> {
       ownQueries++;
-      const { rows } = await pool.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
-      return { all: Number(rows[0]!.n), own: ownQueries };
+      const { rows: counts } = await pool.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
+      return { all: Number(counts[0]!.n), own: ownQueries + rows.queries() };
     },
     async stop() {
-      stopped = true;
-      await looping;
+      await rows.stop();
       await pool.end();
     },
   };
