@@ -47,11 +47,18 @@ function endpointsOf(cut: TransferRuntime): Endpoints {
 }
 
 /** Processor runs whose outcome a runtime wrote, per state, for one state machine. */
+/**
+ * Processor runs per state: those whose outcome was written, plus those whose outcome lost to the
+ * counterparty's next message (e.g. its verification answering our agreement before the AGREEING
+ * outcome committed): either way the step's work was done by that run.
+ */
 async function processed(runtime: Runtime, machine: string): Promise<Record<string, number>> {
-  const metric = runtime.get(Metrics).getSingleMetric('tdss_state_machine_processed_total');
   const counts: Record<string, number> = {};
-  for (const { labels, value } of metric ? (await metric.get()).values : []) {
-    if (labels.machine === machine) counts[String(labels.state)] = (counts[String(labels.state)] ?? 0) + value;
+  for (const name of ['tdss_state_machine_processed_total', 'tdss_state_machine_lost_total']) {
+    const metric = runtime.get(Metrics).getSingleMetric(name);
+    for (const { labels, value } of metric ? (await metric.get()).values : []) {
+      if (labels.machine === machine) counts[String(labels.state)] = (counts[String(labels.state)] ?? 0) + value;
+    }
   }
   return counts;
 }
