@@ -4,10 +4,10 @@
  * to the consumer's destination once STARTED, and again from the start after a resume.
  * Suspend and terminate stop an upload in flight; a pull is refused from then on by the token check.
  */
-import { createDataPlane, type DataFlow, type DataFlowStore, type DataPlane, type FlowTokens } from '@tdss/dataplane-sdk';
+import { createDataPlane, type DataFlow, type DataFlowStore, type DataPlane, type FlowTokens, httpPushDestination } from '@tdss/dataplane-sdk';
 import type { Logger } from '@tdss/sdk';
 import { pullAddress } from './pull-address.ts';
-import { checkDestination, type PushFlows } from './push-flows.ts';
+import type { PushFlows } from './push-flows.ts';
 import type { DataPlaneHttpSettings } from './settings.ts';
 import { readSourceAddress } from './source.ts';
 
@@ -28,7 +28,7 @@ export function createHttpDataPlane(options: HttpDataPlaneOptions): DataPlane {
     // Refuse at start what could never be served, rather than at the first pull.
     readSourceAddress(flow.metadata.sourceDataAddress, settings.allowFileSources);
     if (isPull(flow)) return { dataAddress: await pullAddress(options.tokens(), options.pullBase(), flow.id, flow.tokenGeneration) };
-    checkDestination(flow);
+    httpPushDestination(flow);
     return { afterSave: () => options.push().start(flow) };
   };
   return createDataPlane({

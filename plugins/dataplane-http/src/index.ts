@@ -6,7 +6,7 @@
  */
 import Router from '@koa/router';
 import { LocalDataPlanes } from '@tdss/control-plane';
-import { createFlowTokens, createMemoryDataFlowStore, type DataPlane, createSqlDataFlowStore, dataFlowStoreSchema, dataPlaneOpenApi, type FlowTokens } from '@tdss/dataplane-sdk';
+import { createFlowTokens, createMemoryDataFlowStore, type DataPlane, createSqlDataFlowStore, dataFlowStoreSchema, dataPlaneOpenApi, type FlowTokens, loadFlowTokenKey } from '@tdss/dataplane-sdk';
 import { Database, DatabaseSchemas, definePlugin, HttpRoutes, HttpServer, type RuntimeInfo, SecretStore } from '@tdss/sdk';
 import { createHttpDataPlane } from './create-http-data-plane.ts';
 import { pullOpenApi } from './pull-openapi.ts';
@@ -14,7 +14,6 @@ import { createPullRoutes } from './pull-routes.ts';
 import { createPushFlows, type PushFlows } from './push-flows.ts';
 import { DataPlaneHttpSettings, PULL_PATH, SIGNALING_PATH } from './settings.ts';
 import type { SourceOptions } from './source.ts';
-import { loadTokenKey } from './token-key.ts';
 
 export { DataPlaneHttpSettings } from './settings.ts';
 export { HTTP_ENDPOINT_TYPE } from './pull-address.ts';
@@ -67,7 +66,7 @@ export default definePlugin({
   },
   async start(ctx) {
     const state = running.get(ctx.runtime)!;
-    const key = await loadTokenKey(ctx.getOptional(SecretStore), ctx.settings.id, ctx.logger);
+    const key = await loadFlowTokenKey(ctx.getOptional(SecretStore), { plugin: 'dataplane-http', dataPlaneId: ctx.settings.id }, ctx.logger);
     state.tokens = createFlowTokens({ secret: key, issuer: ctx.settings.id, accessTtlSeconds: ctx.settings.accessTokenTtlSeconds, refreshTtlSeconds: ctx.settings.refreshTokenTtlSeconds });
   },
   async drain(ctx) {

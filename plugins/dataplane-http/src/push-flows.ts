@@ -8,8 +8,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
-import { type DataFlow, type DataPlane, endpointProperty } from '@tdss/dataplane-sdk';
-import { type Logger, problems } from '@tdss/sdk';
+import { type DataFlow, type DataPlane, httpPushDestination } from '@tdss/dataplane-sdk';
+import type { Logger } from '@tdss/sdk';
 import { openSource, readSourceAddress, type SourceOptions } from './source.ts';
 
 export interface PushFlows {
@@ -21,24 +21,16 @@ export interface PushFlows {
   stopAll(): void;
 }
 
-export function checkDestination(flow: DataFlow): string {
-  const endpoint = flow.dataAddress?.endpoint;
-  if (!endpoint || !/^https?:\/\//.test(endpoint)) throw problems.badRequest('dataAddress.endpoint: a push needs an http(s) destination endpoint');
-  return endpoint;
-}
-
 export function createPushFlows(options: { plane: () => DataPlane; source: SourceOptions; logger: Logger }): PushFlows {
   const running = new Map<string, AbortController>();
 
   const upload = async (flow: DataFlow, signal: AbortSignal) => {
-    const endpoint = checkDestination(flow);
+    const { endpoint, authorization } = httpPushDestination(flow);
     const source = readSourceAddress(flow.metadata.sourceDataAddress, options.source.allowFiles);
     const opened = await openSource(source, String(flow.metadata.participantContextId ?? ''), undefined, options.source);
-    const token = endpointProperty(flow.dataAddress, 'authorization');
-    const authType = endpointProperty(flow.dataAddress, 'authType');
     const headers: Record<string, string> = { 'content-type': opened.headers['content-type'] ?? 'application/octet-stream' };
     if (opened.headers['content-length']) headers['content-length'] = opened.headers['content-length'];
-    if (token) headers.authorization = authType?.toLowerCase() === 'bearer' ? `Bearer ${token}` : token;
+    if (authorization) headers.authorization = authorization;
     const send = endpoint.startsWith('https:') ? httpsRequest : httpRequest;
     const request = send(endpoint, { method: 'POST', headers, signal });
     const answered = new Promise<IncomingMessage>((resolve, reject) => {

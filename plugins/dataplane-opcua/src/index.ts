@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Router from '@koa/router';
 import { OPCUACertificateManager } from 'node-opcua-certificate-manager';
 import { LocalDataPlanes } from '@tdss/control-plane';
-import { createFlowTokens, createMemoryDataFlowStore, createSqlDataFlowStore, dataFlowStoreSchema, type FlowTokens } from '@tdss/dataplane-sdk';
+import { createFlowTokens, createMemoryDataFlowStore, createSqlDataFlowStore, dataFlowStoreSchema, type FlowTokens, loadFlowTokenKey } from '@tdss/dataplane-sdk';
 import { Database, DatabaseSchemas, definePlugin, HttpRoutes, HttpServer, type RuntimeInfo, SecretStore } from '@tdss/sdk';
 import { createFlowLeases, type FlowLeases } from './flow-leases.ts';
 import { createFlowStreams, type FlowStreams } from './flow-streams.ts';
@@ -20,7 +20,6 @@ import { pullOpenApi } from './pull-openapi.ts';
 import { createPullRoutes } from './pull-routes.ts';
 import { createPushFlows, type PushFlows } from './push-flows.ts';
 import { DataPlaneOpcUaSettings, PULL_PATH, SIGNALING_PATH } from './settings.ts';
-import { loadTokenKey } from './token-key.ts';
 
 export { DataPlaneOpcUaSettings } from './settings.ts';
 export { type OpcUaSource, readSourceAddress } from './source-address.ts';
@@ -102,7 +101,7 @@ export default definePlugin({
   },
   async start(ctx) {
     const state = running.get(ctx.runtime)!;
-    const key = await loadTokenKey(ctx.getOptional(SecretStore), ctx.settings.id, ctx.logger);
+    const key = await loadFlowTokenKey(ctx.getOptional(SecretStore), { plugin: 'dataplane-opcua', dataPlaneId: ctx.settings.id }, ctx.logger);
     state.tokens = createFlowTokens({ secret: key, issuer: ctx.settings.id, accessTtlSeconds: ctx.settings.accessTokenTtlSeconds });
     if (!ctx.settings.pkiDir) state.madePkiDir = await mkdtemp(join(tmpdir(), 'tdss-dataplane-opcua-pki-'));
     state.pki = new OPCUACertificateManager({ rootFolder: ctx.settings.pkiDir || state.madePkiDir!, automaticallyAcceptUnknownCertificate: ctx.settings.acceptUnknownServerCertificates });

@@ -6,12 +6,12 @@
  * data changes once STARTED. Suspend, terminate and completion end the streams and deliveries of
  * the flow and give its session lease back.
  */
-import { createDataPlane, type DataFlow, type DataFlowStore, type DataPlane, type FlowTokens } from '@tdss/dataplane-sdk';
+import { createDataPlane, type DataFlow, type DataFlowStore, type DataPlane, type FlowTokens, httpPushDestination } from '@tdss/dataplane-sdk';
 import type { Logger } from '@tdss/sdk';
 import type { FlowLeases } from './flow-leases.ts';
 import type { FlowStreams } from './flow-streams.ts';
 import { pullAddress } from './pull-address.ts';
-import { checkDestination, type PushFlows } from './push-flows.ts';
+import type { PushFlows } from './push-flows.ts';
 import type { DataPlaneOpcUaSettings } from './settings.ts';
 import { readSourceAddress } from './source-address.ts';
 
@@ -32,7 +32,7 @@ export function createOpcUaDataPlane(options: OpcUaDataPlaneOptions): DataPlane 
   const isPull = (flow: DataFlow) => flow.profile === settings.pullProfile;
   const begin = async (flow: DataFlow) => {
     readSourceAddress(flow.metadata.sourceDataAddress);
-    if (!isPull(flow)) checkDestination(flow);
+    if (!isPull(flow)) httpPushDestination(flow);
     await options.leases.lease(flow);
     if (isPull(flow)) return { dataAddress: await pullAddress(options.tokens(), options.pullBase(), flow.id, flow.tokenGeneration) };
     return { afterSave: () => options.push().start(flow) };

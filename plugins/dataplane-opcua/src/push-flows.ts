@@ -8,8 +8,8 @@
  * not yet sent is dropped; resume starts them again (with the current values first).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type DataFlow, type DataPlane, endpointProperty } from '@tdss/dataplane-sdk';
-import { type Logger, problems } from '@tdss/sdk';
+import { type DataFlow, type DataPlane, httpPushDestination } from '@tdss/dataplane-sdk';
+import type { Logger } from '@tdss/sdk';
 import type { FlowLeases } from './flow-leases.ts';
 import type { NodeValue } from './node-value.ts';
 import type { DataPlaneOpcUaSettings } from './settings.ts';
@@ -22,12 +22,6 @@ export interface PushFlows {
   stopAll(): void;
 }
 
-export function checkDestination(flow: DataFlow): string {
-  const endpoint = flow.dataAddress?.endpoint;
-  if (!endpoint || !/^https?:\/\//.test(endpoint)) throw problems.badRequest('dataAddress.endpoint: a push needs an http(s) destination endpoint');
-  return endpoint;
-}
-
 class FinalFailure extends Error {}
 
 export function createPushFlows(options: { plane: () => DataPlane; leases: FlowLeases; settings: DataPlaneOpcUaSettings; logger: Logger }): PushFlows {
@@ -35,10 +29,9 @@ export function createPushFlows(options: { plane: () => DataPlane; leases: FlowL
   const running = new Map<string, AbortController>();
 
   const post = async (flow: DataFlow, body: string, signal: AbortSignal) => {
-    const endpoint = checkDestination(flow);
-    const token = endpointProperty(flow.dataAddress, 'authorization');
+    const { endpoint, authorization } = httpPushDestination(flow);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (token) headers.authorization = endpointProperty(flow.dataAddress, 'authType')?.toLowerCase() === 'bearer' ? `Bearer ${token}` : token;
+    if (authorization) headers.authorization = authorization;
     for (let attempt = 1; ; attempt += 1) {
       let failure: string;
       try {

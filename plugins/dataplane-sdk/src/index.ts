@@ -25,4 +25,5 @@ export { serveDataPlane, type ServeDataPlaneOptions, type ServedDataPlane } from
 export { createSignalingClient, type SignalingClientOptions } from './signaling-client.ts';
 export { CallbackRefusedError, type CallbackReceiver, type CallbackRetry, type ControlPlaneCallbacks, type ControlPlaneEvent, createControlPlaneCallbacks } from './control-plane-client.ts';
 export { bearerToken, createFlowTokens, type FlowTokens, type FlowTokenSettings, type IssuedTokens, type VerifiedFlowToken } from './flow-tokens.ts';
-export { endpointProperty, withEndpointProperties } from './data-address.ts';
+export { endpointProperty, type HttpPushDestination, httpPushDestination, withEndpointProperties } from './data-address.ts';
+export { type FlowTokenKeyOwner, loadFlowTokenKey } from './flow-token-key.ts';
