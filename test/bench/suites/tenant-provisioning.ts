@@ -26,6 +26,8 @@ import pg from 'pg';
 import type { Registry } from 'prom-client';
 import type { BenchSuite } from '../run.ts';
 import { type BenchDatabase, createBenchDatabase } from './bench-database.ts';
+import { inFlight } from './in-flight.ts';
+import { createRowWatcher } from './row-watcher.ts';
 import { createSqlCostMeter } from './sql-cost-meter.ts';
 import { median, percentiles, round } from './statistics.ts';
 import { NO_OP_ACTIVITY, startTenantBenchRuntime, type TenantBenchRuntime } from './tenant-provisioning-runtime.ts';
@@ -75,12 +77,12 @@ async function measure(bench: TenantBenchRuntime, database: BenchDatabase) {
   const watcher = createStateWatcher(database.url);
   try {
     const provision = tenantClient(bench, watcher);
-    await inParallel(WARMUP, IN_FLIGHT, provision);
+    await inFlight(WARMUP, IN_FLIGHT, provision);
     const steps = await stepsOfProvisioning(bench.runtime);
     const workflows = bench.runtime.get(Workflows);
     const definition = { name: 'bench-bare', activities: steps.map(({ id, dependsOn }) => ({ id, activity: NO_OP_ACTIVITY, dependsOn })) };
     let bare = 0;
-    const baseline = await inParallel(TENANTS, IN_FLIGHT, async () => {
+    const baseline = await inFlight(TENANTS, IN_FLIGHT, async () => {
       const started = performance.now();
       const n = bare++;
       const id = await workflows.start(definition, {}, { tenantId: `bare-${n}`, id: `bare-${n}` });
@@ -93,7 +95,7 @@ async function measure(bench: TenantBenchRuntime, database: BenchDatabase) {
     const transactionsBefore = await watcher.transactions();
     const loadBefore = loadavg()[0]!;
     await watcher.cost.start();
-    const run = await inParallel(TENANTS, IN_FLIGHT, provision);
+    const run = await inFlight(TENANTS, IN_FLIGHT, provision);
     const cost = await watcher.cost.stop();
     const loadAfter = loadavg()[0]!;
     const transactions = (await watcher.transactions()) - transactionsBefore;
@@ -131,8 +133,11 @@ async function toScale(bench: TenantBenchRuntime, database: BenchDatabase) {
   try {
     process.stderr.write(`bench: tenant-provisioning — ${SCALE_TENANTS} tenants in one runtime\n`);
     const provision = tenantClient(bench, watcher);
-    const run = await inParallel(SCALE_TENANTS, IN_FLIGHT, provision, (done) => {
-      if (done % 1000 === 0) process.stderr.write(`bench: ${done} tenants ACTIVE\n`);
+    let done = 0;
+    const run = await inFlight(SCALE_TENANTS, IN_FLIGHT, async () => {
+      const ms = await provision();
+      if (++done % 1000 === 0) process.stderr.write(`bench: ${done} tenants ACTIVE\n`);
+      return ms;
     });
     const active = await watcher.count('ACTIVE');
     globalThis.gc?.();
@@ -207,42 +212,20 @@ const WATCHED = {
 type Watched = keyof typeof WATCHED;
 type StateWatcher = ReturnType<typeof createStateWatcher>;
 
-/** Resolves when a row reaches a state; one query per kind and tick for every row waited on. */
+/** Resolves when a tenant or orchestration row reaches a state; counts and costs on the side. */
 function createStateWatcher(databaseUrl: string) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const cost = createSqlCostMeter(pool);
-  const waiting = new Map<string, { kind: Watched; state: string; deadline: number; resolve(): void; reject(error: Error): void }>();
-  let stopped = false;
+  const watched = createRowWatcher<Watched, { id: string; state: string; error: string | null }>(pool, {
+    queries: WATCHED,
+    failure: (row) => (row.state === 'FAILED' ? `FAILED: ${row.error}` : undefined),
+    timeoutMs: TENANT_TIMEOUT_MS,
+    pollMs: POLL_MS,
+  });
   let ownQueries = 0;
-  const tick = async () => {
-    for (const kind of Object.keys(WATCHED) as Watched[]) {
-      const ids = [...waiting].filter(([, w]) => w.kind === kind).map(([id]) => id);
-      if (!ids.length) continue;
-      ownQueries++;
-      const { rows } = await pool.query<{ id: string; state: string; error: string | null }>(WATCHED[kind], [ids]);
-      for (const row of rows) {
-        const wait = waiting.get(row.id)!;
-        if (row.state === wait.state) wait.resolve();
-        else if (row.state === 'FAILED') wait.reject(new Error(`bench: ${kind} ${row.id} FAILED: ${row.error}`));
-        else if (performance.now() > wait.deadline) wait.reject(new Error(`bench: ${kind} ${row.id} is still ${row.state} after ${TENANT_TIMEOUT_MS} ms`));
-        else continue;
-        waiting.delete(row.id);
-      }
-    }
-  };
-  const loop = async () => {
-    while (!stopped) {
-      await tick().catch((error: unknown) => {
-        for (const wait of waiting.values()) wait.reject(error as Error);
-        waiting.clear();
-      });
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-  };
-  const looping = loop();
   return {
-    until(kind: Watched, id: string, state: string): Promise<void> {
-      return new Promise((resolve, reject) => waiting.set(id, { kind, state, deadline: performance.now() + TENANT_TIMEOUT_MS, resolve, reject }));
+    async until(kind: Watched, id: string, state: string): Promise<void> {
+      await watched.until(kind, id, state);
     },
     async count(state: string): Promise<number> {
       const { rows } = await pool.query<{ n: string }>('select count(*) as n from tm_tenants where state = $1', [state]);
@@ -256,33 +239,15 @@ function createStateWatcher(databaseUrl: string) {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       ownQueries++;
       const { rows } = await pool.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
-      return Number(rows[0]!.n) - ownQueries;
+      return Number(rows[0]!.n) - ownQueries - watched.queries();
     },
     /** Statements and backend CPU of everything but this watcher, between `start` and `stop`. */
     cost,
     async stop() {
-      stopped = true;
-      await looping;
+      await watched.stop();
       cost.close();
       await pool.end();
     },
   };
 }
 
-/** Runs `task` `count` times, `inFlight` at a time; with the wall time and this process's CPU time. */
-async function inParallel<T>(count: number, inFlight: number, task: () => Promise<T>, progress?: (done: number) => void) {
-  const results: T[] = [];
-  let next = 0;
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(inFlight, count) }, async () => {
-      while (next++ < count) {
-        results.push(await task());
-        progress?.(results.length);
-      }
-    }),
-  );
-  const used = process.cpuUsage(cpu);
-  return { results, seconds: (performance.now() - started) / 1000, cpuMs: (used.user + used.system) / 1000 };
-}
