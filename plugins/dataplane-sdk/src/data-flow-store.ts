@@ -2,8 +2,32 @@
  * Where a data plane keeps its data flows. `update` is a compare-and-set on `version`, so two
  * replicas (or two copies of one message) cannot both apply a transition.
  */
+import type { Page } from '@tdss/sdk';
 import { callbackDueAt, type DataFlow } from './data-flow.ts';
-import type { ControlPlaneRegistrationMessage } from './messages.ts';
+import type { ControlPlaneRegistrationMessage, DataFlowState } from './messages.ts';
+
+/** Which flows `list` answers, and which page of them. */
+export interface DataFlowQuery {
+  /** Flows in this state, or in one of these; every state when absent. */
+  state?: DataFlowState | readonly DataFlowState[];
+  /** Flows to skip; 0 when absent. */
+  offset?: number;
+  /** Flows to answer; 50 when absent, never more than 500 (larger values are lowered to 500). */
+  limit?: number;
+}
+
+/** The page size of `list` when none is asked for, and the largest one. */
+export const DATA_FLOW_PAGE = { limit: 50, maxLimit: 500 } as const;
+
+/** The page a query asks for, bounded as the project's other lists are. */
+export function pageOf(query: DataFlowQuery): { offset: number; limit: number } {
+  return { offset: Math.max(0, Math.trunc(query.offset ?? 0)), limit: Math.min(DATA_FLOW_PAGE.maxLimit, Math.max(1, Math.trunc(query.limit ?? DATA_FLOW_PAGE.limit))) };
+}
+
+/** The states a query asks for, undefined for all. */
+export function statesOf(query: DataFlowQuery): readonly DataFlowState[] | undefined {
+  return query.state === undefined ? undefined : typeof query.state === 'string' ? [query.state] : query.state;
+}
 
 export interface DataFlowStore {
   get(id: string): Promise<DataFlow | undefined>;
@@ -11,6 +35,12 @@ export interface DataFlowStore {
   create(flow: DataFlow): Promise<boolean>;
   /** Writes `flow` (with version + 1) if the stored one still has `flow.version`; false otherwise. */
   update(flow: DataFlow): Promise<boolean>;
+  /**
+   * This data plane's flows, by id: what a data plane resumes after a restart (its STARTED flows)
+   * without knowing how the store keeps them. Offset pages: a flow that changes state between two
+   * pages may be skipped or seen twice, so a caller that must see every one lists again later.
+   */
+  list(query?: DataFlowQuery): Promise<Page<DataFlow>>;
   /**
    * Flows with a callback in their outbox due at `now` or before, earliest first. Without it the
    * data plane re-sends only the callbacks of flows this process wrote.
@@ -49,6 +79,12 @@ export function createMemoryDataFlowStore(): DataFlowStore {
       if (!stored || stored.version !== flow.version) return false;
       flows.set(flow.id, { ...copy(flow), version: flow.version + 1 });
       return true;
+    },
+    async list(query = {}) {
+      const { offset, limit } = pageOf(query);
+      const states = statesOf(query);
+      const matching = [...flows.values()].filter((flow) => !states || states.includes(flow.state)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return { items: matching.slice(offset, offset + limit).map(copy), total: matching.length, offset, limit };
     },
     async due(now, limit) {
       return [...flows.values()]

@@ -11,7 +11,7 @@
 import type { Database, DatabaseSchema, MigrationContext } from '@tdss/sdk';
 import { type Kysely, sql } from 'kysely';
 import { callbackDueAt, type DataFlow } from './data-flow.ts';
-import type { DataFlowStore } from './data-flow-store.ts';
+import { type DataFlowStore, pageOf, statesOf } from './data-flow-store.ts';
 
 const TABLE = 'dps_data_flow';
 const CONTROL_PLANES = 'dps_control_plane';
@@ -24,6 +24,7 @@ export function dataFlowStoreSchema(plugin: string): DatabaseSchema {
     migrations: [
       { name: 'dps-data-flow-0001-create-table', up: createTable },
       { name: 'dps-data-flow-0002-outbox-tenant-control-planes', up: addOutboxTenantAndControlPlanes },
+      { name: 'dps-data-flow-0003-state-index', up: addStateIndex },
     ],
   };
 }
@@ -67,6 +68,11 @@ async function addOutboxTenantAndControlPlanes({ db, dialect }: MigrationContext
     .addColumn('authorization', 'text')
     .addPrimaryKeyConstraint(`${CONTROL_PLANES}_pk`, ['data_plane_id', 'controlplane_id'])
     .execute();
+}
+
+/** `list` by state (a restarted data plane looks for its STARTED flows), in id order. */
+async function addStateIndex({ db }: MigrationContext): Promise<void> {
+  await db.schema.createIndex(`${TABLE}_state`).ifNotExists().on(TABLE).columns(['data_plane_id', 'state', 'id']).execute();
 }
 
 interface Row {
@@ -130,6 +136,18 @@ export function createSqlDataFlowStore(db: () => Database, dataPlaneId: string):
         .where('version', '=', flow.version)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+    async list(query = {}) {
+      const { offset, limit } = pageOf(query);
+      const states = statesOf(query);
+      if (states?.length === 0) return { items: [], total: 0, offset, limit };
+      let matching = tables().selectFrom(TABLE).where('data_plane_id', '=', dataPlaneId);
+      if (states) matching = matching.where('state', 'in', [...states]);
+      const [rows, count] = await Promise.all([
+        matching.select(['flow', 'version']).orderBy('id').limit(limit).offset(offset).execute(),
+        matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(decode), total: Number(count.total), offset, limit };
     },
     async due(now, limit) {
       const rows = await tables()
