@@ -1,6 +1,6 @@
 import type { ProblemError } from '@tdss/sdk';
 import { rejectionOf } from '@tdss/testing';
-import { SignJWT } from 'jose';
+import { jwtVerify, SignJWT } from 'jose';
 import t from 'tap';
 import { createDevIdentityService } from './create-dev-identity-service.ts';
 
@@ -36,6 +36,21 @@ t.test('refusals are 401 problems that say why', async (t) => {
       /expired/,
     ],
     [
+      'no jti',
+      `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('did:web:consumer').setAudience('did:web:provider').setExpirationTime('1m').sign(new TextEncoder().encode(secret))}`,
+      /jti claim/,
+    ],
+    [
+      'not yet valid',
+      `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('did:web:consumer').setAudience('did:web:provider').setJti('j').setNotBefore('1m').setExpirationTime('2m').sign(new TextEncoder().encode(secret))}`,
+      /nbf claim/,
+    ],
+    [
+      'critical extension',
+      `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: 'HS256', crit: ['b64'], b64: true }).setIssuer('did:web:consumer').setAudience('did:web:provider').setJti('j').setExpirationTime('1m').sign(new TextEncoder().encode(secret))}`,
+      /not valid/,
+    ],
+    [
       'unsigned',
       `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"iss":"x","aud":"did:web:provider"}').toString('base64url')}.`,
       /not valid/,
@@ -46,6 +61,16 @@ t.test('refusals are 401 problems that say why', async (t) => {
     t.equal(error.status, 401, name);
     t.match(error.message, reason, name);
   }
+});
+
+t.test('tokens are standard HS256 JWTs: jose verifies ours and we verify audience lists jose signs', async (t) => {
+  const key = new TextEncoder().encode(secret);
+  const ours = (await service.authorize(outgoing)).slice('Bearer '.length);
+  const { payload, protectedHeader } = await jwtVerify(ours, key, { algorithms: ['HS256'], audience: 'did:web:provider', requiredClaims: ['iss', 'exp', 'jti', 'iat'] });
+  t.same(protectedHeader, { alg: 'HS256' });
+  t.equal(payload.exp! - payload.iat!, 60);
+  const theirs = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('did:web:consumer').setAudience(['did:web:other', 'did:web:provider']).setJti('j').setExpirationTime('1m').sign(key);
+  t.equal((await service.verify(incoming(`Bearer ${theirs}`))).participantId, 'did:web:consumer');
 });
 
 t.test('a configured static header stands for its participant', async (t) => {
