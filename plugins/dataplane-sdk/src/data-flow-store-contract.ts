@@ -101,6 +101,30 @@ export async function dataFlowStoreContract(test: DataFlowStoreCase): Promise<vo
     t.same(await store.due!(new Date(), 10), [], 'an empty outbox is never due');
   });
 
+  await test('leases: one owner per flow, taken over once expired, per data plane', async (t, store, other) => {
+    const a = store.leases!('replica-a', 60_000);
+    const b = store.leases!('replica-b', 60_000);
+    t.equal(a.owner, 'replica-a');
+    t.equal(await a.acquire('f1'), true, 'a free lease is taken');
+    t.equal(await a.acquire('f1'), true, 'and taken again by its owner');
+    t.equal(await b.acquire('f1'), false, 'a live lease of another is not');
+    t.equal(await other.leases!('replica-b', 60_000).acquire('f1'), true, "another data plane's flow of that id has its own lease");
+    t.same(await a.renew(['f1', 'f2']), new Set(['f1']), 'only what it holds is renewed');
+    t.same(await b.renew(['f1']), new Set(), 'not what another holds');
+    t.same(await a.renew([]), new Set());
+    await b.release('f1');
+    t.equal(await b.acquire('f1'), false, 'a release by another owner changes nothing');
+    await a.release('f1');
+    t.equal(await b.acquire('f1'), true, 'a released lease is free at once');
+    await a.drop('f1');
+    t.equal(await a.acquire('f1'), true, 'a drop removes the lease whoever held it');
+    const short = store.leases!('replica-c', 1);
+    t.equal(await short.acquire('f3'), true);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    t.equal(await b.acquire('f3'), true, 'an expired lease is taken over');
+    t.same(await short.renew(['f3']), new Set(), 'and its former owner learns so when it renews');
+  });
+
   await test('control plane registrations: the latest last, per data plane', async (t, store, other) => {
     const registrations = store.controlPlanes!;
     await registrations.save({ controlplaneId: 'one', endpoint: 'http://one.example/signaling' });

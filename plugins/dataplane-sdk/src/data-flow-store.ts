@@ -4,6 +4,7 @@
  */
 import type { Page } from '@tdss/sdk';
 import { callbackDueAt, type DataFlow } from './data-flow.ts';
+import { createMemoryDataFlowLeases, type DataFlowLeases } from './data-flow-leases.ts';
 import type { ControlPlaneRegistrationMessage, DataFlowState } from './messages.ts';
 
 /** Which flows `list` answers, and which page of them. */
@@ -48,6 +49,11 @@ export interface DataFlowStore {
   due?(now: Date, limit: number): Promise<DataFlow[]>;
   /** Control plane registrations (PUT /controlplanes), kept so that a restarted data plane still knows where callbacks go. */
   readonly controlPlanes?: ControlPlaneRegistrations;
+  /**
+   * Per-flow leases of this data plane's flows for the replica `owner`, each `leaseMs` long: what
+   * `createFlowOwnership` runs a flow's work in one replica with. Without it a store serves one process.
+   */
+  leases?(owner: string, leaseMs: number): DataFlowLeases;
 }
 
 export interface ControlPlaneRegistrations {
@@ -63,6 +69,7 @@ export interface ControlPlaneRegistrations {
 export function createMemoryDataFlowStore(): DataFlowStore {
   const flows = new Map<string, DataFlow>();
   const registrations = new Map<string, ControlPlaneRegistrationMessage>();
+  const leases = new Map<string, { owner: string; expiresAt: number }>();
   const copy = (flow: DataFlow): DataFlow => structuredClone(flow);
   return {
     async get(id) {
@@ -104,5 +111,6 @@ export function createMemoryDataFlowStore(): DataFlowStore {
       delete: async (id) => registrations.delete(id),
       list: async () => [...registrations.values()].map((registration) => structuredClone(registration)),
     },
+    leases: (owner, leaseMs) => createMemoryDataFlowLeases(leases, owner, leaseMs),
   };
 }

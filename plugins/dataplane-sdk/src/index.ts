@@ -8,6 +8,8 @@ export { validateMessage } from './validate-message.ts';
 export { type DataFlow, type FlowRole, type PendingCallback, type StoredResponse, callbackDueAt, FINAL_STATES, isFinalState } from './data-flow.ts';
 export { type ControlPlaneRegistrations, DATA_FLOW_PAGE, type DataFlowQuery, type DataFlowStore, createMemoryDataFlowStore } from './data-flow-store.ts';
 export { createSqlDataFlowStore, dataFlowStoreSchema } from './sql-data-flow-store.ts';
+export type { DataFlowLeases } from './data-flow-leases.ts';
+export { createFlowOwnership, type FlowOwnership, type FlowOwnershipOptions } from './flow-ownership.ts';
 export {
   createDataPlane,
   type DataPlane,

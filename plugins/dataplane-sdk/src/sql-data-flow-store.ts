@@ -6,15 +6,18 @@
  * Next to the flow (JSON) the row keeps what is searched for: when its outbox's next callback is
  * due (`callback_due`, ms since the epoch) and the participant context it serves (the start
  * message's `metadata.participantContextId`), so a tenant's purge finds its flows.
- * `dps_control_plane` keeps the control plane registrations of each data plane.
+ * `dps_control_plane` keeps the control plane registrations of each data plane, and
+ * `dps_data_flow_lease` the replica that runs each flow's work (see createFlowOwnership).
  */
 import type { Database, DatabaseSchema, MigrationContext } from '@tdss/sdk';
 import { type Kysely, sql } from 'kysely';
 import { callbackDueAt, type DataFlow } from './data-flow.ts';
+import type { DataFlowLeases } from './data-flow-leases.ts';
 import { type DataFlowStore, pageOf, statesOf } from './data-flow-store.ts';
 
 const TABLE = 'dps_data_flow';
 const CONTROL_PLANES = 'dps_control_plane';
+const LEASES = 'dps_data_flow_lease';
 
 /** Every data plane plugin contributes it; each step checks what is there already, whoever comes first. */
 export function dataFlowStoreSchema(plugin: string): DatabaseSchema {
@@ -25,6 +28,7 @@ export function dataFlowStoreSchema(plugin: string): DatabaseSchema {
       { name: 'dps-data-flow-0001-create-table', up: createTable },
       { name: 'dps-data-flow-0002-outbox-tenant-control-planes', up: addOutboxTenantAndControlPlanes },
       { name: 'dps-data-flow-0003-state-index', up: addStateIndex },
+      { name: 'dps-data-flow-0004-leases', up: createLeases },
     ],
   };
 }
@@ -75,6 +79,19 @@ async function addStateIndex({ db }: MigrationContext): Promise<void> {
   await db.schema.createIndex(`${TABLE}_state`).ifNotExists().on(TABLE).columns(['data_plane_id', 'state', 'id']).execute();
 }
 
+async function createLeases({ db }: MigrationContext): Promise<void> {
+  await db.schema
+    .createTable(LEASES)
+    .ifNotExists()
+    .addColumn('data_plane_id', 'varchar(255)', (c) => c.notNull())
+    .addColumn('flow_id', 'varchar(255)', (c) => c.notNull())
+    .addColumn('owner', 'varchar(255)', (c) => c.notNull())
+    // ms since the epoch, by the owner's clock.
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${LEASES}_pk`, ['data_plane_id', 'flow_id'])
+    .execute();
+}
+
 interface Row {
   data_plane_id: string;
   id: string;
@@ -93,7 +110,54 @@ interface ControlPlaneRow {
   authorization: string | null;
 }
 
-type Tables = { [TABLE]: Row; [CONTROL_PLANES]: ControlPlaneRow };
+interface LeaseRow {
+  data_plane_id: string;
+  flow_id: string;
+  owner: string;
+  expires_at: number | string;
+}
+
+type Tables = { [TABLE]: Row; [CONTROL_PLANES]: ControlPlaneRow; [LEASES]: LeaseRow };
+
+function sqlLeases(tables: () => Kysely<Tables>, dataPlaneId: string, owner: string, leaseMs: number): DataFlowLeases {
+  const ofPlane = () => tables().deleteFrom(LEASES).where('data_plane_id', '=', dataPlaneId);
+  return {
+    owner,
+    async acquire(flowId) {
+      const now = Date.now();
+      // Inserts a free lease, or takes one that expired or is ours; a live lease of another stays.
+      const result = await tables()
+        .insertInto(LEASES)
+        .values({ data_plane_id: dataPlaneId, flow_id: flowId, owner, expires_at: now + leaseMs })
+        .onConflict((conflict) =>
+          conflict
+            .columns(['data_plane_id', 'flow_id'])
+            .doUpdateSet({ owner, expires_at: now + leaseMs })
+            .where((eb) => eb.or([eb(`${LEASES}.owner`, '=', owner), eb(`${LEASES}.expires_at`, '<', now)])),
+        )
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    },
+    async renew(flowIds) {
+      if (flowIds.length === 0) return new Set();
+      const rows = await tables()
+        .updateTable(LEASES)
+        .set({ expires_at: Date.now() + leaseMs })
+        .where('data_plane_id', '=', dataPlaneId)
+        .where('owner', '=', owner)
+        .where('flow_id', 'in', [...flowIds])
+        .returning('flow_id')
+        .execute();
+      return new Set(rows.map((row) => row.flow_id));
+    },
+    async release(flowId) {
+      await ofPlane().where('flow_id', '=', flowId).where('owner', '=', owner).execute();
+    },
+    async drop(flowId) {
+      await ofPlane().where('flow_id', '=', flowId).execute();
+    },
+  };
+}
 
 export function createSqlDataFlowStore(db: () => Database, dataPlaneId: string): DataFlowStore {
   const tables = () => db().kysely() as Kysely<Tables>;
@@ -105,6 +169,7 @@ export function createSqlDataFlowStore(db: () => Database, dataPlaneId: string):
   };
   let lastRegistration = 0;
   return {
+    leases: (owner, leaseMs) => sqlLeases(tables, dataPlaneId, owner, leaseMs),
     async get(id) {
       const row = await tables().selectFrom(TABLE).select(['flow', 'version']).where('data_plane_id', '=', dataPlaneId).where('id', '=', id).executeTakeFirst();
       return row ? decode(row) : undefined;
