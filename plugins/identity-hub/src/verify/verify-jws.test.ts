@@ -1,3 +1,4 @@
+import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { CompactSign, type CryptoKey, exportJWK, generateKeyPair, type JWK } from 'jose';
 import t from 'tap';
 import type { DidDocument } from '../did/did-document.ts';
@@ -151,4 +152,35 @@ t.test('an imported key is reused only with the document it came from: a new doc
   current = second;
   t.equal(await code(verifyJws(resolver, byFirst)), 'badSignature', 'the replaced key no longer verifies');
   t.equal(await code(verifyJws(resolver, bySecond)), 'verified');
+});
+
+t.test('reads the compact JWS strictly: no extensions, no stray characters, signatures of the exact length', async (t) => {
+  const ed = await keyPair('EdDSA');
+  const ecdsa = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const resolver = resolverOf((did) => ({
+    id: did,
+    verificationMethod: [
+      { id: `${did}#ed`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: ed.publicJwk },
+      { id: `${did}#node`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: ecdsa.publicKey.export({ format: 'jwk' }) as JWK },
+    ],
+    assertionMethod: [`${did}#ed`, `${did}#node`],
+  }));
+  const good = await sign(ed.privateKey, { kid: `${DID}#ed` });
+  const [header, payload, signature] = good.split('.') as [string, string, string];
+  t.equal(await code(verifyJws(resolver, good)), 'verified');
+  t.equal(await code(verifyJws(resolver, `${header}.${payload}.${signature}=`)), 'malformed', 'padding');
+  t.equal(await code(verifyJws(resolver, `${header}.${payload}.${signature.slice(0, 10)}!${signature.slice(10)}`)), 'malformed', 'a character outside base64url');
+  t.equal(await code(verifyJws(resolver, `${header}.${payload}.${signature}AAA`)), 'malformed', 'a dangling 6 bits');
+  t.equal(await code(verifyJws(resolver, `${header}.${payload}.${signature}AAAA`)), 'badSignature', 'three bytes too many');
+  t.equal(await code(verifyJws(resolver, `${header}.${payload}`)), 'malformed', 'two segments');
+  t.equal(await code(verifyJws(resolver, `${good}.${signature}`)), 'malformed', 'four segments');
+  t.equal(await code(verifyJws(resolver, `${header}.${payload}.`)), 'malformed', 'no signature');
+  t.equal(await code(verifyJws(resolver, unsigned({ alg: 'EdDSA', kid: `${DID}#ed`, crit: ['exp'], exp: 1 }))), 'malformed', 'a crit extension');
+  t.equal(await code(verifyJws(resolver, unsigned({ alg: 'EdDSA', kid: `${DID}#ed`, b64: false, crit: ['b64'] }))), 'malformed', 'unencoded payload (b64)');
+  t.equal(await code(verifyJws(resolver, unsigned({ alg: 'none', kid: `${DID}#ed` }))), 'unsupportedKey', 'alg none');
+  t.equal(await code(verifyJws(resolver, unsigned({ alg: 'toString', kid: `${DID}#ed` }))), 'unsupportedKey', 'an alg named after an Object member');
+  const input = `${Buffer.from(JSON.stringify({ alg: 'ES256', kid: `${DID}#node` })).toString('base64url')}.${payload}`;
+  const es = (dsaEncoding: 'der' | 'ieee-p1363') => `${input}.${nodeSign('sha256', Buffer.from(input), { key: ecdsa.privateKey, dsaEncoding }).toString('base64url')}`;
+  t.equal(await code(verifyJws(resolver, es('ieee-p1363'))), 'verified', 'ES256 as r‖s');
+  t.equal(await code(verifyJws(resolver, es('der'))), 'badSignature', 'ES256 in DER, not r‖s');
 });

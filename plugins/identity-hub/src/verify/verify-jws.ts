@@ -2,14 +2,19 @@
  * Verifies a compact JWS whose `kid` is a DID URL: the key is taken from the DID document as the
  * DidResolver resolves it now, so a key that left the document (revoked) no longer verifies.
  */
-import { compactVerify, decodeProtectedHeader, importJWK, type JWK, type ProtectedHeaderParameters } from 'jose';
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import type { JWK, ProtectedHeaderParameters } from 'jose';
 import type { DidDocument, VerificationMethod, VerificationRelationship } from '../did/did-document.ts';
 import type { DidResolver } from '../resolver/did-resolver.ts';
+import { readCompactJws } from './compact-jws.ts';
+import { algsOfKey, JWS_ALGORITHMS } from './jws-algorithms.ts';
 import { JwsVerificationError } from './jws-verification-error.ts';
 
 export interface VerifiedJws {
   /** The DID whose document holds the key. */
   did: string;
+  /** That document, as the resolver served it for this verification. */
+  document: DidDocument;
   verificationMethod: VerificationMethod;
   protectedHeader: ProtectedHeaderParameters;
   payload: Uint8Array;
@@ -29,22 +34,9 @@ export interface VerifyJwsOptions {
   signer?: string;
 }
 
-/** The JWS `alg`s each key type signs with (RFC 9864 adds `Ed25519`); others are refused. */
-const ALGS_OF_KEY: Record<string, readonly string[]> = {
-  'OKP/Ed25519': ['EdDSA', 'Ed25519'],
-  'EC/P-256': ['ES256'],
-  'EC/P-384': ['ES384'],
-  'EC/P-521': ['ES512'],
-};
-
 export async function verifyJws(resolver: DidResolver, jws: string, options: VerifyJwsOptions = {}): Promise<VerifiedJws> {
   const relationship = options.relationship ?? 'assertionMethod';
-  let header: ProtectedHeaderParameters;
-  try {
-    header = decodeProtectedHeader(jws);
-  } catch (error) {
-    throw new JwsVerificationError('malformed', 'the JWS protected header cannot be read', { cause: error });
-  }
+  const { header, signingInput, payload, signature } = readCompactJws(jws);
   const { did, kid, document } = await signingKey(resolver, header, options.signer);
   const method = findMethod(document, kid);
   if (!method) throw new JwsVerificationError('unknownKey', `${kid} is not a verification method of ${did}`);
@@ -52,46 +44,45 @@ export async function verifyJws(resolver: DidResolver, jws: string, options: Ver
     throw new JwsVerificationError('unauthorizedKey', `${kid} is not listed under ${relationship} of ${did}`);
   }
   const jwk = method.publicKeyJwk;
-  const algs = jwk ? ALGS_OF_KEY[`${jwk.kty}/${jwk.crv}`] : undefined;
-  if (!jwk || !algs) throw new JwsVerificationError('unsupportedKey', `${kid} has no Ed25519 or NIST-curve publicKeyJwk`);
+  const algs = jwk ? algsOfKey(`${jwk.kty}/${jwk.crv}`) : [];
+  if (!jwk || algs.length === 0) throw new JwsVerificationError('unsupportedKey', `${kid} has no Ed25519 or NIST-curve publicKeyJwk`);
   const alg = header.alg;
   if (typeof alg !== 'string' || !algs.includes(alg)) {
     throw new JwsVerificationError('unsupportedKey', `the JWS alg ${String(alg)} does not fit ${kid}, which needs ${algs.join(' or ')}`);
   }
 
+  const { digest, signatureBytes } = JWS_ALGORITHMS[alg]!;
+  let holds = false;
   try {
-    const key = await publicKey(method, jwk, alg);
-    const { payload, protectedHeader } = await compactVerify(jws, key, { algorithms: [alg] });
-    return { did, verificationMethod: method, protectedHeader, payload };
+    holds = signature.length === signatureBytes && verify(digest, signingInput, { key: publicKey(method, jwk), dsaEncoding: 'ieee-p1363' }, signature);
   } catch (error) {
     throw new JwsVerificationError('badSignature', `the signature does not verify with ${kid}`, { cause: error });
   }
+  if (!holds) throw new JwsVerificationError('badSignature', `the signature does not verify with ${kid}`);
+  return { did, document, verificationMethod: method, protectedHeader: header as ProtectedHeaderParameters, payload };
 }
 
 /**
- * Imported keys by verification method and alg. Importing a P-256 key costs about as much as
- * verifying a signature. Resolved documents are frozen and each resolution makes new objects, so
- * a key is reused exactly as long as the resolver keeps serving the document it came from.
+ * Imported keys by verification method. Importing a P-256 key costs about as much as verifying a
+ * signature. Resolved documents are frozen and each resolution makes new objects, so a key is
+ * reused exactly as long as the resolver keeps serving the document it came from.
  */
-const importedKeys = new WeakMap<VerificationMethod, Map<string, ReturnType<typeof importJWK>>>();
+const importedKeys = new WeakMap<VerificationMethod, KeyObject>();
 
-function publicKey(method: VerificationMethod, jwk: JWK, alg: string): ReturnType<typeof importJWK> {
-  const byAlg = importedKeys.get(method) ?? new Map<string, ReturnType<typeof importJWK>>();
-  importedKeys.set(method, byAlg);
-  const cached = byAlg.get(alg);
-  if (cached) return cached;
-  // Only the public members: a document that carries `d` must not make this a private key.
-  const { kty, crv, x, y } = jwk;
-  const key = importJWK({ kty, crv, x, ...(y === undefined ? {} : { y }) } as JWK, alg);
-  byAlg.set(alg, key);
-  // A key that failed to import is not kept: the next attempt fails the same way, uncached.
-  key.catch(() => byAlg.delete(alg));
+function publicKey(method: VerificationMethod, jwk: JWK): KeyObject {
+  let key = importedKeys.get(method);
+  if (!key) {
+    // Only the public members: a document that carries `d` must not make this a private key.
+    const { kty, crv, x, y } = jwk;
+    key = createPublicKey({ key: { kty, crv, x, ...(y === undefined ? {} : { y }) }, format: 'jwk' });
+    importedKeys.set(method, key);
+  }
   return key;
 }
 
 async function signingKey(
   resolver: DidResolver,
-  header: ProtectedHeaderParameters,
+  header: Record<string, unknown>,
   signer: string | undefined,
 ): Promise<{ did: string; kid: string; document: DidDocument }> {
   const kid = header.kid;
@@ -104,7 +95,7 @@ async function signingKey(
     const id = methods[0]!.id;
     return { did: signer, kid: id.startsWith('#') ? `${document.id}${id}` : id, document };
   }
-  const hash = kid?.indexOf('#') ?? -1;
+  const hash = typeof kid === 'string' ? kid.indexOf('#') : -1;
   if (typeof kid !== 'string' || !kid.startsWith('did:') || hash < 0) {
     throw new JwsVerificationError('malformed', 'the JWS kid must be a DID URL with a fragment (did:…#key)');
   }
