@@ -79,7 +79,12 @@ forEachDialect(t, 'the DCP issuer service of a tenant', async (t, _dialect, data
     t.equal(again.headers.get('location'), location, 'the same holderPid finds the same request');
     t.equal((await post(await bearer(holder), message('holder-1', [other]))).status, 409, 'a holderPid names one request');
     t.equal((await post(await bearer(holder), message('holder-2', ['unknown']))).status, 400, 'a credential the issuer does not offer');
-    t.equal((await post(await bearer(holder), { type: 'CredentialRequestMessage', holderPid: 'x', credentials: [] })).status, 400);
+    t.equal((await post(await bearer(holder), { ...message('holder-2'), credentials: [] })).status, 400);
+    const { '@context': _context, ...contextless } = message('holder-2');
+    const noContext = await post(await bearer(holder), contextless);
+    t.equal(noContext.status, 400, 'DCP requires the @context');
+    t.match(await noContext.json(), { detail: /^@context must name the DCP context/ });
+    t.equal((await post(await bearer(holder), { ...message('holder-2'), '@context': ['https://www.w3.org/ns/credentials/v2'] })).status, 400, 'another context');
     t.equal((await post(await bearer(holder), message('holder-3'), `${hub.url('protocol')}/dcp/alice/issuer/credentials`)).status, 404, 'alice issues nothing');
 
     await hub.eventually('the delivery', async () => deliveries.length > 0);
