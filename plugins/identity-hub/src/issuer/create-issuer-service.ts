@@ -4,6 +4,7 @@ import type { StateMachine } from '@tdss/state-machine';
 import { checkParticipantId } from '../participants/participant-id.ts';
 import { toIssuedCredential } from './credentials/issued-credential.ts';
 import type { CredentialDefinitions } from './definitions/create-credential-definitions.ts';
+import { subjectSchema, subjectSchemaUrl } from './definitions/subject-schema.ts';
 import type { IssuerDeps } from './issuer-deps.ts';
 import { issuerMetadata } from './issuer-metadata.ts';
 import type { IssuerService } from './issuer-service.ts';
@@ -78,5 +79,12 @@ export function createIssuerService(deps: IssuerDeps, definitions: CredentialDef
     receiveRequest: (participantId, authorization, body) => receiveCredentialRequest(parts, checkParticipantId(participantId), authorization, body),
     requestStatus: (participantId, authorization, requestId) => credentialRequestStatus(parts, checkParticipantId(participantId), authorization, requestId),
     statusList: (participantId, listId) => signStatusList(deps, participantId, listId),
+
+    async credentialSchema(participantId, definitionId) {
+      const definition = await definitions.find(checkParticipantId(participantId), definitionId);
+      // A definition with a schema of its own names it everywhere; serving another would contradict it.
+      if (!definition || definition.credentialSchema) throw problems.notFound('no credential schema is at this path');
+      return subjectSchema(definition, subjectSchemaUrl(deps.issuerBaseUrl(participantId), definitionId));
+    },
   };
 }

@@ -53,6 +53,8 @@ export interface IssuerService {
   receiveRequest(participantId: string, authorization: string | undefined, body: () => unknown): Promise<{ id: string }>;
   /** DCP: the CredentialStatus of a request, for the holder that made it. */
   requestStatus(participantId: string, authorization: string | undefined, requestId: string): Promise<CredentialStatusMessage>;
+  /** The JSON schema of a definition's credential subject, for a definition that names none of its own. */
+  credentialSchema(participantId: string, definitionId: string): Promise<Record<string, unknown>>;
   /** The signed status list credential (a compact JWS). */
   statusList(participantId: string, listId: string): Promise<string>;
 }

@@ -4,7 +4,9 @@
  * - `GET …/metadata`: IssuerMetadata;
  * - `POST …/credentials`: the Credential Request API (201, Location of the request status);
  * - `GET …/requests/<issuerPid>`: the Credential Request Status API;
- * - `GET …/status-lists/<id>`: the signed status list credentials its credentials point to.
+ * - `GET …/status-lists/<id>`: the signed status list credentials its credentials point to;
+ * - `GET …/credential-schemas/<definitionId>`: the subject schema the metadata names for a
+ *   definition without a schema of its own.
  */
 import Router from '@koa/router';
 import { problems, readJsonBody, requestPath, setRequestTenant } from '@tdss/sdk';
@@ -40,6 +42,12 @@ export function createIssuerDcpRouter(issuer: () => IssuerService): Router {
   router.get(`${ISSUER_SERVICE_PATH}/status-lists/:listId`, async (ctx) => {
     ctx.type = 'application/vc+jwt';
     ctx.body = await issuer().statusList(ctx.params.participantId!, ctx.params.listId!);
+  });
+
+  router.get(`${ISSUER_SERVICE_PATH}/credential-schemas/:definitionId`, async (ctx) => {
+    const schema = await issuer().credentialSchema(ctx.params.participantId!, ctx.params.definitionId!);
+    ctx.type = 'application/schema+json';
+    ctx.body = JSON.stringify(schema);
   });
 
   return router;

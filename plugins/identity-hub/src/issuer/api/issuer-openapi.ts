@@ -69,6 +69,12 @@ const newDefinition = {
     validitySeconds: { type: 'integer', minimum: 60, maximum: 315_360_000, default: 31_536_000, description: 'How long an issued credential is valid.' },
     claims: { ...claims, default: {}, description: 'Claims every holder\'s credential subject gets.' },
     attestations: { type: 'array', minItems: 1, items: ref('IssuerAttestation'), description: 'All must let the holder have the credential.' },
+    signingKeyPairId: {
+      type: 'string',
+      format: 'uuid',
+      description: 'The key pair that signs its credentials: one of the participant\'s, under assertionMethod in its DID document and able to sign (ACTIVATED). Absent: the active key at signing. Once that key is rotated or revoked, requests are rejected until the definition names another.',
+    },
+    credentialSchema: { type: 'string', format: 'uri', maxLength: 2048, description: 'URL of the JSON schema of the credential subject: in the metadata, and in every credential issued (`credentialSchema`, type JsonSchema).' },
   },
 };
 
@@ -79,12 +85,12 @@ export const issuerManagementOpenApi: OpenApiFragment = {
       post: {
         tags: [TAG],
         summary: 'Define a credential the participant issues',
-        description: 'The first definition adds an IssuerService entry to the participant\'s DID document. Credentials are signed with its active key.',
+        description: 'The first definition adds an IssuerService entry to the participant\'s DID document. Credentials are signed with the key pair it names, or the active key.',
         parameters: [participantId],
         requestBody: { required: true, content: json(ref('IssuerNewCredentialDefinition')) },
         responses: {
           '201': { description: 'Created; `Location` names it.', content: json(ref('IssuerCredentialDefinition')) },
-          '400': problemResponse('Invalid definition.'),
+          '400': problemResponse('Invalid definition; `errors` names the member (e.g. a signingKeyPairId that is unknown, not under assertionMethod, or cannot sign).'),
           '409': problemResponse('The participant has no DID yet, or already defines this type in this format.'),
         },
       },
@@ -99,7 +105,7 @@ export const issuerManagementOpenApi: OpenApiFragment = {
       get: { tags: [TAG], summary: 'Get a credential definition', parameters: [participantId, definitionId], responses: one('IssuerCredentialDefinition', 'The definition.', 'No such definition of this participant.') },
       put: {
         tags: [TAG],
-        summary: 'Replace a credential definition\'s validity, claims and attestations',
+        summary: 'Replace a credential definition\'s validity, claims, attestations, signing key and schema',
         description: 'The body is a whole definition; its credentialType and format must be the stored ones. Requests not yet issued are decided by the new attestations.',
         parameters: [participantId, definitionId],
         requestBody: { required: true, content: json(ref('IssuerNewCredentialDefinition')) },
@@ -275,6 +281,15 @@ export const issuerServiceOpenApi: OpenApiFragment = {
           '401': problemResponse('The self-issued ID token is missing or not valid.'),
           '404': problemResponse('No such request of this holder.'),
         },
+      },
+    },
+    '/dcp/{participantId}/issuer/credential-schemas/{definitionId}': {
+      get: {
+        tags: [DCP_TAG],
+        summary: 'The credential subject schema of a definition that names none',
+        description: 'The JSON schema (2020-12) the metadata names as `credentialSchema`: the holder DID as `id` and the definition\'s claims with their JSON types; other claims allowed.',
+        parameters: [issuerPath, definitionId],
+        responses: { '200': { description: 'The schema.', content: { 'application/schema+json': { schema: { type: 'object' } } } }, '404': problemResponse('No such definition, or it names a schema of its own.') },
       },
     },
     '/dcp/{participantId}/issuer/status-lists/{listId}': {

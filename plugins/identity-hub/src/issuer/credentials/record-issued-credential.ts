@@ -37,6 +37,7 @@ export async function recordIssuedCredential(
         format: definition.format,
         holderDid: request.holderDid,
         claims: JSON.stringify({ ...definition.claims, ...claims }),
+        credentialSchema: definition.credentialSchema ?? null,
         statusListId: list.id,
         statusListIndex: randomInt(list.size),
         validFrom,

@@ -8,6 +8,7 @@ import { type Page, ProblemError, problems } from '@tdss/sdk';
 import { checkParticipantId } from '../../participants/participant-id.ts';
 import type { IssuerDeps } from '../issuer-deps.ts';
 import { CredentialDefinitionRecord } from '../storage/credential-definition-record.ts';
+import { checkSigningKey } from './check-signing-key.ts';
 import { type CredentialDefinition, type NewCredentialDefinition, toCredentialDefinition } from './credential-definition.ts';
 
 export interface DefinitionQuery {
@@ -21,13 +22,24 @@ export interface CredentialDefinitions {
   create(participantId: string, definition: NewCredentialDefinition): Promise<CredentialDefinition>;
   list(participantId: string, query?: DefinitionQuery): Promise<Page<CredentialDefinition>>;
   get(participantId: string, id: string): Promise<CredentialDefinition>;
-  /** Replaces validity, claims and attestations; the type and format stay (a 409 for others). */
+  /** Replaces validity, claims, attestations, signing key and schema; the type and format stay (a 409 for others). */
   update(participantId: string, id: string, definition: NewCredentialDefinition): Promise<CredentialDefinition>;
   /** Undefined for another participant's definition, as for one that never existed. */
   find(participantId: string, id: string): Promise<CredentialDefinition | undefined>;
   delete(participantId: string, id: string): Promise<void>;
   /** Whether the participant issues anything. */
   any(participantId: string): Promise<boolean>;
+}
+
+/** What a PUT replaces: everything but the type and format. */
+function changeable(definition: NewCredentialDefinition) {
+  return {
+    validitySeconds: definition.validitySeconds,
+    claims: JSON.stringify(definition.claims),
+    attestations: JSON.stringify(definition.attestations),
+    signingKeyPairId: definition.signingKeyPairId ?? null,
+    credentialSchema: definition.credentialSchema ?? null,
+  };
 }
 
 export function createCredentialDefinitions(deps: IssuerDeps): CredentialDefinitions {
@@ -49,16 +61,10 @@ export function createCredentialDefinitions(deps: IssuerDeps): CredentialDefinit
       if (!(await dcp.dids.find(participantId))) {
         throw problems.conflict(`participant ${participantId} has no DID yet: create a key pair first, credentials are signed with it`);
       }
+      if (definition.signingKeyPairId !== undefined) await checkSigningKey(deps, participantId, definition.signingKeyPairId);
       let record;
       try {
-        record = await repo(participantId).create({
-          id: randomUUID(),
-          credentialType: definition.credentialType,
-          format: definition.format,
-          validitySeconds: definition.validitySeconds,
-          claims: JSON.stringify(definition.claims),
-          attestations: JSON.stringify(definition.attestations),
-        });
+        record = await repo(participantId).create({ id: randomUUID(), credentialType: definition.credentialType, format: definition.format, ...changeable(definition) });
       } catch (error) {
         if (error instanceof ProblemError && error.status === 409) {
           throw problems.conflict(`participant ${participantId} already defines ${definition.credentialType} in the format ${definition.format}`);
@@ -89,11 +95,8 @@ export function createCredentialDefinitions(deps: IssuerDeps): CredentialDefinit
       if (current.credentialType !== definition.credentialType || current.format !== definition.format) {
         throw problems.conflict(`credential definition ${id} is a ${current.credentialType} in ${current.format}; its type and format cannot change (define a new one)`);
       }
-      const record = await repo(participantId).update(id, {
-        validitySeconds: definition.validitySeconds,
-        claims: JSON.stringify(definition.claims),
-        attestations: JSON.stringify(definition.attestations),
-      });
+      if (definition.signingKeyPairId !== undefined) await checkSigningKey(deps, participantId, definition.signingKeyPairId);
+      const record = await repo(participantId).update(id, changeable(definition));
       dcp.logger.info({ participantId, definitionId: id }, 'credential definition updated');
       return toCredentialDefinition(record);
     },

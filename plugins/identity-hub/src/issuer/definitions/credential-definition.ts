@@ -8,6 +8,10 @@ export interface NewCredentialDefinition {
   validitySeconds: number;
   claims: Record<string, unknown>;
   attestations: Attestation[];
+  /** The key pair (of the issuer's DID, under assertionMethod) that signs what it issues; absent: the active key at signing. */
+  signingKeyPairId?: string;
+  /** URL of the JSON schema of the credential subject: in the metadata and in every credential issued. */
+  credentialSchema?: string;
 }
 
 export interface CredentialDefinition extends NewCredentialDefinition {
@@ -25,6 +29,8 @@ export function toCredentialDefinition(record: CredentialDefinitionRecord): Cred
     validitySeconds: record.validitySeconds,
     claims: JSON.parse(record.claims) as Record<string, unknown>,
     attestations: JSON.parse(record.attestations) as Attestation[],
+    ...(record.signingKeyPairId ? { signingKeyPairId: record.signingKeyPairId } : {}),
+    ...(record.credentialSchema ? { credentialSchema: record.credentialSchema } : {}),
     createdAt: record.createdAt.toISOString(),
   };
 }

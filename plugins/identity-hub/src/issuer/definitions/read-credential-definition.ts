@@ -5,16 +5,20 @@ import { isObject } from '../../credentials/parse-credential.ts';
 import { CREDENTIAL_FORMATS, type CredentialFormat } from '../../credentials/parsed-credential.ts';
 import { ATTESTATION_TYPES, type Attestation } from '../attestations/attestation.ts';
 import type { NewCredentialDefinition } from './credential-definition.ts';
+import { fieldProblem } from './field-problem.ts';
 
 /** Types are terms, as the dataspaces setting and DCP scopes name them. */
 const TYPE_TERM = /^[A-Za-z_][A-Za-z0-9_.-]{0,255}$/;
 const DEFAULT_VALIDITY_SECONDS = 365 * 24 * 3600;
 const MAX_VALIDITY_SECONDS = 10 * 365 * 24 * 3600;
+/** Key pair ids are UUIDs (see newKeyPairId); anything else names no key pair. */
+const KEY_PAIR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MAX_URL_LENGTH = 2048;
 /** Members of a credential subject the issuer writes itself. */
 const RESERVED_CLAIMS = ['id'];
 
 export function readCredentialDefinition(input: unknown): NewCredentialDefinition {
-  const body = objectBody(input, ['credentialType', 'format', 'validitySeconds', 'claims', 'attestations']);
+  const body = objectBody(input, ['credentialType', 'format', 'validitySeconds', 'claims', 'attestations', 'signingKeyPairId', 'credentialSchema']);
   const { credentialType, format = 'vc11-sl2021/jwt', validitySeconds = DEFAULT_VALIDITY_SECONDS } = body;
   if (typeof credentialType !== 'string' || !TYPE_TERM.test(credentialType) || credentialType === 'VerifiableCredential') {
     throw problems.badRequest('credentialType must be a type term such as MembershipCredential (letters, digits, _ . -), not VerifiableCredential');
@@ -28,7 +32,27 @@ export function readCredentialDefinition(input: unknown): NewCredentialDefinitio
     throw problems.badRequest('attestations must be a non-empty list: they decide who gets the credential');
   }
   const attestations = body.attestations.map((attestation, index) => readAttestation(attestation, `attestations[${index}]`));
-  return { credentialType, format: format as CredentialFormat, validitySeconds: validitySeconds as number, claims, attestations };
+  const { signingKeyPairId, credentialSchema } = body;
+  if (signingKeyPairId !== undefined && (typeof signingKeyPairId !== 'string' || !KEY_PAIR_ID.test(signingKeyPairId))) {
+    throw fieldProblem('signingKeyPairId', 'must be the id of one of the participant\'s key pairs');
+  }
+  if (credentialSchema !== undefined && !isSchemaUrl(credentialSchema)) {
+    throw fieldProblem('credentialSchema', `must be an absolute http(s) URL of at most ${MAX_URL_LENGTH} characters`);
+  }
+  return {
+    credentialType,
+    format: format as CredentialFormat,
+    validitySeconds: validitySeconds as number,
+    claims,
+    attestations,
+    ...(signingKeyPairId === undefined ? {} : { signingKeyPairId }),
+    ...(credentialSchema === undefined ? {} : { credentialSchema }),
+  };
+}
+
+function isSchemaUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH || !URL.canParse(value)) return false;
+  return ['https:', 'http:'].includes(new URL(value).protocol);
 }
 
 function readAttestation(value: unknown, at: string): Attestation {

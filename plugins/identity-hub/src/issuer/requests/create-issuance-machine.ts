@@ -4,12 +4,13 @@
  * retried with the machine's back-off; when they give up, the request is FAILED and whatever it
  * issued is revoked, since the holder may never learn of it.
  */
-import type { Logger, Metrics } from '@tdss/sdk';
+import { type Logger, type Metrics, unlessNotFound } from '@tdss/sdk';
 import { createStateMachine, type StateMachine, type StateMachineSettings } from '@tdss/state-machine';
 import { evaluateAttestations } from '../attestations/evaluate-attestations.ts';
 import type { CredentialDefinitions } from '../definitions/create-credential-definitions.ts';
 import { recordIssuedCredential } from '../credentials/record-issued-credential.ts';
-import { signCredential } from '../credentials/sign-credential.ts';
+import { SigningKeyRetiredError, signCredential } from '../credentials/sign-credential.ts';
+import type { CredentialDefinition } from '../definitions/credential-definition.ts';
 import type { IssuerDeps } from '../issuer-deps.ts';
 import { IssuanceRequestRecord } from '../storage/issuance-request-record.ts';
 import { IssuedCredentialRecord } from '../storage/issued-credential-record.ts';
@@ -39,10 +40,36 @@ export function createIssuanceMachine(options: IssuanceMachineOptions): StateMac
       if (!definition) return { rejectionReason: `the credential ${id} is no longer offered` };
       const verdict = evaluateAttestations(definition.attestations, row.holderDid, definition.credentialType, true);
       if (verdict.decision !== 'issue') return { rejectionReason: verdict.decision === 'reject' ? verdict.reason : 'not approved' };
+      const signingKey = await definitionKey(row.tenantId, definition);
+      if (signingKey === null) return retired(row, definition);
       const record = await recordIssuedCredential(deps, row, definition, verdict.claims);
-      credentials.push({ credentialType: record.credentialType, format: record.format, payload: await signCredential(deps, record, issuer) });
+      try {
+        credentials.push({ credentialType: record.credentialType, format: record.format, payload: await signCredential(deps, record, issuer, signingKey) });
+      } catch (error) {
+        if (error instanceof SigningKeyRetiredError) return retired(row, definition);
+        throw error;
+      }
     }
     return { credentials };
+  }
+
+  /**
+   * The verification method a definition's credentials must be signed with: undefined for any
+   * (the active key), null when its named key can no longer sign (rotated or revoked since).
+   */
+  async function definitionKey(participantId: string, definition: CredentialDefinition): Promise<string | undefined | null> {
+    if (definition.signingKeyPairId === undefined) return undefined;
+    const key = await unlessNotFound(deps.dcp.keys.get(participantId, definition.signingKeyPairId));
+    return key?.state === 'ACTIVATED' ? key.verificationMethodId : null;
+  }
+
+  /** The holder learns only that the credential cannot be issued now; the operator, which key to replace. */
+  function retired(row: Row, definition: CredentialDefinition): { rejectionReason: string } {
+    logger.warn(
+      { participantId: row.tenantId, requestId: row.id, definitionId: definition.id, signingKeyPairId: definition.signingKeyPairId },
+      'the credential definition\'s signing key no longer signs: name its successor in the definition',
+    );
+    return { rejectionReason: `the ${definition.credentialType} cannot be issued now: its signing key was retired` };
   }
 
   async function finish(row: Row): Promise<void> {

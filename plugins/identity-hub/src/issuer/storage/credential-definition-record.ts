@@ -5,7 +5,8 @@ export const CREDENTIAL_DEFINITIONS_TABLE = 'identity_hub_issuer_definitions';
 
 /**
  * A credential an issuing participant (tenantId) offers: its type and format, how long what it
- * issues is valid, the claims every holder gets, and the attestations that decide issuance. Its
+ * issues is valid, the claims every holder gets, the attestations that decide issuance, and
+ * optionally the key that signs it and the schema of its subject. Its
  * id is the `id` of the CredentialObject in the issuer metadata that holders request.
  */
 export const CredentialDefinitionRecord = defineEntity({
@@ -21,6 +22,10 @@ export const CredentialDefinitionRecord = defineEntity({
     claims: p.text(),
     /** JSON text: the attestations, all of which must let a holder have the credential. */
     attestations: p.text(),
+    /** The key pair that signs what it issues; null: the participant's active key at signing. */
+    signingKeyPairId: p.string().nullable(),
+    /** URL of the JSON schema of the credential subject, named in the metadata and in each credential. */
+    credentialSchema: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

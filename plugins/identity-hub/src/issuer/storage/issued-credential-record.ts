@@ -23,6 +23,8 @@ export const IssuedCredentialRecord = defineEntity({
     holderDid: p.string(),
     /** JSON text: the credential subject's claims besides its id. */
     claims: p.text(),
+    /** The definition's credentialSchema URL when it was made, if any. */
+    credentialSchema: p.string().nullable(),
     statusListId: p.string(),
     statusListIndex: p.integer(),
     validFrom: p.datetime(),

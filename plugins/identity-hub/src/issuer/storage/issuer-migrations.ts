@@ -77,4 +77,12 @@ export const issuerMigrations: MigrationDefinition[] = [
       await db.schema.createIndex('identity_hub_issuer_credentials_tenant').on(ISSUED_CREDENTIALS_TABLE).columns(['tenant_id', 'created_at']).execute();
     },
   },
+  {
+    name: 'issuer-0002-signing-key-and-credential-schema',
+    async up({ db }) {
+      await db.schema.alterTable(CREDENTIAL_DEFINITIONS_TABLE).addColumn('signing_key_pair_id', 'varchar(64)').execute();
+      await db.schema.alterTable(CREDENTIAL_DEFINITIONS_TABLE).addColumn('credential_schema', 'varchar(2048)').execute();
+      await db.schema.alterTable(ISSUED_CREDENTIALS_TABLE).addColumn('credential_schema', 'varchar(2048)').execute();
+    },
+  },
 ];
