@@ -54,6 +54,7 @@ export default definePlugin({
     const store = sql ? createSqlDataFlowStore(requireDatabase, settings.id) : createMemoryDataFlowStore();
     // Replicas share the database: each flow relays in the one replica that holds its lease.
     const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const leases = sql ? createFlowLeases(requireDatabase, settings.id, owner, settings.leaseMs) : undefined;
     const plane = createKafkaDataPlane({
       id: settings.id,
       profile: settings.profile,
@@ -61,15 +62,7 @@ export default definePlugin({
       logger,
       maxRelayFailures: settings.maxRelayFailures,
       watchIntervalMs: settings.watchIntervalMs,
-      ...(sql
-        ? {
-            ownership: {
-              leases: createFlowLeases(requireDatabase, settings.id, owner, settings.leaseMs),
-              claimable: (leaseOwner: string) => claimableFlowIds(requireDatabase(), settings.id, leaseOwner),
-              leaseMs: settings.leaseMs,
-            },
-          }
-        : {}),
+      ...(leases ? { ownership: { leases, claimable: () => claimableFlowIds(store, leases), leaseMs: settings.leaseMs } } : {}),
       // The control plane sends the asset's data address and the provider's participant context with the start.
       resolveSource: (flow) => sourceAddress(String(flow.metadata.participantContextId ?? ''), (flow.metadata.sourceDataAddress ?? {}) as Record<string, unknown>, secrets()),
       relay: {

@@ -42,7 +42,7 @@ export interface KafkaDataPlaneOptions {
    * replica took stops — and `claimable` flows (STARTED, with no live lease of another replica)
    * are taken and relayed here. Without it, this process relays every flow it starts or recovers.
    */
-  readonly ownership?: { readonly leases: FlowLeases; claimable(owner: string): Promise<string[]>; readonly leaseMs: number };
+  readonly ownership?: { readonly leases: FlowLeases; claimable(): Promise<string[]>; readonly leaseMs: number };
   readonly controlPlane?: ControlPlaneRegistrationMessage;
   readonly logger?: Logger;
 }
@@ -176,7 +176,7 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
       options.logger?.warn({ flowId: id }, 'kafka data plane: another replica took the flow\'s lease; its relay here stops');
       await halt(id);
     }
-    const claimable = await ownership.claimable(ownership.leases.owner);
+    const claimable = await ownership.claimable();
     await recover(claimable.filter((id) => !relays.has(id)));
   };
   const claim = async () => {

@@ -33,11 +33,12 @@ await forEachDialect(t, 'claimable: started flows that no other replica holds', 
   const flows = createSqlDataFlowStore(db, 'kafka');
   for (const [id, state] of [['held-by-b', 'STARTED'], ['free', 'STARTED'], ['mine', 'STARTED'], ['suspended', 'SUSPENDED']] as const) await flows.create(flow(id, state));
   await createSqlDataFlowStore(db, 'other-plane').create(flow('elsewhere', 'STARTED'));
-  await createFlowLeases(db, 'kafka', 'replica-b', 60_000).acquire('held-by-b');
-  await createFlowLeases(db, 'kafka', 'replica-a', 60_000).acquire('mine');
-  await createFlowLeases(db, 'kafka', 'replica-c', 1).acquire('free');
+  const replica = (owner: string, leaseMs = 60_000) => createFlowLeases(db, 'kafka', owner, leaseMs);
+  await replica('replica-b').acquire('held-by-b');
+  await replica('replica-a').acquire('mine');
+  await replica('replica-c', 1).acquire('free');
   await new Promise((resolve) => setTimeout(resolve, 20));
 
-  t.same((await claimableFlowIds(db(), 'kafka', 'replica-a')).sort(), ['free', 'mine'], 'unleased or expired, and its own; not another\'s live lease, not a suspended flow, not another data plane\'s');
-  t.same((await claimableFlowIds(db(), 'kafka', 'replica-b')).sort(), ['free', 'held-by-b']);
+  t.same((await claimableFlowIds(flows, replica('replica-a'))).sort(), ['free', 'mine'], 'unleased or expired, and its own; not another\'s live lease, not a suspended flow, not another data plane\'s');
+  t.same((await claimableFlowIds(flows, replica('replica-b'))).sort(), ['free', 'held-by-b']);
 });

@@ -1,25 +1,19 @@
 /**
- * The STARTED flows of a data plane in the SQL flow store that no other replica holds: no lease,
- * an expired one, or this replica's own. @tdss/dataplane-sdk's DataFlowStore has no query by state
- * yet; this reads its table (`dps_data_flow`: data_plane_id, id, state) until it does.
+ * The STARTED flows of a data plane that no other replica holds: no lease, an expired one, or
+ * this replica's own. The flows come from the data plane's DataFlowStore (any store), the leases
+ * from this plugin's lease table.
  */
-import type { Database } from '@tdss/sdk';
-import type { Kysely } from 'kysely';
-import { FLOW_LEASE_TABLE, type LeaseTable } from '../leases/flow-leases.ts';
+import { DATA_FLOW_PAGE, type DataFlowStore } from '@tdss/dataplane-sdk';
+import type { FlowLeases } from '../leases/flow-leases.ts';
 
-interface FlowTables extends LeaseTable {
-  dps_data_flow: { data_plane_id: string; id: string; state: string };
-}
-
-export async function claimableFlowIds(db: Database, dataPlaneId: string, owner: string): Promise<string[]> {
-  const now = Date.now();
-  const rows = await (db.kysely() as Kysely<FlowTables>)
-    .selectFrom('dps_data_flow as flow')
-    .leftJoin(`${FLOW_LEASE_TABLE} as lease`, (join) => join.onRef('lease.data_plane_id', '=', 'flow.data_plane_id').onRef('lease.flow_id', '=', 'flow.id'))
-    .select('flow.id')
-    .where('flow.data_plane_id', '=', dataPlaneId)
-    .where('flow.state', '=', 'STARTED')
-    .where((eb) => eb.or([eb('lease.flow_id', 'is', null), eb('lease.expires_at', '<', now), eb('lease.owner', '=', owner)]))
-    .execute();
-  return rows.map((row) => row.id);
+export async function claimableFlowIds(store: DataFlowStore, leases: FlowLeases): Promise<string[]> {
+  const started: string[] = [];
+  // Offset pages may skip a flow that changes state meanwhile: the next pass (every third of the lease time) finds it.
+  for (let offset = 0; ; offset += DATA_FLOW_PAGE.maxLimit) {
+    const page = await store.list({ state: 'STARTED', offset, limit: DATA_FLOW_PAGE.maxLimit });
+    started.push(...page.items.map((flow) => flow.id));
+    if (page.items.length < DATA_FLOW_PAGE.maxLimit) break;
+  }
+  const heldElsewhere = await leases.heldByOthers(started);
+  return started.filter((id) => !heldElsewhere.has(id));
 }

@@ -22,6 +22,8 @@ export interface FlowLeases {
   acquire(flowId: string): Promise<boolean>;
   /** The flows of `flowIds` whose lease we still hold, extended; the others were taken over. */
   renew(flowIds: readonly string[]): Promise<Set<string>>;
+  /** The flows of `flowIds` whose lease another replica holds and has not let expire. */
+  heldByOthers(flowIds: readonly string[]): Promise<Set<string>>;
   /** Gives the lease up, so another replica takes the flow at once. */
   release(flowId: string): Promise<void>;
 }
@@ -73,6 +75,22 @@ export function createFlowLeases(database: () => Database, dataPlaneId: string, 
         .returning('flow_id')
         .execute();
       return new Set(rows.map((row) => row.flow_id));
+    },
+    async heldByOthers(flowIds) {
+      const held = new Set<string>();
+      // Bounded IN lists: a data plane may have thousands of started flows.
+      for (let i = 0; i < flowIds.length; i += 500) {
+        const rows = await db()
+          .selectFrom(TABLE)
+          .select('flow_id')
+          .where('data_plane_id', '=', dataPlaneId)
+          .where('owner', '<>', owner)
+          .where('expires_at', '>=', Date.now())
+          .where('flow_id', 'in', flowIds.slice(i, i + 500))
+          .execute();
+        for (const row of rows) held.add(row.flow_id);
+      }
+      return held;
     },
     async release(flowId) {
       await db().deleteFrom(TABLE).where('data_plane_id', '=', dataPlaneId).where('flow_id', '=', flowId).where('owner', '=', owner).execute();
