@@ -2,6 +2,7 @@ import { TdssError } from '@tdss/sdk';
 import { PACKAGE_NAME, UnknownContextError } from '../contexts/context-errors.ts';
 import { DSP_2025_1_CONTEXT, DSP_2025_1_ODRL_PROFILE } from '../contexts/context-urls.ts';
 import { DSP_MESSAGE_SCHEMAS, isDspMessageType, type DspMessageMap, type DspMessageType } from '../model/message-types.ts';
+import { createJsonLdFastPath } from '../fast-path/create-fast-path.ts';
 import { JsonLdSyntaxError } from '../processor/json-ld-errors.ts';
 import { createJsonLdProcessor, type JsonLdProcessor, type JsonObject } from '../processor/json-ld-processor.ts';
 import { DspMessageError } from '../validation/dsp-message-error.ts';
@@ -39,12 +40,14 @@ export function createDspJsonLd(options: { processor?: JsonLdProcessor } = {}): 
       processor.registry.resolve(DSP_2025_1_CONTEXT),
       processor.registry.resolve(DSP_2025_1_ODRL_PROFILE),
     ));
+  // Canonical 2025-1 messages skip jsonld.js; everything else still goes through it.
+  const fastPath = createJsonLdFastPath(processor.registry, DSP_2025_1_CONTEXT);
 
   const canonicalize = async (input: unknown): Promise<JsonObject> => {
     if (typeof input !== 'object' || input === null) {
       throw new DspMessageError('a DSP message is a JSON object', [{ path: '', message: 'must be object' }]);
     }
-    const expanded = needsContext(input) ? [] : await expandMessage(processor, input);
+    const expanded = fastPath.expand(input) ?? (needsContext(input) ? [] : await expandMessage(processor, input));
     if (expanded.length === 0) {
       throw new DspMessageError(`no DSP content: name the context ${DSP_2025_1_CONTEXT} in @context`, [
         { path: '/@context', message: 'must be present and define the message terms' },
@@ -53,7 +56,10 @@ export function createDspJsonLd(options: { processor?: JsonLdProcessor } = {}): 
     if (expanded.length > 1) {
       throw new DspMessageError('a DSP message is a single JSON-LD node object', [{ path: '', message: 'must describe exactly one node' }]);
     }
-    const compacted = await processor.compact(normaliseExpanded(expanded, termDefinitions()), DSP_2025_1_CONTEXT, { expanded: true });
+    const normalised = normaliseExpanded(expanded, termDefinitions());
+    const fast = fastPath.compact(normalised[0]!);
+    if (fast) return { '@context': [...CANONICAL_CONTEXT], ...fast };
+    const compacted = await processor.compact(normalised, DSP_2025_1_CONTEXT, { expanded: true });
     return { ...compacted, '@context': [...CANONICAL_CONTEXT] };
   };
 
