@@ -197,6 +197,7 @@ export default definePlugin({
         httpLoopback: settings.dcpHttpLoopback,
         timeoutMs: settings.remoteTimeoutMs,
         presentationMaxBytes: settings.presentationMaxBytes,
+        verifiedCredentialCacheMaxEntries: settings.verifiedCredentialCacheMaxEntries,
       }),
     );
     startIssuer(ctx, dcp, urls);

@@ -141,6 +141,12 @@ export const IdentityHubSettings = Type.Object({
     description: 'How long a fetched status list is reused; 0 fetches it for every credential. It bounds how long a revocation may go unnoticed.',
   }),
   statusListCacheMaxEntries: Type.Integer({ minimum: 1, default: 1_000, description: 'Most status lists kept in the cache; the least recently used goes first.' }),
+  verifiedCredentialCacheMaxEntries: Type.Integer({
+    minimum: 0,
+    default: 10_000,
+    description:
+      'Most presented credentials whose issuer signature the verifier remembers (by the exact JWS, while the issuer DID document is the cached one); 0 checks every signature. The least recently used goes first.',
+  }),
   /** Delivery of issued credentials to holders (the issuance state machine): leases, sweeps and retries with back-off. */
   issuance: StateMachineSettings,
   dcpHttpLoopback: Type.Boolean({

@@ -2,12 +2,14 @@
  * The checks every credential passes wherever it arrives (the Storage API, a presentation): the
  * issuer's signature with a key the issuer's DID document lists under assertionMethod, the
  * validity window and the subject. Trust in the issuer and revocation are checked by the callers
- * that know the dataspace.
+ * that know the dataspace. With a cache, a credential seen before skips the parse and the
+ * signature check while its issuer's document is unchanged (see verified-credential-cache).
  */
 import type { DidResolver } from '../resolver/did-resolver.ts';
 import { JwsVerificationError } from '../verify/jws-verification-error.ts';
 import { verifyJws } from '../verify/verify-jws.ts';
 import { parseCredential } from './parse-credential.ts';
+import type { VerifiedCredentialCache } from './verified-credential-cache.ts';
 import { InvalidCredentialError, type ParsedCredential } from './parsed-credential.ts';
 
 export interface CredentialChecks {
@@ -16,19 +18,34 @@ export interface CredentialChecks {
   holder: string;
   now: Date;
   clockSkewMs: number;
+  cache?: VerifiedCredentialCache;
 }
 
 export async function verifyCredential(raw: unknown, checks: CredentialChecks): Promise<ParsedCredential> {
-  const credential = parseCredential(raw);
-  try {
-    await verifyJws(checks.resolver, credential.raw, { relationship: 'assertionMethod', signer: credential.issuer });
-  } catch (error) {
-    if (error instanceof JwsVerificationError) throw new InvalidCredentialError(`the credential of ${credential.issuer} does not verify: ${error.message}`);
-    throw error;
-  }
+  const credential = (await cached(raw, checks)) ?? (await verifySignature(raw, checks));
   checkValidity(credential, checks.now, checks.clockSkewMs);
   if (credential.subjectId !== checks.holder) {
     throw new InvalidCredentialError(`the credential is about ${credential.subjectId}, not its holder ${checks.holder}`);
+  }
+  return credential;
+}
+
+async function cached(raw: unknown, { cache, resolver }: CredentialChecks): Promise<ParsedCredential | undefined> {
+  const hit = typeof raw === 'string' ? cache?.get(raw) : undefined;
+  if (!hit) return undefined;
+  // A resolution that fails now is reported by the full check that follows.
+  const document = await resolver.resolve(hit.credential.issuer).catch(() => undefined);
+  return document === hit.document ? hit.credential : undefined;
+}
+
+async function verifySignature(raw: unknown, { cache, resolver }: CredentialChecks): Promise<ParsedCredential> {
+  const credential = parseCredential(raw);
+  try {
+    const { document } = await verifyJws(resolver, credential.raw, { relationship: 'assertionMethod', signer: credential.issuer });
+    cache?.set(credential.raw, { credential, document });
+  } catch (error) {
+    if (error instanceof JwsVerificationError) throw new InvalidCredentialError(`the credential of ${credential.issuer} does not verify: ${error.message}`);
+    throw error;
   }
   return credential;
 }

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../deep-freeze.ts';
 import type { DidDocument } from '../did/did-document.ts';
 import { DidResolutionError } from './did-resolution-error.ts';
 import type { DidMethodResolver, DidResolver } from './did-resolver.ts';
@@ -85,12 +86,4 @@ async function resolveWithin(did: string, resolver: DidMethodResolver, timeoutMs
 function didOf(didUrl: string): string {
   const end = didUrl.search(/[/?#]/);
   return end === -1 ? didUrl : didUrl.slice(0, end);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
 }

@@ -15,6 +15,7 @@
 import { type DspIdentityService, ProblemError, type VerifiedCounterparty } from '@tdss/sdk';
 import { InvalidCredentialError, type ParsedCredential } from '../credentials/parsed-credential.ts';
 import { sameType } from '../credentials/same-type.ts';
+import { createVerifiedCredentialCache } from '../credentials/verified-credential-cache.ts';
 import { verifyCredential } from '../credentials/verify-credential.ts';
 import { type DcpServices, selfIssuedTokenRules } from '../dcp/dcp-services.ts';
 import { typeScope } from '../presentation/scopes.ts';
@@ -33,11 +34,14 @@ export interface DcpVerifierOptions {
   httpLoopback: boolean;
   timeoutMs: number;
   presentationMaxBytes: number;
+  /** 0: no cache. */
+  verifiedCredentialCacheMaxEntries: number;
 }
 
 export function createDcpIdentityService(services: DcpServices, options: DcpVerifierOptions): DspIdentityService {
   const { dids, logger } = services;
   const warned = new Set<string>();
+  const cache = options.verifiedCredentialCacheMaxEntries > 0 ? createVerifiedCredentialCache({ maxEntries: options.verifiedCredentialCacheMaxEntries }) : undefined;
 
   /** The participant id the control plane uses should be the DID: say so once when it is not. */
   function noteParticipantId(participantContextId: string, participantId: string, did: string): void {
@@ -67,7 +71,7 @@ export function createDcpIdentityService(services: DcpServices, options: DcpVeri
     for (const presentation of presentations) {
       const presented = await readPresentation(presentation, { resolver: services.resolver, holder, verifier, now, clockSkewMs: services.clockSkewMs });
       for (const raw of presented.credentials) {
-        const credential = await verifyCredential(raw, { resolver: services.resolver, holder, now, clockSkewMs: services.clockSkewMs });
+        const credential = await verifyCredential(raw, { resolver: services.resolver, holder, now, clockSkewMs: services.clockSkewMs, cache });
         if (credential.format !== presented.format) throw new InvalidCredentialError(`a ${credential.format} credential is in a ${presented.format} presentation`);
         try {
           checkIssuerTrust(trust, credential);

@@ -186,6 +186,37 @@ t.test('credentials beyond what was asked for: verified, and handed on only from
   t.match(forgedExtra, { status: 401, message: /does not verify/ }, 'but one that does not verify makes the presentation invalid');
 });
 
+t.test('a credential the verifier checked before: a tampered copy, a revocation since and an issuer another dataspace does not trust are refused', async (t) => {
+  const dataspaces = [
+    { name: 'trusting', trustedIssuers: [{ did: issuer.did, credentialTypes: ['MembershipCredential'] }], requiredCredentialTypes: ['MembershipCredential'] },
+    { name: 'strict', participantContexts: ['erin'], trustedIssuers: [{ did: rogueIssuer.did, credentialTypes: ['MembershipCredential'] }], requiredCredentialTypes: ['MembershipCredential'] },
+  ];
+  const fresh = await startDcpRuntime(t, { settings: { dataspaces, statusListCacheTtlMs: 0 } });
+  const dan = await fresh.participant('dan');
+  const erin = await fresh.participant('erin');
+  const revocations = serveStatusList(issuer, { kind: 'BitstringStatusList' });
+  const presentTo = async (verifier: { id: string; did: string }, vc: string) => {
+    answer = { body: { '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'], type: 'PresentationResponseMessage', presentation: [await presentation([vc], { aud: verifier.did })] } };
+    const authorization = `Bearer ${await selfIssuedToken(mallory, verifier.did, { token: 'opaque-access-token' })}`;
+    return fresh.identity.verify({ authorization, audience: verifier.did, participantContextId: verifier.id }).catch((error: ProblemError) => error);
+  };
+  const credential = await membershipOf(mallory.did, { status: revocations.entry(3), claims: { level: 'gold' } });
+  t.match(await presentTo(dan, credential), { participantId: mallory.did, claims: { MembershipCredential: [{ level: 'gold' }] } });
+  t.match(await presentTo(dan, credential), { participantId: mallory.did }, 'again, its signature check remembered');
+
+  const [header, payload, signature] = credential.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { vc: { credentialSubject: Record<string, unknown> } };
+  claims.vc.credentialSubject.level = 'platinum';
+  const upgraded = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+  t.match(await presentTo(dan, upgraded), { status: 401, message: /does not verify/ }, 'the genuine signature on a changed payload');
+  t.match(await presentTo(erin, credential), { status: 401, message: /is not trusted for MembershipCredential in dataspace strict/ }, 'a dataspace that does not trust the issuer');
+
+  const fetches = revocations.fetches;
+  revocations.set(3, true);
+  t.match(await presentTo(dan, credential), { status: 401, message: /has been revoked/ }, 'revoked since it was remembered');
+  t.equal(revocations.fetches, fetches + 1, 'the status list is read again');
+});
+
 t.test('a participant without a dataspace trusts no one', async (t) => {
   const lonely = await startDcpRuntime(t, { settings: { dataspaces: [{ name: 'other', participantContexts: ['someone-else'], trustedIssuers: [], requiredCredentialTypes: ['MembershipCredential'] }] } });
   const dave = await lonely.participant('dave');
