@@ -9,7 +9,6 @@
  *   token renewal profile): a new access token (and refresh token) while the flow is STARTED.
  */
 import type { ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import Router from '@koa/router';
 import { bearerToken, type DataFlow, type DataPlane, type FlowTokens } from '@tdss/dataplane-sdk';
 import { problems } from '@tdss/sdk';
@@ -46,12 +45,8 @@ export function createPullRoutes(options: PullRoutesOptions): Router {
     ctx.respond = false;
     const res: ServerResponse = ctx.res;
     res.writeHead(opened.status, { ...opened.headers, 'cache-control': 'no-store' });
-    try {
-      await pipeline(opened.body, res);
-    } catch {
-      // The consumer went away or the source broke mid-stream: the socket is closed either way.
-      res.destroy();
-    }
+    // The consumer went away or the source broke mid-stream: the socket is closed either way.
+    await opened.pipeTo(res).catch(() => res.destroy());
   });
 
   router.post('/token', async (ctx) => {

@@ -5,9 +5,8 @@
  * told); a failure is reported as errored. Suspend and terminate abort the upload in flight;
  * resume sends the data again from the start.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { pipeline } from 'node:stream/promises';
 import { type DataFlow, type DataPlane, httpPushDestination } from '@tdss/dataplane-sdk';
 import type { Logger } from '@tdss/sdk';
 import { openSource, readSourceAddress, type SourceOptions } from './source.ts';
@@ -32,14 +31,20 @@ export function createPushFlows(options: { plane: () => DataPlane; source: Sourc
     if (opened.headers['content-length']) headers['content-length'] = opened.headers['content-length'];
     if (authorization) headers.authorization = authorization;
     const send = endpoint.startsWith('https:') ? httpsRequest : httpRequest;
-    const request = send(endpoint, { method: 'POST', headers, signal });
+    let request: ClientRequest;
+    try {
+      request = send(endpoint, { method: 'POST', headers, signal });
+    } catch (error) {
+      opened.cancel();
+      throw error;
+    }
     const answered = new Promise<IncomingMessage>((resolve, reject) => {
       request.once('response', resolve);
       request.once('error', reject);
     });
     // A connection failure rejects both; the pipeline's rejection is the one reported.
     answered.catch(() => undefined);
-    await pipeline(opened.body, request, { signal });
+    await opened.pipeTo(request);
     const response = await answered;
     response.resume();
     if (response.statusCode === undefined || response.statusCode < 200 || response.statusCode >= 300) throw new Error(`the destination answered ${response.statusCode}`);

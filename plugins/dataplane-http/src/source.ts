@@ -7,11 +7,11 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { Readable } from 'node:stream';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ProblemError, problems } from '@tdss/sdk';
 import { parseByteRange } from './byte-range.ts';
+import { getFromSource } from './http-source-client.ts';
 
 export type SourceAddress = { type: 'HttpData'; baseUrl: string; authKey?: string; secretName?: string } | { type: 'File'; path: string };
 
@@ -20,7 +20,10 @@ export interface SourceResponse {
   status: number;
   /** The headers a client of the data should see (length, range, type, validators). */
   headers: Record<string, string>;
-  body: Readable;
+  /** Streams the body to `destination` with back-pressure and ends it; rejects if either side fails. */
+  pipeTo(destination: Writable): Promise<void>;
+  /** The body will not be read: the source is let go. */
+  cancel(): void;
 }
 
 export interface SourceOptions {
@@ -62,15 +65,22 @@ async function openFile(path: string, range: string | undefined): Promise<Source
   const parsed = parseByteRange(range, info.size);
   const common = { 'accept-ranges': 'bytes', 'content-type': 'application/octet-stream', 'last-modified': info.mtime.toUTCString() };
   if (parsed.kind === 'unsatisfiable') {
-    return { status: 416, headers: { ...common, 'content-range': `bytes */${info.size}`, 'content-length': '0' }, body: Readable.from([]) };
+    return { status: 416, headers: { ...common, 'content-range': `bytes */${info.size}`, 'content-length': '0' }, pipeTo: async (destination) => void destination.end(), cancel: () => undefined };
   }
-  if (parsed.kind === 'whole') return { status: 200, headers: { ...common, 'content-length': String(info.size) }, body: createReadStream(path) };
+  const fileBody = (start: number, end: number) => ({
+    pipeTo: (destination: Writable) => pipeline(createReadStream(path, { start, end, highWaterMark: FILE_CHUNK_BYTES }), destination),
+    cancel: () => undefined,
+  });
+  if (parsed.kind === 'whole') return { status: 200, headers: { ...common, 'content-length': String(info.size) }, ...fileBody(0, Infinity) };
   return {
     status: 206,
     headers: { ...common, 'content-length': String(parsed.end - parsed.start + 1), 'content-range': `bytes ${parsed.start}-${parsed.end}/${info.size}` },
-    body: createReadStream(path, { start: parsed.start, end: parsed.end }),
+    ...fileBody(parsed.start, parsed.end),
   };
 }
+
+/** Few, large reads: the per-chunk cost of a stream dominates at the 64 KiB default. */
+const FILE_CHUNK_BYTES = 256 * 1024;
 
 async function openHttp(source: Extract<SourceAddress, { type: 'HttpData' }>, participantContextId: string, range: string | undefined, options: SourceOptions): Promise<SourceResponse> {
   const headers: Record<string, string> = {};
@@ -80,33 +90,18 @@ async function openHttp(source: Extract<SourceAddress, { type: 'HttpData' }>, pa
     if (value === undefined) throw new ProblemError(502, `the source's secret ${JSON.stringify(source.secretName)} is missing`, { type: 'source-unavailable' });
     headers[(source.authKey ?? 'authorization').toLowerCase()] = value;
   }
-  const response = await get(source.baseUrl, headers, options.timeoutMs);
-  if (response.statusCode !== 200 && response.statusCode !== 206 && response.statusCode !== 416) {
-    response.resume();
-    throw new ProblemError(502, `the source answered ${response.statusCode}`, { type: 'source-unavailable' });
+  const answer = await getFromSource(new URL(source.baseUrl), headers, options.timeoutMs).catch((error: unknown) => {
+    throw new ProblemError(502, `the source did not answer (${error instanceof Error ? error.message : String(error)})`, { type: 'source-unavailable' });
+  });
+  if (answer.status !== 200 && answer.status !== 206 && answer.status !== 416) {
+    answer.cancel();
+    throw new ProblemError(502, `the source answered ${answer.status}`, { type: 'source-unavailable' });
   }
   const passed: Record<string, string> = {};
   for (const name of PASSED_HEADERS) {
-    const value = response.headers[name];
-    if (typeof value === 'string') passed[name] = value;
+    const value = answer.headers[name];
+    // What node:http would refuse to send is not passed on.
+    if (value !== undefined && /^[\t\x20-\x7e\x80-\xff]*$/.test(value)) passed[name] = value;
   }
-  return { status: response.statusCode, headers: passed, body: response };
-}
-
-/** Sources are asked again and again (every pull of every flow): their connections are kept. */
-const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
-
-function get(url: string, headers: Record<string, string>, timeoutMs: number): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const secure = url.startsWith('https:');
-    const request = (secure ? httpsRequest : httpRequest)(url, { method: 'GET', headers, agent: secure ? agents.https : agents.http }, resolve);
-    // Until the answer starts: a slow body is the client's pace, not a timeout.
-    const timer = setTimeout(() => request.destroy(new Error('timeout')), timeoutMs);
-    request.once('response', () => clearTimeout(timer));
-    request.once('error', (error) => {
-      clearTimeout(timer);
-      reject(new ProblemError(502, `the source cannot be reached (${error.message})`, { type: 'source-unavailable' }));
-    });
-    request.end();
-  });
+  return { status: answer.status, headers: passed, pipeTo: (destination) => answer.pipeTo(destination), cancel: () => answer.cancel() };
 }
