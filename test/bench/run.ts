@@ -10,7 +10,7 @@ import { idleTenants } from './suites/idle-tenants.ts';
 import { tenantProvisioning } from './suites/tenant-provisioning.ts';
 import { dcpVerification } from './suites/dcp-verification.ts';
 import { dataplaneHttp } from './suites/dataplane-http.ts';
-import { dataplaneKafka } from './dataplane-kafka.ts';
+import { dataplaneKafka } from './suites/dataplane-kafka.ts';
 import { dataplaneS3 } from './suites/dataplane-s3.ts';
 
 export interface BenchSuite {

@@ -5,37 +5,49 @@
  * provider's topic directly, in the same run, on one real broker (Kafka from Maven Central, KRaft).
  * Both relay deliveries are measured: exactly-once (one cluster: transactions) and at-least-once.
  *
- * Rates are steady-state: from the first message the reader sees to the last, so consumer group
- * joins and process start-up are left out (and reported apart as time to the first message).
+ * Like with like: both readings run the same reader (one kafkajs consumer, read_committed, 1 MiB
+ * per partition and fetch, a group of its own, from the topic's beginning), and the provider's
+ * topic is written in requests of 500 messages, as the relay writes the consumer's, so the reader
+ * meets record batches of one size in both. Direct: the reader on the provider's topic, which is
+ * full. Relayed: the reader on the consumer's topic while the relay, started with the reader,
+ * fills it from the provider's. Rates are steady-state, from the first message the reader sees to
+ * the last, so group joins and process start-up are left out (reported apart as time to the first
+ * message).
  *
- *   node test/bench/dataplane-kafka.ts    # or `npm run bench dataplane-kafka` once run.ts lists the suite
+ *   node test/bench/suites/dataplane-kafka.ts    # or `npm run bench dataplane-kafka`
  *
  * KAFKA_BOOTSTRAP names a running broker; without it the suite starts one. TDSS_BENCH_KAFKA_MESSAGES
- * changes the message count (default 200,000 of 256 bytes over 3 partitions), TDSS_BENCH_KAFKA_ROUNDS
- * the rounds (default 3), TDSS_BENCH_KAFKA_RELAY_OPTIONS the relay's options (JSON), and TDSS_BENCH_KAFKA_PROFILE names a folder for a CPU profile of every
- * relay process (written when it exits).
+ * sets the message count (default 200,000 of 256 bytes over 3 partitions), TDSS_BENCH_KAFKA_ROUNDS
+ * the rounds (default 3), TDSS_BENCH_KAFKA_RELAY_OPTIONS the relay's options (JSON), and
+ * TDSS_BENCH_KAFKA_PROFILE a folder for a CPU profile of every relay process (written when it exits).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
-import type { KafkaAddress, RelayOptions, RelaySpec } from '@tdss/dataplane-kafka';
-import { startKafkaBroker } from '../support/kafka/kafka-broker.ts';
-import type { BenchSuite } from './run.ts';
-import { median, round } from './suites/statistics.ts';
+import type { Kafka } from 'kafkajs';
+import type { RelayOptions, RelaySpec } from '@tdss/dataplane-kafka';
+import { kafkaAddressOf } from '../../../plugins/dataplane-kafka/src/test-support/relay-fixtures.ts';
+import { createTopic, kafkaClient } from '../../../plugins/dataplane-kafka/src/test-support/topics.ts';
+import { startKafkaBroker } from '../../support/kafka/kafka-broker.ts';
+import type { BenchSuite } from '../run.ts';
+import { benchNumber } from './bench-env.ts';
+import { cpuMsOf, stopChild } from './child-process.ts';
+import { median, round } from './statistics.ts';
 
-const MESSAGES = Number(process.env.TDSS_BENCH_KAFKA_MESSAGES ?? 200_000);
+const MESSAGES = benchNumber('TDSS_BENCH_KAFKA_MESSAGES', 200_000);
+const ROUNDS = benchNumber('TDSS_BENCH_KAFKA_ROUNDS', 3);
 const VALUE_BYTES = 256;
 const PARTITIONS = 3;
-const ROUNDS = Number(process.env.TDSS_BENCH_KAFKA_ROUNDS ?? 3);
+/** The relay's produce request size (RelayOptions.maxRequestMessages), used for the provider's topic too. */
+const REQUEST_MESSAGES = 500;
 /** A folder for a CPU profile of each relay process (`node --cpu-prof`), to see where its time goes. */
 const PROFILE_DIR = process.env.TDSS_BENCH_KAFKA_PROFILE;
 /** RelayOptions (JSON) for the relay processes, to compare settings. */
 const RELAY_OPTIONS = JSON.parse(process.env.TDSS_BENCH_KAFKA_RELAY_OPTIONS ?? '{}') as RelayOptions;
 const TARGET_RATIO = 0.8;
-const RELAY_PROCESS = path.join(import.meta.dirname, '../../plugins/dataplane-kafka/src/test-support/relay-process.ts');
+const RELAY_PROCESS = path.join(import.meta.dirname, '../../../plugins/dataplane-kafka/src/test-support/relay-process.ts');
 
 type Mode = 'exactly-once' | 'at-least-once';
 
@@ -57,9 +69,10 @@ export const dataplaneKafka: BenchSuite = {
     const given = process.env.KAFKA_BOOTSTRAP;
     const broker = given ? undefined : await startKafkaBroker({ heapMb: 1024 });
     const bootstrap = given ?? broker!.bootstrap;
-    const kafka = new Kafka({ brokers: [bootstrap], clientId: 'tdss-bench', logLevel: logLevel.NOTHING });
+    const kafka = kafkaClient(bootstrap);
+    const loadBefore = loadavg();
     try {
-      const source = await createTopic(kafka, 'bench-source');
+      const source = await createTopic(bootstrap, 'bench-source', PARTITIONS);
       process.stderr.write(`bench: dataplane-kafka — writing ${MESSAGES} messages to ${source}\n`);
       await fill(kafka, source);
 
@@ -88,6 +101,7 @@ export const dataplaneKafka: BenchSuite = {
         partitions: PARTITIONS,
         rounds: ROUNDS,
         broker: given ? 'KAFKA_BOOTSTRAP' : 'started by the suite (Kafka 4.4.0, KRaft, one node)',
+        loadAverage: { before: loadBefore.map((l) => round(l)), after: loadavg().map((l) => round(l)) },
         relayExactlyOnce: { ...summary(relayed['exactly-once']), note: 'relay in its own process; one transaction per delivery (produce + offset commit)' },
         relayAtLeastOnce: { ...summary(relayed['at-least-once']), note: 'relay in its own process; idempotent produce, then offset commit' },
         baseline: {
@@ -105,25 +119,13 @@ export const dataplaneKafka: BenchSuite = {
   },
 };
 
-async function createTopic(kafka: Kafka, prefix: string): Promise<string> {
-  const topic = `${prefix}-${randomUUID()}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
-  return topic;
-}
-
 async function fill(kafka: Kafka, topic: string): Promise<void> {
   const producer = kafka.producer();
   await producer.connect();
   try {
     const value = Buffer.alloc(VALUE_BYTES, 'v');
-    for (let i = 0; i < MESSAGES; i += 5_000) {
-      const count = Math.min(5_000, MESSAGES - i);
+    for (let i = 0; i < MESSAGES; i += REQUEST_MESSAGES) {
+      const count = Math.min(REQUEST_MESSAGES, MESSAGES - i);
       await producer.send({ topic, acks: -1, messages: Array.from({ length: count }, (_, j) => ({ key: String(i + j), value })) });
     }
   } finally {
@@ -133,7 +135,7 @@ async function fill(kafka: Kafka, topic: string): Promise<void> {
 
 /** Reads the topic from its beginning until MESSAGES arrived. */
 async function read(kafka: Kafka, topic: string, beforeFirst?: () => Promise<void>): Promise<Reading> {
-  const consumer = kafka.consumer({ groupId: `tdss-bench-reader-${randomUUID()}`, maxBytesPerPartition: 1024 * 1024 });
+  const consumer = kafka.consumer({ groupId: `tdss-bench-reader-${randomUUID()}`, maxBytesPerPartition: 1024 * 1024, readUncommitted: false });
   let count = 0;
   let first = 0;
   let last = 0;
@@ -165,31 +167,23 @@ async function read(kafka: Kafka, topic: string, beforeFirst?: () => Promise<voi
   return { rate: ((MESSAGES - firstBatch) * 1000) / (last - first), firstMessageMs: first - started, readerCpuMs: ((used.user + used.system) / 1000) * (10_000 / MESSAGES) };
 }
 
-/** User + system CPU milliseconds of a process so far (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
-async function processCpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 /** A relay process for a new flow from the source to a new topic, measured at the destination. */
 async function relay(kafka: Kafka, bootstrap: string, source: string, mode: Mode): Promise<Reading> {
-  const address = (topic: string): KafkaAddress => ({ bootstrapServers: [bootstrap], topic, securityProtocol: 'PLAINTEXT' });
-  const destination = await createTopic(kafka, `bench-${mode}`);
-  const spec: RelaySpec = { flowId: `bench-${randomUUID()}`, source: address(source), destination: address(destination), startFrom: 'earliest' };
+  const destination = await createTopic(bootstrap, `bench-${mode}`, PARTITIONS);
+  const spec: RelaySpec = { flowId: `bench-${randomUUID()}`, source: kafkaAddressOf(bootstrap, source), destination: kafkaAddressOf(bootstrap, destination), startFrom: 'earliest' };
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, RELAY_PROCESS, JSON.stringify({ spec, options: { ...RELAY_OPTIONS, exactlyOnce: mode === 'exactly-once' } })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const options: RelayOptions = { maxRequestMessages: REQUEST_MESSAGES, ...RELAY_OPTIONS, exactlyOnce: mode === 'exactly-once' };
+  const child = spawn(process.execPath, [...profile, RELAY_PROCESS, JSON.stringify({ spec, options })], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     let cpuAtReady = 0;
     const reading = await read(kafka, destination, async () => {
       const [line] = (await once(child.stdout!, 'data')) as [Buffer];
       if (!line.toString().startsWith('ready')) throw new Error(`bench: the relay process said ${line.toString()}`);
-      cpuAtReady = await processCpuMs(child.pid!);
+      cpuAtReady = await cpuMsOf(child.pid!);
     });
-    return { ...reading, relayCpuMs: ((await processCpuMs(child.pid!)) - cpuAtReady) * (10_000 / MESSAGES) };
+    return { ...reading, relayCpuMs: ((await cpuMsOf(child.pid!)) - cpuAtReady) * (10_000 / MESSAGES) };
   } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    await stopChild(child);
   }
 }
 
