@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Router from '@koa/router';
 import { OPCUACertificateManager } from 'node-opcua-certificate-manager';
 import { LocalDataPlanes } from '@tdss/control-plane';
-import { createFlowTokens, createMemoryDataFlowStore, createSqlDataFlowStore, dataFlowStoreSchema, type FlowTokens, loadFlowTokenKey } from '@tdss/dataplane-sdk';
+import { createFlowOwnership, createFlowTokens, createMemoryDataFlowStore, createSqlDataFlowStore, dataFlowStoreSchema, type FlowOwnership, type FlowTokens, loadFlowTokenKey } from '@tdss/dataplane-sdk';
 import { Database, DatabaseSchemas, definePlugin, HttpRoutes, HttpServer, type RuntimeInfo, SecretStore } from '@tdss/sdk';
 import { createFlowLeases, type FlowLeases } from './flow-leases.ts';
 import { createFlowStreams, type FlowStreams } from './flow-streams.ts';
@@ -36,6 +36,7 @@ interface Running {
   leases?: FlowLeases;
   streams?: FlowStreams;
   push?: PushFlows;
+  ownership?: FlowOwnership;
 }
 
 /** Per runtime: one process may run several runtimes of this plugin (tests). */
@@ -92,9 +93,23 @@ export default definePlugin({
       leases,
       streams,
       push: () => started(state.push, 'push'),
+      ownership: () => started(state.ownership, 'ownership'),
       logger,
     });
-    state.push = createPushFlows({ plane: () => plane, leases, settings, logger });
+    const push = createPushFlows({ plane: () => plane, leases, settings, logger });
+    state.push = push;
+    // STARTED push flows deliver from one replica, and again after a restart (lease rounds from start()).
+    state.ownership = createFlowOwnership({
+      store,
+      leaseMs: settings.leaseMs,
+      runs: (flow) => flow.profile === settings.pushProfile,
+      start: (flow) => push.start(flow),
+      stop: async (flowId) => {
+        push.stop(flowId);
+        await leases.drop(flowId);
+      },
+      logger,
+    });
     ctx.contribute(LocalDataPlanes, plane);
     ctx.contribute(HttpRoutes, { context: 'public', router: createPullRoutes({ plane: () => plane, tokens: () => started(state.tokens, 'tokens'), leases, streams, settings, logger }), openapi: pullOpenApi });
     ctx.contribute(HttpRoutes, { context: 'signaling', router: prefixed(SIGNALING_PATH, plane.router) });
@@ -106,9 +121,14 @@ export default definePlugin({
     if (!ctx.settings.pkiDir) state.madePkiDir = await mkdtemp(join(tmpdir(), 'tdss-dataplane-opcua-pki-'));
     state.pki = new OPCUACertificateManager({ rootFolder: ctx.settings.pkiDir || state.madePkiDir!, automaticallyAcceptUnknownCertificate: ctx.settings.acceptUnknownServerCertificates });
     await state.pki.initialize();
+    await state.ownership?.open();
+    const pushing = state.ownership?.running().length ?? 0;
+    if (pushing > 0) ctx.logger.info({ flows: pushing }, 'dataplane-opcua: started push flows deliver again');
   },
   async drain(ctx) {
     const state = running.get(ctx.runtime);
+    // Gives the leases up: another replica (or the next start of this one) pushes the flows at once.
+    await state?.ownership?.close();
     state?.push?.stopAll();
     state?.streams?.endEvery('the data plane is shutting down; reconnect');
     await state?.leases?.dropAll();

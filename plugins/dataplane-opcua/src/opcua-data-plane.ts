@@ -3,10 +3,11 @@
  * session of the asset, which checks the security mode, the credentials and the nodes: what the
  * server refuses ends the transfer at its start with the reason. Pull flows then hand out a fresh
  * tokenized address (tokens of the previous generation stop working); push flows start delivering
- * data changes once STARTED. Suspend, terminate and completion end the streams and deliveries of
+ * data changes once STARTED, in the replica that owns the flow (its lease; see the SDK's
+ * createFlowOwnership), which also resumes them after a restart. Suspend, terminate and completion end the streams and deliveries of
  * the flow and give its session lease back.
  */
-import { createDataPlane, type DataFlow, type DataFlowStore, type DataPlane, type FlowTokens, httpPushDestination } from '@tdss/dataplane-sdk';
+import { createDataPlane, type DataFlow, type DataFlowStore, type DataPlane, type FlowOwnership, type FlowTokens, httpPushDestination } from '@tdss/dataplane-sdk';
 import type { Logger } from '@tdss/sdk';
 import type { FlowLeases } from './flow-leases.ts';
 import type { FlowStreams } from './flow-streams.ts';
@@ -24,6 +25,8 @@ export interface OpcUaDataPlaneOptions {
   leases: FlowLeases;
   streams: FlowStreams;
   push: () => PushFlows;
+  /** Which replica pushes a flow. */
+  ownership: () => FlowOwnership;
   logger: Logger;
 }
 
@@ -35,10 +38,12 @@ export function createOpcUaDataPlane(options: OpcUaDataPlaneOptions): DataPlane 
     if (!isPull(flow)) httpPushDestination(flow);
     await options.leases.lease(flow);
     if (isPull(flow)) return { dataAddress: await pullAddress(options.tokens(), options.pullBase(), flow.id, flow.tokenGeneration) };
-    return { afterSave: () => options.push().start(flow) };
+    const claim = () => options.ownership().claim(flow).catch((error: unknown) => options.logger.warn({ err: error, dataFlow: flow.id }, 'dataplane-opcua: a push could not be claimed; the next lease round takes it'));
+    return { afterSave: () => void claim() };
   };
   const end = (why: string) => async (flow: DataFlow) => {
     options.push().stop(flow.id);
+    if (!isPull(flow)) await options.ownership().end(flow.id);
     options.streams.endAll(flow.id, `the data flow was ${why}`);
     await options.leases.drop(flow.id);
   };

@@ -7,6 +7,7 @@
  * control plane terminates the transfer). Suspend and terminate stop the deliveries, and what was
  * not yet sent is dropped; resume starts them again (with the current values first).
  */
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DataFlow, type DataPlane, httpPushDestination } from '@tdss/dataplane-sdk';
 import type { Logger } from '@tdss/sdk';
@@ -50,6 +51,7 @@ export function createPushFlows(options: { plane: () => DataPlane; leases: FlowL
   };
 
   const deliver = async (flow: DataFlow, signal: AbortSignal) => {
+    const run = randomUUID();
     const lease = await options.leases.lease(flow);
     const queue: (NodeValue & { sequence: number })[] = [];
     let sequence = 0;
@@ -67,7 +69,7 @@ export function createPushFlows(options: { plane: () => DataPlane; leases: FlowL
         if (queue.length < settings.pushBatchSize && settings.pushBatchDelayMs > 0) await Promise.race([sleep(settings.pushBatchDelayMs), stopped]);
         if (signal.aborted) break;
         const changes = queue.splice(0, settings.pushBatchSize);
-        await post(flow, JSON.stringify({ dataFlowId: flow.id, generation: flow.tokenGeneration, batch, changes }), signal);
+        await post(flow, JSON.stringify({ dataFlowId: flow.id, generation: flow.tokenGeneration, run, batch, changes }), signal);
       }
     } finally {
       await monitor.stop();

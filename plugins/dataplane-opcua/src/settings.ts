@@ -18,6 +18,7 @@ export const DataPlaneOpcUaSettings = Type.Object({
   pushBatchDelayMs: Type.Integer({ minimum: 0, default: 200, description: 'How long a push collects data changes before it POSTs them.' }),
   pushMaxAttempts: Type.Integer({ minimum: 1, default: 8, description: 'Attempts of one POST (back-off doubling from pushRetryDelayMs) before the flow reports an error.' }),
   pushRetryDelayMs: Type.Integer({ minimum: 1, default: 200, description: 'First back-off of a failed POST.' }),
+  leaseMs: Type.Integer({ minimum: 300, default: 30_000, description: 'Replicas sharing the database push each flow from the one holding its lease, renewed every third of this: how long the push flows of a crashed replica wait before another takes them over.' }),
   pushTimeoutMs: Type.Integer({ minimum: 100, default: 10_000, description: 'How long the consumer may take to answer a POST.' }),
 });
 

@@ -8,6 +8,8 @@ import type { NodeValue } from '../node-value.ts';
 export interface Batch {
   dataFlowId: string;
   generation: number;
+  /** New whenever deliveries start (start, resume, restart, takeover); `batch` counts from 1 in it. */
+  run: string;
   batch: number;
   changes: (NodeValue & { sequence: number })[];
   authorization: string | undefined;

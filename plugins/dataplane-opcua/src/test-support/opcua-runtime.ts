@@ -36,23 +36,34 @@ export interface OpcUaRuntime {
   transfer(assetId: string, transferType: string, dataDestination?: Record<string, unknown>): Promise<{ consumer: TransferProcess; provider?: TransferProcess }>;
 }
 
-export async function startOpcUaRuntime(t: Test, store: DialectSettings, dataPlane: Record<string, unknown> = {}): Promise<OpcUaRuntime> {
+/** Where a runtime takes over another's state (a restart, a replica): its port, its key folder, participants there already. */
+export interface OpcUaInstance {
+  /** Fixed, so that a restarted runtime is found at the DSP and pull addresses handed out before; any free port unless given. */
+  port?: number;
+  /** The secrets (and the token key) of a runtime before; a fresh folder unless given. */
+  keyDir?: string;
+  /** False when the participant contexts and the offer exist already (the same database). */
+  createParticipants?: boolean;
+}
+
+export async function startOpcUaRuntime(t: Test, store: DialectSettings, dataPlane: Record<string, unknown> = {}, instance: OpcUaInstance = {}): Promise<OpcUaRuntime> {
   const logs = createLogCapture();
   const runtime = await startTestRuntime(t, {
     name: 'dataplane-opcua-e2e',
     logLevel: 'debug',
     logDestination: logs,
     plugins: [
-      { plugin: http, settings: { port: 0 } },
+      { plugin: http, settings: { port: instance.port ?? 0 } },
       { plugin: storeSql, settings: store },
-      { plugin: secretsLocal, settings: { keyEnv: 'TDSS_TEST_NEVER_SET', keyDir: await createTempDir(t, 'tdss-keys-') } },
+      { plugin: secretsLocal, settings: { keyEnv: 'TDSS_TEST_NEVER_SET', keyDir: instance.keyDir ?? (await createTempDir(t, 'tdss-keys-')) } },
       { plugin: identityDev, settings: { secret: 'dataplane-opcua-tests-shared-secret-0123456789' } },
       { plugin: policyEngine },
       { plugin: controlPlane, settings: { transferProcess: { stateMachine: FAST_MACHINE, requestTimeoutMs: 5_000 }, contractNegotiation: { machine: FAST_MACHINE, requestTimeoutMs: 5_000 } } },
       { plugin: dataPlaneOpcUa, settings: { pkiDir: await createTempDir(t, 'tdss-opcua-client-pki-'), acceptUnknownServerCertificates: true, ...dataPlane } },
     ],
   });
-  for (const { context, participantId } of [PROVIDER, CONSUMER]) await runtime.get(ParticipantContexts).create({ id: context, participantId });
+  const fresh = instance.createParticipants !== false;
+  if (fresh) for (const { context, participantId } of [PROVIDER, CONSUMER]) await runtime.get(ParticipantContexts).create({ id: context, participantId });
   const server = runtime.get(HttpServer);
   const managementUrl = server.url('management');
   const dsp = `${server.url('protocol')}/${PROVIDER.context}/2025-1`;
@@ -62,8 +73,10 @@ export async function startOpcUaRuntime(t: Test, store: DialectSettings, dataPla
     const res = await fetch(`${managementUrl}/v1/participants/${PROVIDER.context}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   };
-  await manage('policydefinitions', { '@id': 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } });
-  await manage('contractdefinitions', { '@id': 'every-asset', accessPolicyId: 'open', contractPolicyId: 'open', assetsSelector: [] });
+  if (fresh) {
+    await manage('policydefinitions', { '@id': 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } });
+    await manage('contractdefinitions', { '@id': 'every-asset', accessPolicyId: 'open', contractPolicyId: 'open', assetsSelector: [] });
+  }
   const negotiate = async (assetId: string): Promise<string> => {
     const catalog = await fetch(`${managementUrl}/v1/participants/${CONSUMER.context}/catalog/request`, {
       method: 'POST',

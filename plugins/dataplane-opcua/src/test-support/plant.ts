@@ -6,7 +6,7 @@
  */
 import type { DialectSettings } from '@tdss/testing';
 import type { Test } from 'tap';
-import { type OpcUaRuntime, startOpcUaRuntime } from './opcua-runtime.ts';
+import { type OpcUaInstance, type OpcUaRuntime, startOpcUaRuntime } from './opcua-runtime.ts';
 import { startOpcUaServer, type TestOpcUaServer, USERS } from './opcua-server.ts';
 
 export const PASSWORD_SECRET = 'plant-password';
@@ -19,9 +19,9 @@ export interface Plant {
   plant: Record<string, unknown>;
 }
 
-export async function startPlant(t: Test, store: DialectSettings, dataPlane: Record<string, unknown> = {}): Promise<Plant> {
+export async function startPlant(t: Test, store: DialectSettings, dataPlane: Record<string, unknown> = {}, instance: OpcUaInstance = {}): Promise<Plant> {
   const server = await startOpcUaServer(t);
-  const cut = await startOpcUaRuntime(t, store, { ...DATA_PLANE, ...dataPlane });
+  const cut = await startOpcUaRuntime(t, store, { ...DATA_PLANE, ...dataPlane }, instance);
   await cut.putSecret(PASSWORD_SECRET, USERS.operator!);
   const plant = {
     type: 'OpcUa',
