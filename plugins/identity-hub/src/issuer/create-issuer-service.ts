@@ -8,6 +8,7 @@ import { subjectSchema, subjectSchemaUrl } from './definitions/subject-schema.ts
 import type { IssuerDeps } from './issuer-deps.ts';
 import { issuerMetadata } from './issuer-metadata.ts';
 import type { IssuerService } from './issuer-service.ts';
+import { offerCredentials } from './offers/offer-credentials.ts';
 import { credentialRequestStatus } from './requests/credential-request-status.ts';
 import { decideRequest } from './requests/decide-request.ts';
 import { toIssuanceRequest } from './requests/issuance-request.ts';
@@ -75,6 +76,7 @@ export function createIssuerService(deps: IssuerDeps, definitions: CredentialDef
       return toIssuedCredential(revoked);
     },
 
+    offerCredentials: (participantId, offer) => offerCredentials(parts, checkParticipantId(participantId), offer),
     metadata: (participantId) => issuerMetadata(deps, definitions, checkParticipantId(participantId)),
     receiveRequest: (participantId, authorization, body) => receiveCredentialRequest(parts, checkParticipantId(participantId), authorization, body),
     requestStatus: (participantId, authorization, requestId) => credentialRequestStatus(parts, checkParticipantId(participantId), authorization, requestId),

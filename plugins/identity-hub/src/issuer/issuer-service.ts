@@ -3,6 +3,7 @@ import type { IssuedCredential } from './credentials/issued-credential.ts';
 import type { DefinitionQuery } from './definitions/create-credential-definitions.ts';
 import type { CredentialDefinition, NewCredentialDefinition } from './definitions/credential-definition.ts';
 import type { IssuerMetadata } from './issuer-metadata.ts';
+import type { CredentialOfferMessage, NewCredentialOffer } from './offers/credential-offer.ts';
 import type { CredentialStatusMessage } from './requests/credential-request-status.ts';
 import type { IssuanceRequest, IssuanceState } from './requests/issuance-request.ts';
 
@@ -46,6 +47,9 @@ export interface IssuerService {
   getCredential(participantId: string, issuedCredentialId: string): Promise<IssuedCredential>;
   /** Sets the credential's bit in its status list; revoking twice changes nothing. */
   revokeCredential(participantId: string, issuedCredentialId: string): Promise<IssuedCredential>;
+
+  /** DCP: sends a CredentialOfferMessage to the holder's credential service; a 502 problem when it is not taken. */
+  offerCredentials(participantId: string, offer: NewCredentialOffer): Promise<CredentialOfferMessage>;
 
   /** DCP: the IssuerMetadata. */
   metadata(participantId: string): Promise<IssuerMetadata>;

@@ -1,7 +1,7 @@
 /**
  * The issuer section of the identity API (management context), per issuing participant: its
  * credential definitions, the issuance requests holders made (with the operator's approval or
- * rejection), and the credentials it issued (with revocation).
+ * rejection), the credentials it issued (with revocation), and offers of credentials to holders.
  */
 import Router from '@koa/router';
 import { problems, readPageQuery, requestPath, sendPage, tenantScoped } from '@tdss/sdk';
@@ -10,6 +10,7 @@ import { routeParticipants } from '../../api/participant-param.ts';
 import { objectBody, optionalString, requestBody } from '../../api/request-input.ts';
 import { readCredentialDefinition } from '../definitions/read-credential-definition.ts';
 import type { IssuerService } from '../issuer-service.ts';
+import { readCredentialOffer } from '../offers/read-credential-offer.ts';
 import { ISSUANCE_STATES, type IssuanceState } from '../requests/issuance-request.ts';
 
 export const ISSUER = `${PARTICIPANT}/issuer`;
@@ -66,6 +67,10 @@ export function createIssuerManagementRouter(issuer: () => IssuerService): Route
     const reason = optionalString(objectBody(requestBody(ctx), ['reason']), 'reason');
     if (!reason || reason.length > 1000) throw problems.badRequest('reason must be a string of 1 to 1000 characters; the holder is told it');
     ctx.body = await issuer().rejectRequest(ctx.params.participantId!, ctx.params.requestId!, reason);
+  });
+
+  router.post(`${ISSUER}/offers`, async (ctx) => {
+    ctx.body = await issuer().offerCredentials(ctx.params.participantId!, readCredentialOffer(requestBody(ctx)));
   });
 
   router.get(`${ISSUER}/credentials`, async (ctx) => {

@@ -154,6 +154,47 @@ export const issuerManagementOpenApi: OpenApiFragment = {
         responses: { ...one('IssuerIssuanceRequest', 'The request, now REJECTING.', 'No such request at this issuer.'), '409': problemResponse('The request is not waiting for approval.') },
       },
     },
+    '/v1/participants/{participantId}/issuer/offers': {
+      post: {
+        tags: [TAG],
+        summary: 'Offer credentials to a holder',
+        description:
+          'Sends a CredentialOfferMessage (DCP Credential Offer API) to the credential service the holder\'s DID document names, authenticated with a self-issued ID token of the issuer: ' +
+          'the CredentialObjects of the metadata with the offer\'s reason. The holder may then request them. Nothing is kept.',
+        parameters: [participantId],
+        requestBody: {
+          required: true,
+          content: json({
+            type: 'object',
+            required: ['holderDid', 'definitionIds'],
+            additionalProperties: false,
+            properties: {
+              holderDid: { type: 'string', description: 'The holder DID.' },
+              definitionIds: { type: 'array', minItems: 1, maxItems: 32, items: { type: 'string' }, description: 'Credential definitions of the participant.' },
+              offerReason: { enum: ['reissue', 'proof-key-revocation'], default: 'reissue' },
+            },
+          }),
+        },
+        responses: {
+          '200': {
+            description: 'The CredentialOfferMessage the holder took.',
+            content: json({
+              type: 'object',
+              required: ['@context', 'type', 'issuer', 'credentials'],
+              properties: {
+                '@context': { type: 'array', items: { type: 'string' } },
+                type: { const: 'CredentialOfferMessage' },
+                issuer: { type: 'string', description: 'The issuer DID.' },
+                credentials: { type: 'array', items: { type: 'object' }, description: 'CredentialObjects as the metadata lists them, with the offer\'s offerReason.' },
+              },
+            }),
+          },
+          '400': problemResponse('Invalid offer, or a definition the participant does not have; `errors` names the member.'),
+          '404': problemResponse('The participant issues nothing.'),
+          '502': problemResponse('The holder could not be resolved or reached, or refused the offer (its answer in `detail`).'),
+        },
+      },
+    },
     '/v1/participants/{participantId}/issuer/credentials': {
       get: {
         tags: [TAG],
