@@ -54,7 +54,7 @@ export async function applyTransition<T extends StateMachineRow>(
 ): Promise<TransitionResult<T>> {
   const written = await writeTransition(ctx, em, { ...request, notInTarget: true });
   if (written) {
-    const row = em.map(ctx.entity, written.raw as EntityDictionary<T>) as T;
+    const row = (ctx.table.fromColumns(written.raw) ?? em.map(ctx.entity, written.raw as EntityDictionary<T>)) as T;
     return { result: 'applied', row, due: written.due, ...(written.claim ? { claim: written.claim } : {}) };
   }
   const row = (await em.findOne(ctx.entity, { id: request.id, tenantId: request.tenantId } as FilterQuery<T>, { refresh: true })) as T | null;

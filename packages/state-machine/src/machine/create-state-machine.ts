@@ -64,6 +64,11 @@ export interface StateMachine<T extends StateMachineRow> {
    * once the caller's transaction (if any) has committed, instead of kicking the row.
    */
   insert(em: EntityManager, data: NewRow<T>, state: string, options?: { claim?: boolean }): Promise<{ row: T; due: boolean; claim?: Claim }>;
+  /**
+   * The row whose properties equal `where` (the first, when several do), read by one statement
+   * without the ORM's unit of work; in `em`'s transaction when given.
+   */
+  find(where: Partial<Record<keyof T & string, string | number>>, em?: EntityManager): Promise<T | null>;
   /** The engine columns of a new row in `state`, to spread into `em.create(...)`. */
   initial(state: string): Pick<T, 'state' | 'stateCount' | 'stateTimestamp' | 'nextAttemptAt' | 'leaseOwner' | 'leaseExpiresAt' | 'version'>;
   hasProcessor(state: string): boolean;
@@ -96,6 +101,7 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
     machine: name,
     db,
     entity,
+    table,
     owner,
     processors,
     retry,
@@ -126,8 +132,7 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
   async function processClaims(claims: Claim[]): Promise<void> {
     if (claims.length === 0) return;
     // The rows as the claims wrote them: no read of their own.
-    const em = db.em();
-    const rows = claims.map((claim) => (claim.row as T | undefined) ?? (em.map(entity, claim.raw as EntityDictionary<T>) as T));
+    const rows = claims.map((claim) => (claim.row as T | undefined) ?? ((table.fromColumns(claim.raw!) ?? db.em().map(entity, claim.raw as EntityDictionary<T>)) as T));
     await Promise.all(
       rows.map(async (row) => {
         inFlight.set(row.id, row.version);
@@ -274,8 +279,20 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
       const lease = leased ? { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) } : NO_LEASE;
       const { id, tenantId, ...columns } = data;
       const row = { id, tenantId, ...checkChanges(columns), ...enteringState(state, due, now), ...lease, version: 1 } as unknown as T;
-      await em.insert(entity, row as never);
+      try {
+        await db.kysely(em).insertInto(table.table).values(table.toColumns(row as unknown as Record<string, unknown>)).execute();
+      } catch (error) {
+        // As the ORM reports it (a UniqueConstraintViolationException for a repeated id), not the driver.
+        throw em.getDriver().convertException(error as Error);
+      }
       return { row, due, ...(leased ? { claim: { id: row.id, version: 1, row } } : {}) };
+    },
+    async find(where, em) {
+      let query = db.kysely(em).selectFrom(table.table).selectAll();
+      for (const [column, value] of Object.entries(table.toColumns(where))) query = query.where(column, '=', value);
+      const raw = await query.limit(1).executeTakeFirst();
+      if (!raw) return null;
+      return (table.fromColumns(raw) ?? (em ?? db.em()).map(entity, raw as EntityDictionary<T>)) as T;
     },
     initial(state) {
       return { ...enteringState(state, hasProcessor(state), new Date()), ...NO_LEASE, version: 1 } as ReturnType<StateMachine<T>['initial']>;

@@ -1,7 +1,8 @@
-import type { EntityData, EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, EntitySchema } from '@mikro-orm/core';
 import type { Database, Logger } from '@tdss/sdk';
 import type { StateMachineRow } from '../model/state-machine-row.ts';
 import type { MachineMetrics } from './create-machine-metrics.ts';
+import type { MachineTable } from './machine-table.ts';
 import { enteringState, NO_LEASE } from './engine-data.ts';
 import { type Changes, createStep, type ExhaustedHandler, isOutcome, type Outcome, type Processor } from './outcome.ts';
 import { retryDelay } from './retry-delay.ts';
@@ -12,6 +13,7 @@ export interface ProcessContext<T extends StateMachineRow> {
   readonly machine: string;
   readonly db: Database;
   readonly entity: EntitySchema<T, any>;
+  readonly table: MachineTable;
   readonly owner: string;
   readonly processors: Readonly<Record<string, Processor<T>>>;
   readonly retry: RetrySettings;
@@ -101,7 +103,8 @@ async function onFailure<T extends StateMachineRow>(ctx: ProcessContext<T>, row:
   return park;
 }
 
-async function writeOutcome<T extends StateMachineRow>(ctx: ProcessContext<T>, row: T, write: Unwritten<T>, em = ctx.db.em()): Promise<boolean> {
+/** `UPDATE … WHERE id = ? AND version = ? AND lease_owner = ?`, in `em`'s transaction when given. */
+async function writeOutcome<T extends StateMachineRow>(ctx: ProcessContext<T>, row: T, write: Unwritten<T>, em?: EntityManager): Promise<boolean> {
   const now = new Date();
   const later = (ms: number) => new Date(now.getTime() + ms);
   const data =
@@ -112,7 +115,14 @@ async function writeOutcome<T extends StateMachineRow>(ctx: ProcessContext<T>, r
         : write.kind === 'leave'
           ? { nextAttemptAt: later(write.delayMs) }
           : { stateCount: write.failures, nextAttemptAt: null };
-  const where = { id: row.id, version: row.version, leaseOwner: ctx.owner } as FilterQuery<T>;
-  const changed = await em.nativeUpdate(ctx.entity, where, { ...data, ...NO_LEASE, version: row.version + 1 } as EntityData<T>);
-  return changed === 1;
+  const c = ctx.table.column;
+  const result = await ctx.db
+    .kysely(em)
+    .updateTable(ctx.table.table)
+    .set(ctx.table.toColumns({ ...data, ...NO_LEASE, version: row.version + 1 }))
+    .where(c.id, '=', row.id)
+    .where(c.version, '=', row.version)
+    .where(c.leaseOwner, '=', ctx.owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

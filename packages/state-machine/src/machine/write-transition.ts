@@ -48,12 +48,7 @@ export async function writeTransition<T extends StateMachineRow>(ctx: Transition
   const now = new Date();
   const due = ctx.hasProcessor(request.to);
   const claim = due && request.claim === true && ctx.running();
-  const values: Record<string, unknown> = {};
-  for (const [property, value] of Object.entries(checkChanges(request.changes ?? {}))) {
-    const column = table.columnOf(property);
-    if (!column) throw new TypeError(`${table.entityName} has no property ${property}`);
-    values[column] = value instanceof Date ? time(value) : value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
-  }
+  const values = table.toColumns(checkChanges(request.changes ?? {}));
   let update = db
     .kysely(em)
     .updateTable(table.table)
