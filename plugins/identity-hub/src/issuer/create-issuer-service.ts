@@ -53,11 +53,12 @@ export function createIssuerService(deps: IssuerDeps, definitions: CredentialDef
     rejectRequest: (participantId, requestId, reason) => decideRequest(parts, checkParticipantId(participantId), requestId, { approve: false, reason }),
 
     async listCredentials(participantId, query = {}) {
-      const { offset, limit, holderDid, definitionId, requestId, revoked } = query;
+      const { offset, limit, holderDid, definitionId, requestId, signedWith, revoked } = query;
       const where = {
         ...(holderDid === undefined ? {} : { holderDid }),
         ...(definitionId === undefined ? {} : { definitionId }),
         ...(requestId === undefined ? {} : { requestId }),
+        ...(signedWith === undefined ? {} : { signedWith }),
         ...(revoked === undefined ? {} : { revokedAt: revoked ? { $ne: null } : null }),
       };
       const page = await credentials(participantId).find(where, { offset, limit, orderBy: { createdAt: 'asc' } });

@@ -6,7 +6,8 @@
  * After the key's rotation that credential still verifies while the definition issues nothing
  * until it names the successor; after the key's revocation it no longer verifies. The metadata
  * carries every CredentialObject member DCP asks for, with the definition's schema or the one
- * the issuer serves; credentials carry the definition's schema.
+ * the issuer serves; credentials carry the definition's schema. The issuer lists what each key
+ * signed.
  */
 import { forEachDialect } from '@tdss/testing';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
@@ -126,6 +127,11 @@ forEachDialect(t, 'a definition signs with its key and names its schema', async 
     t.equal(await request('bob', 'bob-membership-2'), 'ISSUED');
     const [bobs] = await wallet('bob', 'MembershipCredential');
     t.equal(decodeProtectedHeader(bobs!).kid, successor.verificationMethodId);
+
+    const signedBy = async (kid: string) =>
+      (await hub.issuerApi('GET', 'authority', `/credentials?signedWith=${encodeURIComponent(kid)}`)).body.map((c: { holderDid: string; credentialType: string }) => `${c.holderDid} ${c.credentialType}`);
+    t.same(await signedBy(first!.verificationMethodId), [`${alice.did} MembershipCredential`], 'what the rotated key signed: its revocation would invalidate it');
+    t.same(await signedBy(successor.verificationMethodId), [`${alice.did} AuditCredential`, `${bob.did} MembershipCredential`]);
   });
 
   await t.test('after the revocation of the key, what it signed no longer verifies', async (t) => {

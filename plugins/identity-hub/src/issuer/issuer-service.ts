@@ -20,6 +20,8 @@ export interface IssuedCredentialQuery {
   holderDid?: string;
   definitionId?: string;
   requestId?: string;
+  /** A verification method id (`<did>#<keyId>`): what that key signed. */
+  signedWith?: string;
   revoked?: boolean;
 }
 

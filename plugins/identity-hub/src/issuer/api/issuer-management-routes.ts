@@ -74,7 +74,7 @@ export function createIssuerManagementRouter(issuer: () => IssuerService): Route
   });
 
   router.get(`${ISSUER}/credentials`, async (ctx) => {
-    const { offset, limit, filters } = readPageQuery(ctx.query, { filters: ['holderDid', 'definitionId', 'requestId', 'revoked'] });
+    const { offset, limit, filters } = readPageQuery(ctx.query, { filters: ['holderDid', 'definitionId', 'requestId', 'signedWith', 'revoked'] });
     const { revoked, ...rest } = filters;
     if (revoked !== undefined && revoked !== 'true' && revoked !== 'false') throw problems.badRequest('revoked must be true or false');
     sendPage(ctx, await issuer().listCredentials(ctx.params.participantId!, { offset, limit, ...rest, ...(revoked === undefined ? {} : { revoked: revoked === 'true' }) }));

@@ -205,6 +205,7 @@ export const issuerManagementOpenApi: OpenApiFragment = {
           query('holderDid', 'Only credentials of this holder.'),
           query('definitionId', 'Only credentials of this definition.'),
           query('requestId', 'Only credentials of this request.'),
+          query('signedWith', 'Only credentials this verification method (`<did>#<keyId>`, a key pair\'s verificationMethodId) signed: what its revocation would invalidate.'),
           query('revoked', 'Only revoked (true) or valid (false) ones.', { enum: ['true', 'false'] }),
         ],
         responses: list('IssuerIssuedCredential', 'A page of issued credentials'),
@@ -253,7 +254,7 @@ export const issuerManagementOpenApi: OpenApiFragment = {
       },
       IssuerIssuedCredential: {
         type: 'object',
-        required: ['id', 'participantId', 'requestId', 'definitionId', 'credentialId', 'credentialType', 'format', 'holderDid', 'statusListId', 'statusListIndex', 'validFrom', 'validUntil', 'revokedAt', 'createdAt'],
+        required: ['id', 'participantId', 'requestId', 'definitionId', 'credentialId', 'credentialType', 'format', 'holderDid', 'signedWith', 'statusListId', 'statusListIndex', 'validFrom', 'validUntil', 'revokedAt', 'createdAt'],
         properties: {
           id: { type: 'string' },
           participantId: { type: 'string' },
@@ -263,6 +264,7 @@ export const issuerManagementOpenApi: OpenApiFragment = {
           credentialType: { type: 'string' },
           format: { enum: [...CREDENTIAL_FORMATS] },
           holderDid: { type: 'string' },
+          signedWith: nullable({ type: 'string', description: 'The verification method of the signature delivered last.' }),
           statusListId: { type: 'string' },
           statusListIndex: { type: 'integer' },
           validFrom: dateTime,

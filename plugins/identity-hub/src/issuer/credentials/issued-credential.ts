@@ -11,6 +11,8 @@ export interface IssuedCredential {
   credentialType: string;
   format: CredentialFormat;
   holderDid: string;
+  /** The verification method (`<did>#<keyId>`) that signed it; null until it is signed. */
+  signedWith: string | null;
   statusListId: string;
   statusListIndex: number;
   validFrom: string;
@@ -29,6 +31,7 @@ export function toIssuedCredential(record: IssuedCredentialRecord): IssuedCreden
     credentialType: record.credentialType,
     format: record.format,
     holderDid: record.holderDid,
+    signedWith: record.signedWith ?? null,
     statusListId: record.statusListId,
     statusListIndex: record.statusListIndex,
     validFrom: record.validFrom.toISOString(),

@@ -9,6 +9,7 @@ import { createStateMachine, type StateMachine, type StateMachineSettings } from
 import { evaluateAttestations } from '../attestations/evaluate-attestations.ts';
 import type { CredentialDefinitions } from '../definitions/create-credential-definitions.ts';
 import { recordIssuedCredential } from '../credentials/record-issued-credential.ts';
+import { recordSigner } from '../credentials/record-signer.ts';
 import { SigningKeyRetiredError, signCredential } from '../credentials/sign-credential.ts';
 import type { CredentialDefinition } from '../definitions/credential-definition.ts';
 import type { IssuerDeps } from '../issuer-deps.ts';
@@ -44,7 +45,9 @@ export function createIssuanceMachine(options: IssuanceMachineOptions): StateMac
       if (signingKey === null) return retired(row, definition);
       const record = await recordIssuedCredential(deps, row, definition, verdict.claims);
       try {
-        credentials.push({ credentialType: record.credentialType, format: record.format, payload: await signCredential(deps, record, issuer, signingKey) });
+        const payload = await signCredential(deps, record, issuer, signingKey);
+        await recordSigner(deps, record, payload);
+        credentials.push({ credentialType: record.credentialType, format: record.format, payload });
       } catch (error) {
         if (error instanceof SigningKeyRetiredError) return retired(row, definition);
         throw error;

@@ -25,6 +25,8 @@ export const IssuedCredentialRecord = defineEntity({
     claims: p.text(),
     /** The definition's credentialSchema URL when it was made, if any. */
     credentialSchema: p.string().nullable(),
+    /** The verification method (kid) of the last signature delivered: what a key's revocation invalidates. */
+    signedWith: p.string().nullable(),
     statusListId: p.string(),
     statusListIndex: p.integer(),
     validFrom: p.datetime(),

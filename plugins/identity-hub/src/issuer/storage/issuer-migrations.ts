@@ -83,6 +83,7 @@ export const issuerMigrations: MigrationDefinition[] = [
       await db.schema.alterTable(CREDENTIAL_DEFINITIONS_TABLE).addColumn('signing_key_pair_id', 'varchar(64)').execute();
       await db.schema.alterTable(CREDENTIAL_DEFINITIONS_TABLE).addColumn('credential_schema', 'varchar(2048)').execute();
       await db.schema.alterTable(ISSUED_CREDENTIALS_TABLE).addColumn('credential_schema', 'varchar(2048)').execute();
+      await db.schema.alterTable(ISSUED_CREDENTIALS_TABLE).addColumn('signed_with', 'varchar(2048)').execute();
     },
   },
 ];
