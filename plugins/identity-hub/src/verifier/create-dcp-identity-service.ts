@@ -3,32 +3,25 @@
  *
  * verify (an incoming DSP request): the counterparty's self-issued ID token (see
  * verify-self-issued-token), then its credential service is queried, with the access token the
- * token carries, for the credential types the receiving participant's dataspace requires. Every
- * presented credential must verify, be about the counterparty and be valid now; those from an
- * issuer that dataspace trusts for their types must not be revoked or suspended, and every
- * required type must be among them. The claims handed on are their subjects by type (see
- * credential-claims).
+ * token carries, for the credential types the receiving participant's dataspace requires, and
+ * what it presents is checked (see verify-presentations). The claims handed on are the subjects
+ * of the trusted credentials by type (see credential-claims).
  *
  * authorize (an outgoing DSP request): a self-issued ID token for the counterparty whose access
  * token lets it read the types our dataspace requires from our credential service.
  */
 import { type DspIdentityService, ProblemError, type VerifiedCounterparty } from '@tdss/sdk';
-import { InvalidCredentialError, type ParsedCredential } from '../credentials/parsed-credential.ts';
-import { sameType } from '../credentials/same-type.ts';
-import { createVerifiedCredentialCache } from '../credentials/verified-credential-cache.ts';
-import { verifyCredential } from '../credentials/verify-credential.ts';
+import { InvalidCredentialError } from '../credentials/parsed-credential.ts';
 import { type DcpServices, selfIssuedTokenRules } from '../dcp/dcp-services.ts';
 import { typeScope } from '../presentation/scopes.ts';
 import { DidResolutionError } from '../resolver/did-resolution-error.ts';
 import { bearerToken } from '../tokens/bearer-token.ts';
 import { unauthorized } from '../tokens/unauthorized.ts';
 import { verifySelfIssuedToken } from '../tokens/verify-self-issued-token.ts';
-import { checkIssuerTrust } from '../trust/check-issuer-trust.ts';
-import type { DataspaceTrust } from '../trust/dataspace-trust.ts';
 import { credentialClaims } from './credential-claims.ts';
 import { credentialServiceEndpoint } from './credential-service-endpoint.ts';
 import { queryCredentialService } from './query-credential-service.ts';
-import { readPresentation } from './read-presentation.ts';
+import { createPresentationVerifier } from './verify-presentations.ts';
 
 export interface DcpVerifierOptions {
   httpLoopback: boolean;
@@ -41,7 +34,12 @@ export interface DcpVerifierOptions {
 export function createDcpIdentityService(services: DcpServices, options: DcpVerifierOptions): DspIdentityService {
   const { dids, logger } = services;
   const warned = new Set<string>();
-  const cache = options.verifiedCredentialCacheMaxEntries > 0 ? createVerifiedCredentialCache({ maxEntries: options.verifiedCredentialCacheMaxEntries }) : undefined;
+  const verifyPresentations = createPresentationVerifier({
+    resolver: services.resolver,
+    statusLists: services.statusLists,
+    clockSkewMs: services.clockSkewMs,
+    verifiedCredentialCacheMaxEntries: options.verifiedCredentialCacheMaxEntries,
+  });
 
   /** The participant id the control plane uses should be the DID: say so once when it is not. */
   function noteParticipantId(participantContextId: string, participantId: string, did: string): void {
@@ -57,40 +55,6 @@ export function createDcpIdentityService(services: DcpServices, options: DcpVeri
     const did = (await dids.find(participantContextId))?.did;
     if (!did) throw unauthorized('this participant has no DID and cannot verify DCP tokens');
     return did;
-  }
-
-  /**
-   * Every presented credential must verify (DCP: one that does not makes the presentation
-   * invalid). Those from an issuer not trusted for their types are then left out, unchecked
-   * against status lists and not handed on: the holder may present more than was asked for.
-   */
-  async function verifyPresented(participantContextId: string, trust: DataspaceTrust, holder: string, verifier: string, presentations: unknown[]) {
-    const now = services.now();
-    const trusted: ParsedCredential[] = [];
-    const distrusted: string[] = [];
-    for (const presentation of presentations) {
-      const presented = await readPresentation(presentation, { resolver: services.resolver, holder, verifier, now, clockSkewMs: services.clockSkewMs });
-      for (const raw of presented.credentials) {
-        const credential = await verifyCredential(raw, { resolver: services.resolver, holder, now, clockSkewMs: services.clockSkewMs, cache });
-        if (credential.format !== presented.format) throw new InvalidCredentialError(`a ${credential.format} credential is in a ${presented.format} presentation`);
-        try {
-          checkIssuerTrust(trust, credential);
-        } catch (error) {
-          if (!(error instanceof InvalidCredentialError)) throw error;
-          distrusted.push(error.message);
-          continue;
-        }
-        await services.statusLists.check(credential);
-        trusted.push(credential);
-      }
-    }
-    for (const type of trust.requiredCredentialTypes) {
-      if (!trusted.some((credential) => credential.types.some((held) => sameType(held, type)))) {
-        throw new InvalidCredentialError(`no valid ${type} of a trusted issuer was presented${distrusted.length ? ` (${distrusted.join('; ')})` : ''}`);
-      }
-    }
-    logger.debug({ participantContextId, counterparty: holder, credentials: trusted.length, leftOut: distrusted }, 'counterparty credentials verified');
-    return trusted;
   }
 
   return {
@@ -121,8 +85,9 @@ export function createDcpIdentityService(services: DcpServices, options: DcpVeri
           maxBytes: options.presentationMaxBytes,
           httpLoopback: options.httpLoopback,
         });
-        const credentials = await verifyPresented(participantContextId, trust, holder, did, presentations);
-        return { participantId: holder, claims: credentialClaims(credentials) };
+        const { trusted, leftOut } = await verifyPresentations({ trust, holder, verifier: did, presentations, now: services.now() });
+        logger.debug({ participantContextId, counterparty: holder, credentials: trusted.length, leftOut }, 'counterparty credentials verified');
+        return { participantId: holder, claims: credentialClaims(trusted) };
       } catch (error) {
         const refusal = error instanceof InvalidCredentialError ? unauthorized(`the counterparty's credentials are not acceptable: ${error.message}`) : error;
         if (refusal instanceof ProblemError && refusal.status === 401) {
