@@ -7,7 +7,7 @@
  * that does not take the delivery leaves the request FAILED and its credential revoked.
  */
 import { forEachDialect } from '@tdss/testing';
-import { decodeJwt } from 'jose';
+import { CompactSign, decodeJwt, importJWK } from 'jose';
 import t from 'tap';
 import { parseCredential } from '../credentials/parse-credential.ts';
 import { readStatusEntry } from '../status/status-entry.ts';
@@ -85,6 +85,15 @@ forEachDialect(t, 'the DCP issuer service of a tenant', async (t, _dialect, data
     t.equal(noContext.status, 400, 'DCP requires the @context');
     t.match(await noContext.json(), { detail: /^@context must name the DCP context/ });
     t.equal((await post(await bearer(holder), { ...message('holder-2'), '@context': ['https://www.w3.org/ns/credentials/v2'] })).status, 400, 'another context');
+    // The did:key specification's P-256 test vector: a holder that authenticates, on a method without services.
+    const didKey = 'did:key:zDnaerx9CtbPJ1q36T5Ln5wYt3MQYeGRG5ehnPAmxcf5mDZpv';
+    const didKeyJwk = { kty: 'EC', crv: 'P-256', x: 'igrFmi0whuihKnj9R3Om1SoMph72wUGeFaBbzG2vzns', y: 'efsX5b10x8yjyrj4ny3pGfLcY7Xby1KzgqOdqnsrJIM', d: 'gPh-VvVS8MbvKQ9LSVVmfnxnKjHn4Tqj0bmbpehRlpc' };
+    const didKeyToken = await new CompactSign(new TextEncoder().encode(JSON.stringify({ iss: didKey, sub: didKey, aud: authority.did, jti: 'did-key-1', iat: epoch(), exp: epoch(300) })))
+      .setProtectedHeader({ alg: 'ES256', kid: `${didKey}#${didKey.slice('did:key:'.length)}` })
+      .sign(await importJWK(didKeyJwk, 'ES256'));
+    const unbound = await post(`Bearer ${didKeyToken}`, message('did-key-1'));
+    t.equal(unbound.status, 400, 'a holder outside the bindingMethods');
+    t.match(await unbound.json(), { detail: 'this issuer binds credentials to did:web holders (its bindingMethods), not to did:key' });
     t.equal((await post(await bearer(holder), message('holder-3'), `${hub.url('protocol')}/dcp/alice/issuer/credentials`)).status, 404, 'alice issues nothing');
 
     await hub.eventually('the delivery', async () => deliveries.length > 0);

@@ -11,6 +11,12 @@ import { subjectSchemaUrl } from './definitions/subject-schema.ts';
 import type { IssuerDeps } from './issuer-deps.ts';
 import { issuerDid } from './requests/issuer-did.ts';
 
+/**
+ * The DID methods holders' credentials are bound to: the delivery needs the CredentialService
+ * entry of the holder's DID document, which did:web has (did:key documents have no services).
+ */
+export const BINDING_METHODS = ['did:web'] as const;
+
 /** Why a credential is offered: DCP names `reissue` (e.g. before expiry or a key rotation) and `proof-key-revocation`. */
 export const OFFER_REASONS = ['reissue', 'proof-key-revocation'] as const;
 export type OfferReason = (typeof OFFER_REASONS)[number];
@@ -59,7 +65,7 @@ export function credentialObject(deps: IssuerDeps, definition: CredentialDefinit
     credentialType: definition.credentialType,
     credentialSchema: definition.credentialSchema ?? subjectSchemaUrl(deps.issuerBaseUrl(definition.participantId), definition.id),
     offerReason,
-    bindingMethods: ['did:web'],
+    bindingMethods: [...BINDING_METHODS],
     profile: definition.format,
     issuancePolicy: { id: `${definition.id}-policy`, input_descriptors: [] },
   };

@@ -13,6 +13,7 @@ import { bearerToken } from '../../tokens/bearer-token.ts';
 import { verifySelfIssuedToken } from '../../tokens/verify-self-issued-token.ts';
 import { evaluateAttestations } from '../attestations/evaluate-attestations.ts';
 import type { CredentialDefinition } from '../definitions/credential-definition.ts';
+import { BINDING_METHODS } from '../issuer-metadata.ts';
 import { IssuanceRequestRecord } from '../storage/issuance-request-record.ts';
 import type { IssuanceState } from './issuance-request.ts';
 import { issuerDid } from './issuer-did.ts';
@@ -23,6 +24,9 @@ export async function receiveCredentialRequest(parts: IssuerParts, participantId
   const { deps, definitions, machine } = parts;
   const issuer = await issuerDid(deps, definitions, participantId);
   const { issuer: holder, claims } = await verifySelfIssuedToken(bearerToken(authorization), selfIssuedTokenRules(deps.dcp, participantId, issuer));
+  if (!BINDING_METHODS.some((method) => holder.startsWith(`${method}:`))) {
+    throw problems.badRequest(`this issuer binds credentials to ${BINDING_METHODS.join(', ')} holders (its bindingMethods), not to ${holder.split(':', 2).join(':')}`);
+  }
   const message = readCredentialRequestMessage(body());
   const repo = deps.db.tenantRepository(IssuanceRequestRecord, participantId);
   const repeated = await repo.findOne({ holderDid: holder, holderPid: message.holderPid });
