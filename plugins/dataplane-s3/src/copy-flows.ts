@@ -7,8 +7,8 @@
  * - suspend: the run stops after the part in flight; resume starts a run that continues there;
  * - terminate (and the control plane's completion): the request in flight is aborted, then every
  *   unfinished multipart upload is aborted at the destination and the progress forgotten;
- * - shutdown: requests in flight are aborted, progress stays: `resumeInterrupted` (called once a
- *   control plane is there to be told) continues the copies of STARTED flows.
+ * - stop (shutdown, or the flow's lease lost): requests in flight are aborted, progress stays; the
+ *   replica that holds the flow's lease next continues it (see the SDK's createFlowOwnership).
  */
 import { AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { type DataFlow, type DataPlane, isFinalState } from '@tdss/dataplane-sdk';
@@ -24,10 +24,10 @@ export interface CopyFlows {
   suspend(flowId: string): void;
   /** Stops the run and aborts the flow's unfinished uploads; resolves once they are aborted. */
   terminate(flow: DataFlow): Promise<void>;
-  /** Continues the copies a previous process left: STARTED flows run again, ended ones are cleaned up. */
-  resumeInterrupted(): Promise<void>;
-  /** Aborts the requests in flight and keeps the progress (shutdown). */
-  stopAll(): Promise<void>;
+  /** Forgets the progress of copies whose flow ended while no process ran them (their uploads aborted). */
+  cleanUpEnded(): Promise<void>;
+  /** Aborts the requests in flight and keeps the progress; resolves once the run ended. */
+  stop(flowId: string): Promise<void>;
 }
 
 export interface CopyFlowsOptions extends PlanOptions {
@@ -35,6 +35,8 @@ export interface CopyFlowsOptions extends PlanOptions {
   progress: CopyProgress;
   partSizeBytes: number;
   multipartThresholdBytes: number;
+  /** The copy completed the flow and its progress is gone. */
+  ended(flowId: string): Promise<void>;
   logger: Logger;
 }
 
@@ -83,6 +85,7 @@ export function createCopyFlows(options: CopyFlowsOptions): CopyFlows {
     }
     await options.plane().completed(flow.id);
     await progress.end(flow.id);
+    await options.ended(flow.id);
   };
 
   const abortUploads = async (flow: DataFlow) => {
@@ -127,24 +130,20 @@ export function createCopyFlows(options: CopyFlowsOptions): CopyFlows {
       }
       await abortUploads(flow);
     },
-    async resumeInterrupted() {
+    async cleanUpEnded() {
       for (const id of await progress.unfinished()) {
         if (runs.has(id)) continue;
         const flow = await options.plane().flow(id);
         if (!flow) await progress.end(id);
-        else if (flow.state === 'STARTED') {
-          logger.info({ dataFlow: id }, 'dataplane-s3: continuing an interrupted copy');
-          copies.start(flow);
-        } else if (isFinalState(flow.state)) await abortUploads(flow);
+        else if (isFinalState(flow.state)) await abortUploads(flow);
       }
     },
-    async stopAll() {
-      const stopping = [...runs.values()];
-      for (const run of stopping) {
-        run.stopping = true;
-        run.controller.abort();
-      }
-      await Promise.all(stopping.map((run) => run.finished));
+    async stop(flowId) {
+      const run = runs.get(flowId);
+      if (!run) return;
+      run.stopping = true;
+      run.controller.abort();
+      await run.finished;
     },
   };
   return copies;

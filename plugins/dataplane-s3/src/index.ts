@@ -6,9 +6,9 @@
  */
 import Router from '@koa/router';
 import { LocalDataPlanes } from '@tdss/control-plane';
-import { createSqlDataFlowStore, dataFlowStoreSchema } from '@tdss/dataplane-sdk';
+import { createFlowOwnership, createSqlDataFlowStore, dataFlowStoreSchema, type FlowOwnership } from '@tdss/dataplane-sdk';
 import { Database, DatabaseSchemas, definePlugin, HttpRoutes, type RuntimeInfo, SecretStore } from '@tdss/sdk';
-import { type CopyFlows, createCopyFlows } from './copy-flows.ts';
+import { createCopyFlows } from './copy-flows.ts';
 import { copyProgressSchema, createCopyProgress } from './copy-progress.ts';
 import { createS3DataPlane } from './create-s3-data-plane.ts';
 import { DataPlaneS3Settings, SIGNALING_PATH } from './settings.ts';
@@ -19,7 +19,7 @@ export { S3_TYPE } from './s3-address.ts';
 const name = '@tdss/dataplane-s3';
 
 /** Per runtime: one process may run several runtimes of this plugin (tests). */
-const running = new WeakMap<RuntimeInfo, CopyFlows>();
+const running = new WeakMap<RuntimeInfo, FlowOwnership>();
 
 export default definePlugin({
   name,
@@ -36,15 +36,19 @@ export default definePlugin({
     ctx.contribute(DatabaseSchemas, copyProgressSchema(name));
     const progress = createCopyProgress(database, settings.id);
     const plan = { secrets: (tenant: string, key: string) => secrets().get(tenant, key), endpointOverrides: settings.endpointOverrides, maxAttempts: settings.maxAttempts, requestTimeoutMs: settings.requestTimeoutMs };
-    const plane = createS3DataPlane({ settings, store: createSqlDataFlowStore(database, settings.id), plan, progress, copies: () => copies, logger });
-    const copies = createCopyFlows({ ...plan, plane: () => plane, progress, partSizeBytes: settings.partSizeBytes, multipartThresholdBytes: settings.multipartThresholdBytes, logger });
-    running.set(ctx.runtime, copies);
+    const store = createSqlDataFlowStore(database, settings.id);
+    const plane = createS3DataPlane({ settings, store, plan, progress, copies: () => copies, ownership: () => ownership, logger });
+    const copies = createCopyFlows({ ...plan, plane: () => plane, progress, partSizeBytes: settings.partSizeBytes, multipartThresholdBytes: settings.multipartThresholdBytes, ended: (flowId) => ownership.end(flowId), logger });
+    // A copy runs in the replica holding its flow's lease; a crashed replica's copies continue elsewhere once its leases expire.
+    const ownership = createFlowOwnership({ store, leaseMs: settings.leaseMs, runs: (flow) => flow.profile === settings.pushProfile, start: (flow) => copies.start(flow), stop: (flowId) => copies.stop(flowId), logger });
+    running.set(ctx.runtime, ownership);
     ctx.contribute(LocalDataPlanes, plane);
     const outer = new Router();
     outer.use(SIGNALING_PATH, plane.router.routes(), plane.router.allowedMethods());
     ctx.contribute(HttpRoutes, { context: 'signaling', router: outer });
   },
   async drain(ctx) {
-    await running.get(ctx.runtime)?.stopAll();
+    // Requests in flight are aborted and the progress stays; the leases are given up, so another replica (or the next start) continues at once.
+    await running.get(ctx.runtime)?.close();
   },
 });

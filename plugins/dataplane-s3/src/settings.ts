@@ -12,6 +12,7 @@ export const DataPlaneS3Settings = Type.Object({
     description: 'S3-compatible endpoints (URL prefixes) a data address may name in `endpointOverride`; empty: AWS endpoints only. A consumer chooses the destination, so any other endpoint is refused (no requests to arbitrary hosts).',
   }),
   requestTimeoutMs: Type.Integer({ minimum: 1, default: 120_000, description: 'How long an S3 request may wait for its connection, and then go without a byte moving, before it fails (and is retried).' }),
+  leaseMs: Type.Integer({ minimum: 300, default: 30_000, description: 'Replicas sharing the database copy each flow in the one holding its lease, renewed every third of this: how long the copies of a crashed replica wait before another continues them.' }),
   maxAttempts: Type.Integer({ minimum: 1, default: 3, description: 'Attempts of each S3 request (the SDK retries throttling and 5xx with back-off).' }),
 });
 
