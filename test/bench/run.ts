@@ -12,6 +12,7 @@ import { dcpVerification } from './suites/dcp-verification.ts';
 import { dataplaneHttp } from './suites/dataplane-http.ts';
 import { dataplaneKafka } from './suites/dataplane-kafka.ts';
 import { dataplaneS3 } from './suites/dataplane-s3.ts';
+import { jsonLd } from './suites/json-ld.ts';
 
 export interface BenchSuite {
   name: string;
@@ -19,7 +20,7 @@ export interface BenchSuite {
   run(): Promise<Record<string, unknown>>;
 }
 
-const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants, tenantProvisioning, dcpVerification, dataplaneHttp, dataplaneKafka, dataplaneS3];
+const suites: BenchSuite[] = [coldStart, catalog, negotiationTransfer, idleTenants, tenantProvisioning, dcpVerification, dataplaneHttp, dataplaneKafka, dataplaneS3, jsonLd];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !suites.some((s) => s.name === name));
