@@ -102,6 +102,9 @@ export async function dataFlowStoreContract(test: DataFlowStoreCase): Promise<vo
   });
 
   await test('leases: one owner per flow, taken over once expired, per data plane', async (t, store, other) => {
+    // Leases are of stored flows (the SQL store ties each to its flow row).
+    for (const id of ['f1', 'f2', 'f3']) await store.create(sampleDataFlow(id));
+    await other.create(sampleDataFlow('f1'));
     const a = store.leases!('replica-a', 60_000);
     const b = store.leases!('replica-b', 60_000);
     t.equal(a.owner, 'replica-a');

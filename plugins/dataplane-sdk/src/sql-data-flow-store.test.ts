@@ -31,6 +31,15 @@ await forEachDialect(t, 'the SQL store', async (t, _dialect, settings) => {
     return t.test(name, (t) => body(t, createSqlDataFlowStore(db, `dp-${cases}-a`), createSqlDataFlowStore(db, `dp-${cases}-b`)));
   });
 
+  t.test("a flow's lease goes with the flow row, so a tenant's purge leaves none", async (t) => {
+    const store = createSqlDataFlowStore(db, 'dp-purge');
+    await store.create(sampleDataFlow('f1'));
+    t.equal(await store.leases!('replica-a', 60_000).acquire('f1'), true);
+    await db().kysely().deleteFrom('dps_data_flow').where('participant_context_id', '=', 'tenant-a').where('data_plane_id', '=', 'dp-purge').execute();
+    const leases = await db().kysely().selectFrom('dps_data_flow_lease').select('flow_id').where('data_plane_id', '=', 'dp-purge').execute();
+    t.same(leases, []);
+  });
+
   t.test('the participant context is a column, for its purge', async (t) => {
     await createSqlDataFlowStore(db, 'dp-tenant').create(sampleDataFlow('f1'));
     const row = await db().kysely().selectFrom('dps_data_flow').select(['participant_context_id']).where('data_plane_id', '=', 'dp-tenant').executeTakeFirst();

@@ -89,6 +89,8 @@ async function createLeases({ db }: MigrationContext): Promise<void> {
     // ms since the epoch, by the owner's clock.
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint(`${LEASES}_pk`, ['data_plane_id', 'flow_id'])
+    // A lease dies with its flow, so a tenant's purge (which deletes the flows) leaves no lease behind.
+    .addForeignKeyConstraint(`${LEASES}_flow_fk`, ['data_plane_id', 'flow_id'], TABLE, ['data_plane_id', 'id'], (c) => c.onDelete('cascade'))
     .execute();
 }
 
