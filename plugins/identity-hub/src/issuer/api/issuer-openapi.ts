@@ -305,7 +305,7 @@ export const issuerServiceOpenApi: OpenApiFragment = {
         requestBody: { required: true, content: json(ref('DcpCredentialRequestMessage')) },
         responses: {
           '201': { description: 'Received; `Location` is the request status.', headers: { Location: { schema: { type: 'string' } } } },
-          '400': problemResponse('Invalid message, or a credential id the issuer does not offer.'),
+          '400': problemResponse('Invalid message, a credential id the issuer does not offer, or a holder DID outside the bindingMethods (did:web).'),
           '401': problemResponse('The self-issued ID token is missing or not valid.'),
           '404': notIssuer,
           '409': problemResponse('The holderPid already names a request for other credentials.'),
