@@ -84,7 +84,8 @@ function expandValueObject(item: JsonObject, scope: TermScope): JsonObject {
   }
   if (language !== undefined) {
     if (typeof language !== 'string' || typeof value !== 'string') outside();
-    return { '@language': language, '@value': value };
+    // jsonld.js writes language tags in lower case.
+    return { '@language': language.toLowerCase(), '@value': value };
   }
   if (!isScalar(value)) outside();
   return { '@value': value };

@@ -78,6 +78,7 @@ const EXTRA_VALUES: unknown[] = [
   [],
   { '@value': '5', '@type': 'xsd:integer' },
   { '@value': 'hello', '@language': 'en' },
+  { '@value': 'Hallo', '@language': 'de-CH' },
   { '@value': { nested: [1, 2] }, '@type': '@json' },
   { '@id': 'urn:extra:1' },
   { '@id': 'dspace:thing' },
