@@ -3,13 +3,17 @@
  * relay) against the same object served directly by a plain node:http server (a child process
  * streaming a file), in the same run:
  *
- * - large: throughput of a TDSS_BENCH_DP_MB (default 256) MB generated object, median of 3 rounds
- *   each way, and the peak RSS growth of the process running the data plane while it streams;
+ * - large: throughput of a TDSS_BENCH_DP_MB (default 1024) MB generated object, median of 3 rounds
+ *   each way, the CPU time each process spends per GB (source, data plane, consumer: on a shared
+ *   machine the figure noise does not move), and the peak RSS growth of the process running the
+ *   data plane while it streams;
  * - small: TDSS_BENCH_DP_SMALL (default 10,000) sequential GETs of a 1 KiB object each way on
  *   keep-alive connections, p50/p99 latency and the p50 the data plane adds.
  *
  * The consumer and the direct server are child processes: the data plane's process does its own
- * work only, and its RSS is its own.
+ * work only, and its RSS is its own. The data plane path runs three busy processes where the direct
+ * one runs two: on 2 cores the ratio is bounded by the CPU the relay adds (`cpuBoundRatio`, direct
+ * CPU per GB over the data plane path's).
  *
  * Targets: ≥ 80% of direct throughput, flat memory, added p50 < 2 ms.
  *
@@ -26,11 +30,12 @@ import dataPlaneHttp from '@tdss/dataplane-http';
 import { type GeneratedData, generatedData } from '../../../plugins/dataplane-http/src/test-support/generated-data.ts';
 import type { BenchSuite } from '../run.ts';
 import { benchNumber } from './bench-env.ts';
+import { cpuMsOf } from './child-process.ts';
 import { startDataPlaneBench } from './dataplane-bench-runtime.ts';
 import { sampleRss } from './rss-sampler.ts';
 import { median, percentiles, round } from './statistics.ts';
 
-const LARGE_MB = benchNumber('TDSS_BENCH_DP_MB', 256);
+const LARGE_MB = benchNumber('TDSS_BENCH_DP_MB', 1024);
 const SMALL_PULLS = benchNumber('TDSS_BENCH_DP_SMALL', 10_000);
 const ROUNDS = 3;
 const MB = 1024 * 1024;
@@ -66,6 +71,7 @@ const CLIENT = `
 function startClient() {
   const child = spawn(process.execPath, ['-e', CLIENT], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return {
+    pid: child.pid!,
     async get(url: string, runs: number, token?: string): Promise<Array<{ ms: number; bytes: number }>> {
       child.send({ url, token, runs });
       const [answer] = (await once(child, 'message')) as [{ results?: Array<{ ms: number; bytes: number }>; error?: string }];
@@ -97,7 +103,7 @@ async function serveObjects(dir: string, large: GeneratedData, small: GeneratedD
     server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [port] = (await once(child.stdout, 'data')) as [Buffer];
-  return { url: `http://127.0.0.1:${String(port).trim()}`, close: () => void child.kill() };
+  return { url: `http://127.0.0.1:${String(port).trim()}`, pid: child.pid!, close: () => void child.kill() };
 }
 
 export const dataplaneHttp: BenchSuite = {
@@ -123,19 +129,36 @@ export const dataplaneHttp: BenchSuite = {
       const smallPull = await pullOf('small', `${direct.url}/small`);
       const client = startClient();
 
+      /** One pull of the large object: MB/s, and CPU ms per GB of each process. */
       const throughput = async (url: string, token?: string) => {
+        const before = { source: await cpuMsOf(direct.pid), client: await cpuMsOf(client.pid), dataPlane: process.cpuUsage() };
         const [result] = await client.get(url, 1, token);
         if (result!.bytes !== large.size) throw new Error(`${url}: ${result!.bytes} bytes, expected ${large.size}`);
-        return result!.bytes / MB / (result!.ms / 1000);
+        const gb = result!.bytes / 1024 / MB;
+        const dataPlane = process.cpuUsage(before.dataPlane);
+        return {
+          rate: result!.bytes / MB / (result!.ms / 1000),
+          source: ((await cpuMsOf(direct.pid)) - before.source) / gb,
+          client: ((await cpuMsOf(client.pid)) - before.client) / gb,
+          dataPlane: (dataPlane.user + dataPlane.system) / 1000 / gb,
+        };
       };
-      const directRates: number[] = [];
-      const planeRates: number[] = [];
+      const directRuns: Array<Awaited<ReturnType<typeof throughput>>> = [];
+      const planeRuns: typeof directRuns = [];
       const rss = sampleRss();
       for (let round = 0; round < ROUNDS; round++) {
-        directRates.push(await throughput(`${direct.url}/large`));
-        planeRates.push(await throughput(largePull.endpoint, largePull.token));
+        directRuns.push(await throughput(`${direct.url}/large`));
+        planeRuns.push(await throughput(largePull.endpoint, largePull.token));
       }
       const memory = rss.stop();
+      const cpuPerGb = (runs: typeof directRuns, withDataPlane: boolean) => {
+        const source = median(runs.map((run) => run.source));
+        const client = median(runs.map((run) => run.client));
+        const dataPlane = withDataPlane ? median(runs.map((run) => run.dataPlane)) : 0;
+        return { source: round(source, 0), ...(withDataPlane ? { dataPlane: round(dataPlane, 0) } : {}), client: round(client, 0), total: round(source + dataPlane + client, 0) };
+      };
+      const directCpu = cpuPerGb(directRuns, false);
+      const planeCpu = cpuPerGb(planeRuns, true);
 
       const latencies = async (url: string, token?: string) => (await client.get(url, SMALL_PULLS, token)).map((result) => result.ms);
       await latencies(`${direct.url}/small`);
@@ -143,14 +166,16 @@ export const dataplaneHttp: BenchSuite = {
       const planeSmall = percentiles(await latencies(smallPull.endpoint, smallPull.token));
       client.stop();
 
-      const ratio = median(planeRates) / median(directRates);
+      const ratio = median(planeRuns.map((run) => run.rate)) / median(directRuns.map((run) => run.rate));
       const addedP50 = planeSmall.p50 - directSmall.p50;
       return {
         large: {
           sizeMb: LARGE_MB,
-          directMbPerSecond: round(median(directRates)),
-          dataPlaneMbPerSecond: round(median(planeRates)),
+          directMbPerSecond: round(median(directRuns.map((run) => run.rate))),
+          dataPlaneMbPerSecond: round(median(planeRuns.map((run) => run.rate))),
           ratio: round(ratio),
+          cpuMsPerGb: { direct: directCpu, dataPlanePath: planeCpu },
+          cpuBoundRatio: round(directCpu.total / planeCpu.total),
           peakRssGrowthMb: round(memory.growthMb),
           peakRssMb: round(memory.peakMb),
         },
