@@ -45,10 +45,12 @@ type TokenUse = 'access' | 'refresh';
 export function createFlowTokens(settings: FlowTokenSettings): FlowTokens {
   const key = typeof settings.secret === 'string' ? new TextEncoder().encode(settings.secret) : settings.secret;
   if (key.byteLength < 32) throw new Error('flow token secret: at least 32 bytes are needed for HS256');
+  // Imported once: jose imports a raw key again on every sign and verify (a WebCrypto round trip per pull).
+  const hmacKey = crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   const accessTtl = settings.accessTtlSeconds ?? 300;
   const refreshTtl = settings.refreshTtlSeconds ?? 3600;
 
-  const sign = (flowId: string, generation: number, use: TokenUse, ttl: number) =>
+  const sign = async (flowId: string, generation: number, use: TokenUse, ttl: number) =>
     new SignJWT({ gen: generation, use })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(settings.issuer)
@@ -57,12 +59,12 @@ export function createFlowTokens(settings: FlowTokenSettings): FlowTokens {
       .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime(Math.floor(Date.now() / 1000) + ttl)
-      .sign(key);
+      .sign(await hmacKey);
 
   const verify = async (token: string | undefined, use: TokenUse): Promise<VerifiedFlowToken> => {
     if (!token) throw problems.unauthorized(`a ${use} token is required`);
     try {
-      const { payload } = await jwtVerify(token, key, { issuer: settings.issuer, audience: settings.issuer, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, await hmacKey, { issuer: settings.issuer, audience: settings.issuer, algorithms: ['HS256'] });
       if (payload.use !== use || typeof payload.sub !== 'string' || typeof payload.gen !== 'number') throw problems.unauthorized(`not a ${use} token`);
       return { flowId: payload.sub, generation: payload.gen };
     } catch (error) {
