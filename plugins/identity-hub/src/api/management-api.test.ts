@@ -111,6 +111,7 @@ t.test('the OpenAPI documents describe the identity API and the did:web path', a
       '/v1/participants/{participantId}/issuer/credentials',
       '/v1/participants/{participantId}/issuer/credentials/{issuedCredentialId}',
       '/v1/participants/{participantId}/issuer/credentials/{issuedCredentialId}/revoke',
+      '/v1/participants/{participantId}/issuer/offers',
       '/v1/participants/{participantId}/issuer/requests',
       '/v1/participants/{participantId}/issuer/requests/{requestId}',
       '/v1/participants/{participantId}/issuer/requests/{requestId}/approve',
