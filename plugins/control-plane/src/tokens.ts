@@ -49,6 +49,8 @@ export interface Assets {
   get(participantContextId: string, id: string): Promise<Asset>;
   /** A page of the assets that meet every criterion, e.g. of a contract definition's assetsSelector. */
   query(participantContextId: string, query: ManagementQuery): Promise<Page<Asset>>;
+  /** Whether the participant context has an asset that meets every criterion. */
+  exists(participantContextId: string, filter: ManagementQuery['filter']): Promise<boolean>;
 }
 
 export const Assets = createServiceToken<Assets>('tdss.Assets', {

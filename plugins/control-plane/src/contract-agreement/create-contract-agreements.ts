@@ -26,23 +26,31 @@ export interface ContractAgreements {
   create(participantContextId: string, agreement: Agreement): Promise<ContractAgreement>;
 }
 
+const AGREEMENTS = ContractAgreementEntity.meta.tableName;
+const NEGOTIATIONS = ContractNegotiationEntity.meta.tableName;
+
 /** A provider records its agreement while finalizing; a negotiation that ends otherwise voids it. */
 const IN_FORCE: readonly string[] = ['FINALIZING', 'FINALIZED'];
 
 export function createContractAgreements(db: () => Database): ContractAgreements {
   const repository = (participantContextId: string) => db().tenantRepository(ContractAgreementEntity, participantContextId);
-  const inForce = async (participantContextId: string, negotiationId: string | null) => {
-    if (negotiationId === null) return true;
-    const negotiation = await db().tenantRepository(ContractNegotiationEntity, participantContextId).findOne({ id: negotiationId });
-    return negotiation !== null && IN_FORCE.includes(negotiation.state);
-  };
   return {
     async get(participantContextId, id) {
-      const row = await repository(participantContextId).findOne({ id });
-      if (!row || !(await inForce(participantContextId, row.negotiationId ?? null))) {
-        throw problems.notFound(`contract agreement ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);
-      }
-      return toContractAgreement(row);
+      // The agreement and the state of the negotiation that made it, in one statement.
+      const found = await db()
+        .kysely()
+        .selectFrom(`${AGREEMENTS} as a`)
+        .leftJoin(`${NEGOTIATIONS} as n`, (join) => join.onRef('n.id', '=', 'a.negotiation_id').onRef('n.tenant_id', '=', 'a.tenant_id'))
+        .selectAll('a')
+        .select('n.state as negotiation_state')
+        .where('a.tenant_id', '=', participantContextId)
+        .where('a.id', '=', id)
+        .limit(1)
+        .executeTakeFirst();
+      const { negotiation_state: negotiationState, ...raw } = found ?? {};
+      const inForce = found && (found.negotiation_id === null || IN_FORCE.includes(negotiationState));
+      if (!inForce) throw problems.notFound(`contract agreement ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);
+      return toContractAgreement(db().em().map(ContractAgreementEntity, raw));
     },
     async list(participantContextId, { offset, limit, filters }) {
       const page = await repository(participantContextId).find({ ...filters }, { offset, limit, orderBy: { createdAt: 'asc' } });

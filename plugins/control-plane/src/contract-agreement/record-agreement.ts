@@ -5,27 +5,22 @@ import { type Database, problems } from '@tdss/sdk';
 import { type ContractAgreementRow, ContractAgreementEntity } from './contract-agreement.ts';
 
 /**
- * Stores an agreement of a participant context inside the caller's unit of work. Repeating it for
- * the same negotiation changes nothing, so a retried finalization records the agreement once; the
- * same id from another negotiation is refused with 409.
+ * Stores an agreement of a participant context inside the caller's unit of work (or on its own
+ * without one). Repeating it for the same negotiation changes nothing, so a retried finalization
+ * records the agreement once; the same id from another negotiation is refused with 409. One
+ * `INSERT … ON CONFLICT DO NOTHING`: the existing row is read only when there is one.
  */
 export async function recordAgreement(
   db: Database,
-  em: EntityManager,
+  em: EntityManager | undefined,
   tenantId: string,
   agreement: Agreement,
   negotiationId: string | null,
 ): Promise<ContractAgreementRow> {
-  const repository = db.tenantRepository(ContractAgreementEntity, tenantId, em);
-  const existing = await repository.findOne({ id: agreement['@id'] });
-  if (existing) {
-    if ((existing.negotiationId ?? null) === negotiationId) return existing;
-    throw problems.conflict(`contract agreement ${JSON.stringify(agreement['@id'])} exists already in participant context ${JSON.stringify(tenantId)}`);
-  }
   const signedAt = new Date(agreement.timestamp ?? Number.NaN);
-  if (Number.isNaN(signedAt.getTime())) throw problems.badRequest('the agreement needs a timestamp (xsd:dateTime)');
-  return repository.create({
+  const row: ContractAgreementRow = {
     pk: randomUUID(),
+    tenantId,
     id: agreement['@id'],
     providerId: agreement.assigner,
     consumerId: agreement.assignee,
@@ -34,5 +29,40 @@ export async function recordAgreement(
     signedAt,
     negotiationId,
     createdAt: new Date(),
-  });
+  };
+  if (Number.isNaN(signedAt.getTime())) {
+    // A repeat of a recorded agreement is still answered with it.
+    const found = await existing(db, em, row);
+    if (found) return found;
+    throw problems.badRequest('the agreement needs a timestamp (xsd:dateTime)');
+  }
+  const time = (date: Date) => (db.dialect === 'postgresql' ? date : date.getTime());
+  const inserted = await db
+    .kysely(em)
+    .insertInto(ContractAgreementEntity.meta.tableName)
+    .values({
+      pk: row.pk,
+      tenant_id: tenantId,
+      id: row.id,
+      provider_id: row.providerId,
+      consumer_id: row.consumerId,
+      asset_id: row.assetId,
+      policy: JSON.stringify(agreement),
+      signed_at: time(signedAt),
+      negotiation_id: negotiationId,
+      created_at: time(row.createdAt),
+    })
+    .onConflict((conflict) => conflict.columns(['tenant_id', 'id']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return row;
+  const found = await existing(db, em, row);
+  if (!found) throw problems.conflict(`contract agreement ${JSON.stringify(row.id)} could not be recorded in participant context ${JSON.stringify(tenantId)}; retry`);
+  return found;
+}
+
+/** The agreement with this id that the participant context holds already: this negotiation's, or a 409. */
+async function existing(db: Database, em: EntityManager | undefined, row: ContractAgreementRow): Promise<ContractAgreementRow | null> {
+  const found = await db.tenantRepository(ContractAgreementEntity, row.tenantId, em).findOne({ id: row.id });
+  if (!found || (found.negotiationId ?? null) === row.negotiationId) return found;
+  throw problems.conflict(`contract agreement ${JSON.stringify(row.id)} exists already in participant context ${JSON.stringify(row.tenantId)}`);
 }

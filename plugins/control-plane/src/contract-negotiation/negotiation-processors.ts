@@ -156,7 +156,7 @@ export function createNegotiationProcessors(deps: ProcessorDeps): Record<Pending
     FINALIZING: work('PROVIDER', async (row, step, participant) => {
       // Recorded before the consumer hears FINALIZED, which lets it request a transfer at once; the
       // agreement counts only while this negotiation is FINALIZING or FINALIZED (see ContractAgreements.get).
-      await deps.db().transactional((em) => recordAgreement(deps.db(), em, row.tenantId, row.agreement!, row.id));
+      await recordAgreement(deps.db(), undefined, row.tenantId, row.agreement!, row.id);
       const message = { '@type': 'ContractNegotiationEventMessage' as const, ...pids(row), eventType: 'FINALIZED' as const };
       const sent = await deliver(row, step, participant, negotiationUrl(row.counterpartyAddress, row.correlationId!, 'events'), message);
       return isResponse(sent) ? acknowledged(row, step, participant) : sent;

@@ -4,19 +4,19 @@ import type { VerifiedCounterparty } from '@tdss/sdk';
 import type { Claim } from '@tdss/state-machine';
 import { newProcessPid } from '../protocol/process-pid.ts';
 import type { ParticipantContext } from '../tokens.ts';
-import { type ContractNegotiationRow, ContractNegotiationEntity, type NegotiationRole, toContractNegotiation } from './contract-negotiation.ts';
+import { type ContractNegotiationRow, type NegotiationRole, toContractNegotiation } from './contract-negotiation.ts';
 import { type NegotiationChanges, outcomeOf } from './decision-outcome.ts';
 import type { DecisionPoint } from './negotiation-decision.ts';
 import type { NegotiationRuntime } from './negotiation-runtime.ts';
 import type { NegotiationState } from './negotiation-states.ts';
 
 export function findNegotiation(rt: NegotiationRuntime, participantContextId: string, id: string): Promise<ContractNegotiationRow | null> {
-  return rt.db().tenantRepository(ContractNegotiationEntity, participantContextId).findOne({ id }) as Promise<ContractNegotiationRow | null>;
+  return rt.machine().find({ id, tenantId: participantContextId });
 }
 
 /** The negotiation a counterparty's process began with us, if any. */
 export function findByCorrelation(rt: NegotiationRuntime, participantContextId: string, role: NegotiationRole, counterpartyId: string, correlationId: string) {
-  return rt.db().tenantRepository(ContractNegotiationEntity, participantContextId).findOne({ role, counterpartyId, correlationId }) as Promise<ContractNegotiationRow | null>;
+  return rt.machine().find({ tenantId: participantContextId, role, counterpartyId, correlationId });
 }
 
 export interface NewNegotiation {

@@ -39,11 +39,8 @@ async function resolveNow(services: OfferServices, participantContextId: string,
   }
   const definition = await unlessNotFound(services.contractDefinitions().get(participantContextId, id.contractDefinitionId));
   if (!definition) return { known: false, detail: `contract definition ${JSON.stringify(id.contractDefinitionId)} does not exist` };
-  const selected = await services.assets().query(participantContextId, {
-    filter: [...definition.assetsSelector, { operandLeft: 'id', operator: '=', operandRight: id.assetId }],
-    limit: 1,
-  });
-  if (selected.total === 0) {
+  const selected = await services.assets().exists(participantContextId, [...definition.assetsSelector, { operandLeft: 'id', operator: '=', operandRight: id.assetId }]);
+  if (!selected) {
     return { known: false, detail: `asset ${JSON.stringify(id.assetId)} does not exist or is not selected by contract definition ${JSON.stringify(definition.id)}` };
   }
   return { known: true, definition, assetId: id.assetId };

@@ -3,7 +3,7 @@ import { type EntityManager, type EntitySchema, type FilterQuery, ForeignKeyCons
 import { type Database, problems, type TenantRepository } from '@tdss/sdk';
 import type { QueryFields } from './query-fields.ts';
 import type { ManagedRow, ResourceStore } from './resource-store.ts';
-import { runQuery } from './run-query.ts';
+import { anyMatches, runQuery } from './run-query.ts';
 
 export interface ResourceStoreOptions<R extends ManagedRow, T, I extends { id?: string }> {
   db: () => Database;
@@ -63,6 +63,7 @@ export function createResourceStore<R extends ManagedRow, T, I extends { id?: st
       const page = await runQuery(repository(participantContextId), query, fields);
       return { ...page, items: page.items.map(toDomain) };
     },
+    exists: (participantContextId, filter) => anyMatches(repository(participantContextId), filter, fields),
     async update(participantContextId, id, input) {
       const row = await write(id, async (em) => {
         const repo = repository(participantContextId, em);

@@ -24,6 +24,8 @@ export interface ResourceStore<T, I extends { id?: string }> {
   /** 404 when this participant context has no such object, whoever else may have one. */
   get(participantContextId: string, id: string): Promise<T>;
   query(participantContextId: string, query: ManagementQuery): Promise<Page<T>>;
+  /** Whether any object meets every criterion (without reading or counting them all when SQL can tell). */
+  exists(participantContextId: string, filter: ManagementQuery['filter']): Promise<boolean>;
   /** Replaces everything but the id and creation time; `input.id` is ignored. 404 like get. */
   update(participantContextId: string, id: string, input: I): Promise<T>;
   /** 404 like get. */

@@ -21,11 +21,7 @@ const SCAN_BATCH = MAX_PAGE_LIMIT;
 export async function runQuery<R extends ManagedRow>(repository: TenantRepository<R>, query: ManagementQuery, fields: QueryFields): Promise<Page<R>> {
   const offset = query.offset ?? 0;
   const limit = Math.min(query.limit ?? DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT);
-  const criteria = (query.filter ?? []).map((criterion, i) => ({ criterion, field: resolve(fields.resolveFilter(normalOperand(criterion.operandLeft)), `filter[${i}]`, criterion.operandLeft) }));
-  const split = criteria.map((entry) => ({ ...entry, sql: sqlConditionOf(entry.criterion, entry.field) }));
-  const inMemory = split.filter((entry) => !entry.sql).map(({ criterion, field }) => ({ field, test: criterionPredicate(criterion) }));
-  const conditions = split.flatMap((entry) => (entry.sql ? [entry.sql] : []));
-  const where = (conditions.length ? { $and: conditions } : {}) as FilterQuery<R>;
+  const { where, inMemory } = splitFilter<R>(query.filter, fields);
 
   const descending = query.sortOrder === 'DESC';
   const sortField = query.sortField === undefined ? undefined : resolve(fields.resolveSort(normalOperand(query.sortField)), 'sortField', query.sortField);
@@ -53,6 +49,22 @@ export async function runQuery<R extends ManagedRow>(repository: TenantRepositor
   // Array.prototype.sort is stable: rows with equal values keep the SQL order (oldest first).
   kept.sort((a, b) => compareValues(fieldValue(a, sortField), fieldValue(b, sortField), descending));
   return { items: kept.slice(offset, offset + limit), total, offset, limit };
+}
+
+/** Whether any row meets every criterion: one `count` statement when all of them are SQL. */
+export async function anyMatches<R extends ManagedRow>(repository: TenantRepository<R>, filter: ManagementQuery['filter'], fields: QueryFields): Promise<boolean> {
+  const { where, inMemory } = splitFilter<R>(filter, fields);
+  if (inMemory.length === 0) return (await repository.count(where)) > 0;
+  return (await runQuery(repository, { filter, limit: 1 }, fields)).total > 0;
+}
+
+/** The criteria SQL can answer, as one condition, and those matched in memory. */
+function splitFilter<R extends ManagedRow>(filter: ManagementQuery['filter'], fields: QueryFields) {
+  const criteria = (filter ?? []).map((criterion, i) => ({ criterion, field: resolve(fields.resolveFilter(normalOperand(criterion.operandLeft)), `filter[${i}]`, criterion.operandLeft) }));
+  const split = criteria.map((entry) => ({ ...entry, sql: sqlConditionOf(entry.criterion, entry.field) }));
+  const inMemory = split.filter((entry) => !entry.sql).map(({ criterion, field }) => ({ field, test: criterionPredicate(criterion) }));
+  const conditions = split.flatMap((entry) => (entry.sql ? [entry.sql] : []));
+  return { where: (conditions.length ? { $and: conditions } : {}) as FilterQuery<R>, inMemory };
 }
 
 function resolve(field: QueryField | undefined, path: string, name: string): QueryField {

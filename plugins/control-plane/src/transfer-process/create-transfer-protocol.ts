@@ -82,7 +82,7 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
   };
 
   const findExisting = (participant: ParticipantContext, counterparty: VerifiedCounterparty, consumerPid: string) =>
-    db().em().findOne(TransferProcessEntity, { tenantId: participant.id, role: 'PROVIDER', counterpartyId: counterparty.participantId, correlationPid: consumerPid });
+    machine().find({ tenantId: participant.id, role: 'PROVIDER', counterpartyId: counterparty.participantId, correlationPid: consumerPid });
 
   return {
     async request(participant, counterparty, message) {
@@ -141,7 +141,7 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
       // Read, judge, then one conditional statement from the state judged: a process that moved
       // meanwhile (its own processor, another message) is judged again where it is now.
       for (let round = 0; round < ROUNDS; round++) {
-        const row = (await db().em().findOne(TransferProcessEntity, { id: pid, tenantId: participant.id })) as TransferProcessRow | null;
+        const row = await machine().find({ id: pid, tenantId: participant.id });
         if (!row || row.counterpartyId !== counterparty.participantId) throw notFound(pid);
         named(pidsOf(row));
         const [ours, theirs] = row.role === 'PROVIDER' ? (['providerPid', 'consumerPid'] as const) : (['consumerPid', 'providerPid'] as const);
@@ -174,7 +174,7 @@ export function createTransferProtocol(options: TransferProtocolOptions): Transf
     },
 
     async get(participant, counterparty, pid) {
-      const row = await db().em().findOne(TransferProcessEntity, { id: pid, tenantId: participant.id });
+      const row = await machine().find({ id: pid, tenantId: participant.id });
       if (!row || row.counterpartyId !== counterparty.participantId) throw notFound(pid);
       return row;
     },
