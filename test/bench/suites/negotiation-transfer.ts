@@ -72,7 +72,7 @@ export const negotiationTransfer: BenchSuite = {
 };
 
 /** Where the two participant contexts live, and how to take it all down. */
-interface Topology {
+export interface Topology {
   name: string;
   consumer: Runtime;
   consumerDatabaseUrl: string;
@@ -85,7 +85,7 @@ interface Topology {
   close(): Promise<void>;
 }
 
-async function oneRuntimeTopology(): Promise<Topology> {
+export async function oneRuntimeTopology(): Promise<Topology> {
   const database = await createBenchDatabase();
   const secret = randomBytes(32).toString('hex');
   const shared = await startNegotiationRuntime('bench-one-runtime', database.url, secret).catch(dropping(database));
@@ -134,24 +134,8 @@ async function measure(topology: Topology) {
   try {
     process.stderr.write(`bench: negotiation-transfer — ${topology.name}\n`);
     const offer = await provision(topology);
-    const consumerRows = createStateWatcher(topology.consumerDatabaseUrl);
-    const providerRows = createStateWatcher(topology.providerDatabaseUrl);
-    const negotiations = topology.consumer.get(ContractNegotiations);
-    const transfers = topology.consumer.get(TransferProcesses);
-    const pair = async (): Promise<PairTimes> => {
-      const started = performance.now();
-      const negotiation = await negotiations.request(CONSUMER, { counterpartyAddress: topology.providerDspBase, counterpartyId: PROVIDER_ID, offer });
-      const finalized = await consumerRows.until('negotiation', negotiation.id, 'FINALIZED');
-      // The provider records its agreement after the consumer acknowledged FINALIZED; a transfer
-      // requested before that is refused (404, no agreement), so a pair waits for both sides.
-      await providerRows.until('negotiation', finalized.counterparty_pid!, 'FINALIZED');
-      const agreed = performance.now();
-      const transfer = await transfers.request(CONSUMER, { counterpartyAddress: topology.providerDspBase, agreementId: finalized.agreement_id!, transferType: TRANSFER_TYPE });
-      const consumerStarted = await consumerRows.until('transfer', transfer.id, 'STARTED');
-      await providerRows.until('transfer', consumerStarted.counterparty_pid!, 'STARTED');
-      const done = performance.now();
-      return { pairMs: done - started, negotiationMs: agreed - started, transferMs: done - agreed, providerPid: finalized.counterparty_pid! };
-    };
+    const watchers = createWatchers(topology);
+    const pair = pairOf(topology, offer, watchers.consumer, watchers.provider);
     try {
       const warmup = await inFlight(WARMUP, IN_FLIGHT, pair);
       const providerPid = warmup.results[0]!.providerPid;
@@ -161,11 +145,11 @@ async function measure(topology: Topology) {
         for (let i = 0; i < DSP_MESSAGES_PER_PAIR; i++) await dsp();
         return performance.now() - started;
       });
-      const transactionsBefore = await transactionsOf(topology, consumerRows, providerRows);
+      const transactionsBefore = await watchers.transactions();
       const providerCpuBefore = topology.providerProcess && (await cpuMsOf(topology.providerProcess));
       const measured = await inFlight(PAIRS, IN_FLIGHT, pair);
       const providerCpuMs = topology.providerProcess && (await cpuMsOf(topology.providerProcess)) - providerCpuBefore!;
-      const transactions = (await transactionsOf(topology, consumerRows, providerRows)) - transactionsBefore;
+      const transactions = (await watchers.transactions()) - transactionsBefore;
       const pairsPerSecond = PAIRS / measured.seconds;
       const baselinePerSecond = PAIRS / baseline.seconds;
       return {
@@ -185,16 +169,35 @@ async function measure(topology: Topology) {
         ratioToBaseline: { throughput: round(baselinePerSecond / pairsPerSecond), p50: round(median(measured.results.map((r) => r.pairMs)) / median(baseline.results)) },
       };
     } finally {
-      await consumerRows.stop();
-      await providerRows.stop();
+      await watchers.stop();
     }
   } finally {
     await topology.close();
   }
 }
 
+/** One pair: a negotiation until both sides are FINALIZED, then a transfer under its agreement until both are STARTED. */
+export function pairOf(topology: Topology, offer: MessageOffer, consumerRows: StateWatcher, providerRows: StateWatcher): () => Promise<PairTimes> {
+  const negotiations = topology.consumer.get(ContractNegotiations);
+  const transfers = topology.consumer.get(TransferProcesses);
+  return async () => {
+    const started = performance.now();
+    const negotiation = await negotiations.request(CONSUMER, { counterpartyAddress: topology.providerDspBase, counterpartyId: PROVIDER_ID, offer });
+    const finalized = await consumerRows.until('negotiation', negotiation.id, 'FINALIZED');
+    // The provider records its agreement after the consumer acknowledged FINALIZED; a transfer
+    // requested before that is refused (404, no agreement), so a pair waits for both sides.
+    await providerRows.until('negotiation', finalized.counterparty_pid!, 'FINALIZED');
+    const agreed = performance.now();
+    const transfer = await transfers.request(CONSUMER, { counterpartyAddress: topology.providerDspBase, agreementId: finalized.agreement_id!, transferType: TRANSFER_TYPE });
+    const consumerStarted = await consumerRows.until('transfer', transfer.id, 'STARTED');
+    await providerRows.until('transfer', consumerStarted.counterparty_pid!, 'STARTED');
+    const done = performance.now();
+    return { pairMs: done - started, negotiationMs: agreed - started, transferMs: done - agreed, providerPid: finalized.counterparty_pid! };
+  };
+}
+
 /** The provider's offer and both participant contexts, through the management APIs; resolves to the offer as the consumer's catalog request shows it. */
-async function provision(topology: Topology): Promise<MessageOffer> {
+export async function provision(topology: Topology): Promise<MessageOffer> {
   await post(`${topology.consumerManagement}/v1/participants`, { id: CONSUMER, participantId: CONSUMER_ID });
   await post(`${topology.providerManagement}/v1/participants`, { id: PROVIDER, participantId: PROVIDER_ID });
   const provider = `${topology.providerManagement}/v1/participants/${PROVIDER}`;
@@ -222,7 +225,7 @@ function dspRoundTrip(topology: Topology, providerPid: string): () => Promise<vo
   };
 }
 
-interface PairTimes {
+export interface PairTimes {
   pairMs: number;
   negotiationMs: number;
   transferMs: number;
@@ -245,7 +248,7 @@ const WATCHED = {
 
 type Watched = keyof typeof WATCHED;
 
-type StateWatcher = ReturnType<typeof createStateWatcher>;
+export type StateWatcher = ReturnType<typeof createStateWatcher>;
 
 /** The negotiations and transfers of one participant's database, as they reach a state. */
 function createStateWatcher(databaseUrl: string) {
@@ -259,6 +262,7 @@ function createStateWatcher(databaseUrl: string) {
   let ownQueries = 0;
   return {
     until: rows.until,
+    queries: () => ownQueries + rows.queries(),
     /** Transactions the database committed or rolled back so far, and how many of them were the watcher's own queries. */
     async transactions(): Promise<{ all: number; own: number }> {
       ownQueries++;
@@ -273,14 +277,31 @@ function createStateWatcher(databaseUrl: string) {
 }
 
 /**
- * Transactions of the participants' databases (one, or both of two runtimes). Backends report
- * their counts when idle, at most once a second, so this waits for that first.
+ * One state watcher per database: in one runtime both participants' rows are polled by the same
+ * queries, so the bench's polling costs the runtime's process and database no more than it must.
  */
-async function transactionsOf(topology: Topology, consumer: StateWatcher, provider: StateWatcher): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
-  const [c, p] = await Promise.all([consumer.transactions(), provider.transactions()]);
-  const all = topology.consumerDatabaseUrl === topology.providerDatabaseUrl ? c.all : c.all + p.all;
-  return all - c.own - p.own;
+export function createWatchers(topology: Topology) {
+  const consumer = createStateWatcher(topology.consumerDatabaseUrl);
+  const provider = topology.providerDatabaseUrl === topology.consumerDatabaseUrl ? consumer : createStateWatcher(topology.providerDatabaseUrl);
+  const all = provider === consumer ? [consumer] : [consumer, provider];
+  return {
+    consumer,
+    provider,
+    /**
+     * Transactions of the participants' databases, less the watchers' own. Backends report their
+     * counts when idle, at most once a second, so this waits for that first.
+     */
+    async transactions(): Promise<number> {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const counts = await Promise.all(all.map((watcher) => watcher.transactions()));
+      return counts.reduce((sum, count) => sum + count.all - count.own, 0);
+    },
+    /** Queries the watchers sent so far. */
+    queries: () => all.reduce((sum, watcher) => sum + watcher.queries(), 0),
+    async stop() {
+      for (const watcher of all) await watcher.stop();
+    },
+  };
 }
 
 async function post(url: string, body: object, status = 201): Promise<unknown> {
