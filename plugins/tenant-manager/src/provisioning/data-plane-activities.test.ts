@@ -8,29 +8,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ContractNegotiations, DataPlanes, TransferProcesses } from '@tdss/control-plane';
+import { DataPlanes, TransferProcesses } from '@tdss/control-plane';
 import { createDataPlane, type DataFlow, serveDataPlane } from '@tdss/dataplane-sdk';
-import type { MessageOffer } from '@tdss/json-ld';
 import { definePlugin } from '@tdss/sdk';
 import { createTempDir, forEachDialect } from '@tdss/testing';
 import t, { type Test } from 'tap';
 import { type ProvisioningRequest, Provisioners } from '../provisioner/provisioner.ts';
+import { eventually } from '../test-support/eventually.ts';
+import { negotiateAgreement } from '../test-support/negotiate-agreement.ts';
+import { createOpenOffer } from '../test-support/open-offer.ts';
 import { failingActivityPlugin, startTenantRuntime } from '../test-support/tenant-runtime.ts';
 import { DATA_PLANE_LABEL, dataPlaneIdOf } from './data-plane-activities.ts';
 
 const PROFILE = 'Dedicated-PULL';
-const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** A dedicated data plane on loopback; it records the flows it started. */
 async function dedicatedPlane(t: Test, name: string) {
   const started: DataFlow[] = [];
@@ -92,23 +82,11 @@ await forEachDialect(t, 'a tenant\'s dedicated data planes are registered, kept 
   await registry.register({ dataplaneId: `${provider}-operator`, endpoint: 'http://127.0.0.1:9/operator', profiles: ['Other-PUSH'] }, provider);
 
   // The consumer tenant pulls from the provider tenant: the provider's transfer goes through its dedicated data plane.
-  const management = home.server.url('management');
-  const base = `${management}/v1/participants/${provider}`;
-  t.equal((await fetch(`${base}/policydefinitions`, json('POST', { '@id': 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } }))).status, 201);
-  t.equal((await fetch(`${base}/assets`, json('POST', { '@id': 'weather', properties: { name: 'weather' }, dataAddress: { type: 'HttpData', baseUrl: 'https://source.example/weather' } }))).status, 201);
-  t.equal((await fetch(`${base}/contractdefinitions`, json('POST', { '@id': 'cd', accessPolicyId: 'open', contractPolicyId: 'open', assetsSelector: [] }))).status, 201);
+  await createOpenOffer(t, home, provider, { id: 'weather', baseUrl: 'https://source.example/weather', contractDefinitionId: 'cd' });
   const address = `${home.server.url('protocol')}/${provider}/2025-1`;
-  const catalog = await fetch(`${management}/v1/participants/consumer/catalog/request`, json('POST', { counterpartyAddress: address, counterpartyId: providerDid }));
-  t.equal(catalog.status, 200);
-  const dataset = ((await catalog.json()) as { dataset: Array<{ '@id': string; hasPolicy: MessageOffer[] }> }).dataset[0]!;
-  const negotiations = home.runtime.get(ContractNegotiations);
-  const requested = await negotiations.request('consumer', { counterpartyAddress: address, counterpartyId: providerDid, offer: { ...dataset.hasPolicy[0]!, target: dataset['@id'], assigner: providerDid } as MessageOffer });
-  const finalized = await eventually('the negotiation to finalize', async () => {
-    const negotiation = await negotiations.get('consumer', requested.id);
-    return negotiation.state === 'FINALIZED' ? negotiation : undefined;
-  });
+  const agreementId = await negotiateAgreement(t, home, 'consumer', { address, id: providerDid });
   const transfers = home.runtime.get(TransferProcesses);
-  const transfer = await transfers.request('consumer', { counterpartyAddress: address, agreementId: finalized.agreementId!, transferType: PROFILE });
+  const transfer = await transfers.request('consumer', { counterpartyAddress: address, agreementId, transferType: PROFILE });
   const started = await eventually('the transfer to start', async () => {
     const found = await transfers.get('consumer', transfer.id);
     return found.state === 'STARTED' ? found : undefined;

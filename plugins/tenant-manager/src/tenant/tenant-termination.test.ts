@@ -12,37 +12,14 @@ import { join } from 'node:path';
 import { ContractNegotiations, TransferProcesses } from '@tdss/control-plane';
 import dataplaneHttp from '@tdss/dataplane-http';
 import { CredentialOffers, CredentialStore, KeyService, parseCredential } from '@tdss/identity-hub';
-import type { MessageOffer } from '@tdss/json-ld';
 import { Database, SecretStore } from '@tdss/sdk';
 import { createTempDir, forEachDialect } from '@tdss/testing';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { PULL, pullDataPlanePlugin } from '../test-support/pull-data-plane.ts';
-import { startTenantRuntime } from '../test-support/tenant-runtime.ts';
-
-type TenantRuntime = Awaited<ReturnType<typeof startTenantRuntime>>;
-
-const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Gives a participant an open policy, an asset and a contract definition offering it, through its management API. */
-async function offer(t: Test, runtime: TenantRuntime, participant: string, assetId: string) {
-  const base = `${runtime.server.url('management')}/v1/participants/${participant}`;
-  const open = { '@id': 'open', policy: { '@type': 'Set', permission: [{ action: 'use' }] } };
-  t.equal((await fetch(`${base}/policydefinitions`, json('POST', open))).status, 201);
-  const asset = { '@id': assetId, properties: { name: assetId }, dataAddress: { type: 'HttpData', baseUrl: `https://${participant}.example/${assetId}` } };
-  t.equal((await fetch(`${base}/assets`, json('POST', asset))).status, 201);
-  const definition = { '@id': `cd-${assetId}`, accessPolicyId: 'open', contractPolicyId: 'open', assetsSelector: [] };
-  t.equal((await fetch(`${base}/contractdefinitions`, json('POST', definition))).status, 201);
-}
+import { eventually } from '../test-support/eventually.ts';
+import { negotiateAgreement } from '../test-support/negotiate-agreement.ts';
+import { createOpenOffer } from '../test-support/open-offer.ts';
+import { startTenantRuntime, type TenantRuntime } from '../test-support/tenant-runtime.ts';
 
 /** Every row of every table of the database, each as JSON text, with its table. */
 async function everyRow(db: Database): Promise<Array<{ table: string; row: string }>> {
@@ -69,25 +46,12 @@ await forEachDialect(t, 'a tenant with a counterparty: suspended, resumed, termi
   const { did: providerDid } = await away.waitForTenant('provider', ['ACTIVE']);
   t.match(did, new RegExp(`:identity:${id}$`));
 
-  await offer(t, home, id, 'own-data');
-  await offer(t, away, 'provider', 'weather');
+  await createOpenOffer(t, home, id, { id: 'own-data', baseUrl: `https://${id}.example/own-data`, contractDefinitionId: 'cd-own-data' });
+  await createOpenOffer(t, away, 'provider', { id: 'weather', baseUrl: 'https://provider.example/weather', contractDefinitionId: 'cd-weather' });
   const counterpartyAddress = `${away.server.url('protocol')}/provider/2025-1`;
-  const catalog = await fetch(`${home.server.url('management')}/v1/participants/${id}/catalog/request`, json('POST', { counterpartyAddress, counterpartyId: providerDid }));
-  t.equal(catalog.status, 200, 'the tenant reads the provider\'s catalog over DSP, authenticated with DCP');
-  const dataset = ((await catalog.json()) as { dataset: Array<{ '@id': string; hasPolicy: MessageOffer[] }> }).dataset[0]!;
-
-  const negotiations = home.runtime.get(ContractNegotiations);
-  const requested = await negotiations.request(id, {
-    counterpartyAddress,
-    counterpartyId: providerDid,
-    offer: { ...dataset.hasPolicy[0]!, target: dataset['@id'], assigner: providerDid } as MessageOffer,
-  });
-  const finalized = await eventually('the negotiation to finalize', async () => {
-    const negotiation = await negotiations.get(id, requested.id);
-    return negotiation.state === 'FINALIZED' ? negotiation : undefined;
-  });
+  const agreementId = await negotiateAgreement(t, home, id, { address: counterpartyAddress, id: providerDid }, 'the tenant reads the provider\'s catalog over DSP, authenticated with DCP');
   const transfers = home.runtime.get(TransferProcesses);
-  const transfer = await transfers.request(id, { counterpartyAddress, agreementId: finalized.agreementId!, transferType: PULL });
+  const transfer = await transfers.request(id, { counterpartyAddress, agreementId, transferType: PULL });
   const transferIn = (runtime: TenantRuntime, participant: string, state: string, role = runtime === home ? 'CONSUMER' : 'PROVIDER') =>
     eventually(`the transfer of ${participant} (${role}) to be ${state}`, async () => {
       const found = (await runtime.runtime.get(TransferProcesses).list(participant, { offset: 0, limit: 10, filters: {} })).items.filter((process) => process.role === role);
@@ -118,16 +82,8 @@ await forEachDialect(t, 'a tenant with a counterparty: suspended, resumed, termi
 
   // The counterparty pulls the tenant's own data: the tenant's data plane holds a flow for it.
   const homeAddress = `${home.server.url('protocol')}/${id}/2025-1`;
-  const ownCatalog = await fetch(`${away.server.url('management')}/v1/participants/provider/catalog/request`, json('POST', { counterpartyAddress: homeAddress, counterpartyId: did }));
-  t.equal(ownCatalog.status, 200);
-  const ownDataset = ((await ownCatalog.json()) as { dataset: Array<{ '@id': string; hasPolicy: MessageOffer[] }> }).dataset[0]!;
-  const awayNegotiations = away.runtime.get(ContractNegotiations);
-  const ownRequested = await awayNegotiations.request('provider', { counterpartyAddress: homeAddress, counterpartyId: did, offer: { ...ownDataset.hasPolicy[0]!, target: ownDataset['@id'], assigner: did } as MessageOffer });
-  const ownFinalized = await eventually('the counterparty\'s negotiation to finalize', async () => {
-    const negotiation = await awayNegotiations.get('provider', ownRequested.id);
-    return negotiation.state === 'FINALIZED' ? negotiation : undefined;
-  });
-  await away.runtime.get(TransferProcesses).request('provider', { counterpartyAddress: homeAddress, agreementId: ownFinalized.agreementId!, transferType: PULL });
+  const ownAgreementId = await negotiateAgreement(t, away, 'provider', { address: homeAddress, id: did });
+  await away.runtime.get(TransferProcesses).request('provider', { counterpartyAddress: homeAddress, agreementId: ownAgreementId, transferType: PULL });
   await transferIn(home, id, 'STARTED', 'PROVIDER');
   await transferIn(away, 'provider', 'STARTED', 'CONSUMER');
 

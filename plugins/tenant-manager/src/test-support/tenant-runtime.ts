@@ -128,3 +128,5 @@ export async function startTenantRuntime(t: Test, database: DialectSettings, opt
 
   return { runtime, server, api, waitForTenant };
 }
+
+export type TenantRuntime = Awaited<ReturnType<typeof startTenantRuntime>>;
