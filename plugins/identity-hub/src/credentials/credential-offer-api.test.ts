@@ -5,16 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { forEachDialect } from '@tdss/testing';
 import t from 'tap';
-import { startDcpRuntime } from '../test-support/dcp-runtime.ts';
-import { epoch, selfIssuedToken, startTestParties, type TestParty } from '../test-support/test-parties.ts';
+import { startHolderAndIssuers } from '../test-support/holder-and-issuers.ts';
+import { epoch, selfIssuedToken } from '../test-support/test-parties.ts';
 
 forEachDialect(t, 'credential offers from trusted issuers that authenticate are recorded', async (t, _dialect, database) => {
-  const parties = await startTestParties(t);
-  const issuer = await parties.party('issuer');
-  const rogue = await parties.party('rogue');
-  const hub = await startDcpRuntime(t, { database, trusted: [{ issuer, types: ['MembershipCredential'] }] });
-  const alice = await hub.participant('alice');
-  const bob = await hub.participant('bob');
+  const { issuer, rogue, hub, bob, post, bearer } = await startHolderAndIssuers(t, database, { trustedTypes: ['MembershipCredential'], resource: 'offers' });
   const offerMessage = (extra: Record<string, unknown> = {}) => ({
     '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'],
     type: 'CredentialOfferMessage',
@@ -24,17 +19,6 @@ forEachDialect(t, 'credential offers from trusted issuers that authenticate are 
     ],
     ...extra,
   });
-  const post = async (body: unknown, authorization?: string, to = alice.credentialService) => {
-    const response = await fetch(`${to}/offers`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) },
-      body: JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
-  const bearer = async (claims: Record<string, unknown> = {}, by: TestParty = issuer, header?: Parameters<TestParty['sign']>[1]) =>
-    `Bearer ${await selfIssuedToken(by, alice.did, claims, header)}`;
 
   const full = offerMessage();
   t.equal((await post(full, await bearer())).status, 200, 'an offer of the trusted issuer');

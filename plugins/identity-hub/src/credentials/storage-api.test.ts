@@ -6,16 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { type DialectSettings, forEachDialect } from '@tdss/testing';
 import type { Test } from 'tap';
 import t from 'tap';
-import { startDcpRuntime } from '../test-support/dcp-runtime.ts';
-import { epoch, issueVc11, issueVc20, selfIssuedToken, startTestParties, type TestParty } from '../test-support/test-parties.ts';
+import { startHolderAndIssuers } from '../test-support/holder-and-issuers.ts';
+import { epoch, issueVc11, issueVc20, selfIssuedToken, type TestParty } from '../test-support/test-parties.ts';
 
 async function setUp(t: Test, database: DialectSettings) {
-  const parties = await startTestParties(t);
-  const issuer = await parties.party('issuer');
-  const rogue = await parties.party('rogue');
-  const hub = await startDcpRuntime(t, { database, trusted: [{ issuer, types: ['MembershipCredential', 'SensitiveDataCredential'] }] });
-  const alice = await hub.participant('alice');
-  const bob = await hub.participant('bob');
+  const { parties, issuer, rogue, hub, alice, bob, post, bearer } = await startHolderAndIssuers(t, database, { trustedTypes: ['MembershipCredential', 'SensitiveDataCredential'], resource: 'credentials' });
   const membership = (subject = alice.did, by: TestParty = issuer, extra = {}) => issueVc11(by, { subject, type: 'MembershipCredential', ...extra });
   const credentialMessage = async (extra: Record<string, unknown> = {}) => ({
     '@context': ['https://w3id.org/dspace-dcp/v1.0/dcp.jsonld'],
@@ -26,17 +21,6 @@ async function setUp(t: Test, database: DialectSettings) {
     credentials: [{ credentialType: 'MembershipCredential', format: 'vc11-sl2021/jwt', payload: await membership() }],
     ...extra,
   });
-  const post = async (body: unknown, authorization?: string, to = alice.credentialService) => {
-    const response = await fetch(`${to}/credentials`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) },
-      body: JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
-  const bearer = async (claims: Record<string, unknown> = {}, by: TestParty = issuer, header?: Parameters<TestParty['sign']>[1]) =>
-    `Bearer ${await selfIssuedToken(by, alice.did, claims, header)}`;
   return { parties, issuer, rogue, hub, alice, bob, membership, credentialMessage, post, bearer };
 }
 
