@@ -179,7 +179,7 @@ export default definePlugin({
         cacheTtlMs: settings.statusListCacheTtlMs,
         cacheMaxEntries: settings.statusListCacheMaxEntries,
       }),
-      trust: createTrustRegistry(settings.dataspaces),
+      trust: createTrustRegistry(settings.dataspaces, logger),
       logger,
       clockSkewMs: settings.clockSkewSeconds * 1000,
       maxTokenLifetimeMs: settings.maxTokenLifetimeSeconds * 1000,

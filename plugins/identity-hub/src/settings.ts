@@ -44,6 +44,15 @@ const Dataspace = Type.Object(
       description:
         'Types a counterparty must present on every DSP request; the verifier asks its credential service for them, and outgoing tokens grant the counterparty access to our own. Empty: counterparties are authenticated by their DID keys alone and present no credentials (a local dataspace without an issuer).',
     }),
+    acceptKeysWithoutRelationships: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          'Interop with Eclipse EDC (and DCP kit 1.0.0-RC6), whose DID documents list keys under verificationMethod only: when a counterparty\'s DID document lists no key under any ' +
+          'verification relationship, its keys count as listed under every one (capabilityInvocation for self-issued tokens, authentication for presentations, assertionMethod for credentials ' +
+          'and status lists). Documents that list any relationship are checked strictly. It gives up key-purpose separation for such documents; the kid must still be a key of the signer\'s own DID.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -31,7 +31,7 @@ import identityDev from '@tdss/identity-dev';
 import identityHub, { KeyService } from '@tdss/identity-hub';
 import type { Runtime } from '@tdss/kernel';
 import policyEngine from '@tdss/policy-engine';
-import { DspIdentityService, HttpServer } from '@tdss/sdk';
+import { DspIdentityService, HttpServer, type Logger } from '@tdss/sdk';
 import { compactVerify, importJWK, type JWK } from 'jose';
 import type { Test } from 'tap';
 import type { DidResolver } from '../../../plugins/identity-hub/src/resolver/did-resolver.ts';
@@ -47,6 +47,9 @@ import { benchNumber } from './bench-env.ts';
 import { localSecrets, type PluginEntry, startBenchRuntimeOnFreshDatabase } from './bench-runtime.ts';
 import { inFlight } from './in-flight.ts';
 import { median, percentiles, round } from './statistics.ts';
+
+/** The trust registry logs only for dataspaces with acceptKeysWithoutRelationships, which the bench leaves off. */
+const UNUSED_LOGGER = {} as Logger;
 
 const HOLDERS = benchNumber('TDSS_BENCH_DCP_HOLDERS', 100);
 const WARM_VERIFICATIONS = benchNumber('TDSS_BENCH_DCP_WARM', 10_000);
@@ -80,7 +83,7 @@ export const dcpVerification: BenchSuite = {
       const parties = await startTestParties(scope);
       const issuer = await parties.party('issuer', { algorithm: 'ES256' });
       const samples = await makeSamples(parties, issuer);
-      const trust = createTrustRegistry([{ name: 'bench', trustedIssuers: [{ did: issuer.did, credentialTypes: [MEMBERSHIP] }], requiredCredentialTypes: [MEMBERSHIP] }]).forParticipant('bench')!;
+      const trust = createTrustRegistry([{ name: 'bench', trustedIssuers: [{ did: issuer.did, credentialTypes: [MEMBERSHIP] }], requiredCredentialTypes: [MEMBERSHIP] }], UNUSED_LOGGER).forParticipant('bench')!;
       // As the DCP verifier does it, after the self-issued token and the credential service query.
       const verify = (resolver: DidResolver, credentialCacheEntries = CREDENTIAL_CACHE_ENTRIES) => {
         const statusLists = createStatusListChecker({ resolver, httpLoopback: true, timeoutMs: 5_000, maxBytes: 1_048_576, cacheTtlMs: 300_000, cacheMaxEntries: 1_000 });

@@ -29,7 +29,13 @@ export async function receiveCredentialMessage(
   const accepted: ParsedCredential[] = [];
   for (const [index, container] of message.credentials.entries()) {
     try {
-      const credential = await verifyCredential(container.payload, { resolver: services.resolver, holder, now: services.now(), clockSkewMs: services.clockSkewMs });
+      const credential = await verifyCredential(container.payload, {
+        resolver: services.resolver,
+        keysWithoutRelationships: trust.keysWithoutRelationships,
+        holder,
+        now: services.now(),
+        clockSkewMs: services.clockSkewMs,
+      });
       if (credential.issuer !== issuer) throw new InvalidCredentialError(`it was issued by ${credential.issuer}, not by ${issuer} who delivers it`);
       if (container.format !== 'jwt' && container.format !== credential.format) throw new InvalidCredentialError(`it is a ${credential.format} credential, not ${container.format}`);
       if (!credential.types.some((type) => sameType(type, container.credentialType))) throw new InvalidCredentialError(`it is not a ${container.credentialType}`);

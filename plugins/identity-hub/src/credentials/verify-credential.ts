@@ -5,8 +5,10 @@
  * that know the dataspace. With a cache, a credential seen before skips the parse and the
  * signature check while its issuer's document is unchanged (see verified-credential-cache).
  */
+import { namesRelationship } from '../did/did-document.ts';
 import type { DidResolver } from '../resolver/did-resolver.ts';
 import { JwsVerificationError } from '../verify/jws-verification-error.ts';
+import type { KeysWithoutRelationships } from '../verify/keys-without-relationships.ts';
 import { verifyJws } from '../verify/verify-jws.ts';
 import { parseCredential } from './parse-credential.ts';
 import type { VerifiedCredentialCache } from './verified-credential-cache.ts';
@@ -14,6 +16,8 @@ import { InvalidCredentialError, type ParsedCredential } from './parsed-credenti
 
 export interface CredentialChecks {
   resolver: DidResolver;
+  /** The dataspace's acceptKeysWithoutRelationships, when on; absent: strict. */
+  keysWithoutRelationships?: KeysWithoutRelationships | undefined;
   /** The DID the credential must be about. */
   holder: string;
   now: Date;
@@ -30,18 +34,24 @@ export async function verifyCredential(raw: unknown, checks: CredentialChecks): 
   return credential;
 }
 
-async function cached(raw: unknown, { cache, resolver }: CredentialChecks): Promise<ParsedCredential | undefined> {
+async function cached(raw: unknown, { cache, resolver, keysWithoutRelationships }: CredentialChecks): Promise<ParsedCredential | undefined> {
   const hit = typeof raw === 'string' ? cache?.get(raw) : undefined;
   if (!hit) return undefined;
   // A resolution that fails now is reported by the full check that follows.
   const document = await resolver.resolve(hit.credential.issuer).catch(() => undefined);
-  return document === hit.document ? hit.credential : undefined;
+  if (document !== hit.document) return undefined;
+  // Such a signature verified only in a dataspace that accepts keys without relationships; elsewhere the full check refuses it.
+  if (!namesRelationship(document)) {
+    if (!keysWithoutRelationships) return undefined;
+    keysWithoutRelationships.accepted(hit.credential.issuer);
+  }
+  return hit.credential;
 }
 
-async function verifySignature(raw: unknown, { cache, resolver }: CredentialChecks): Promise<ParsedCredential> {
+async function verifySignature(raw: unknown, { cache, resolver, keysWithoutRelationships }: CredentialChecks): Promise<ParsedCredential> {
   const credential = parseCredential(raw);
   try {
-    const { document } = await verifyJws(resolver, credential.raw, { relationship: 'assertionMethod', signer: credential.issuer });
+    const { document } = await verifyJws(resolver, credential.raw, { relationship: 'assertionMethod', signer: credential.issuer, keysWithoutRelationships });
     cache?.set(credential.raw, { credential, document });
   } catch (error) {
     if (error instanceof JwsVerificationError) throw new InvalidCredentialError(`the credential of ${credential.issuer} does not verify: ${error.message}`);

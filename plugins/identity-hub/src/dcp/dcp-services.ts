@@ -31,10 +31,11 @@ export interface DcpServices {
   now: () => Date;
 }
 
-/** The rules a self-issued token addressed to `audience`, our participant's DID, must meet. */
+/** The rules a self-issued token addressed to `audience`, our participant's DID, must meet; its dataspace's key rules. */
 export function selfIssuedTokenRules(services: DcpServices, participantId: string, audience: string): SelfIssuedTokenRules {
   return {
     resolver: services.resolver,
+    keysWithoutRelationships: services.trust.forParticipant(participantId)?.keysWithoutRelationships,
     tokenIds: services.tokenIds,
     audience,
     participantId,

@@ -22,6 +22,8 @@ export interface DidServiceEntry {
 
 export type VerificationRelationship = 'authentication' | 'assertionMethod' | 'capabilityInvocation' | 'capabilityDelegation' | 'keyAgreement';
 
+export const VERIFICATION_RELATIONSHIPS: readonly VerificationRelationship[] = ['authentication', 'assertionMethod', 'capabilityInvocation', 'capabilityDelegation', 'keyAgreement'];
+
 export interface DidDocument {
   '@context'?: unknown;
   id: string;
@@ -34,4 +36,12 @@ export interface DidDocument {
   keyAgreement?: Array<string | VerificationMethod>;
   service?: DidServiceEntry[];
   [property: string]: unknown;
+}
+
+/**
+ * Whether the document lists a key under any verification relationship, i.e. its controller
+ * states what its keys are for. Empty lists state nothing: EDC writes `authentication: []`.
+ */
+export function namesRelationship(document: DidDocument): boolean {
+  return VERIFICATION_RELATIONSHIPS.some((name) => (document[name]?.length ?? 0) > 0);
 }

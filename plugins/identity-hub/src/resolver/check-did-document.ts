@@ -1,7 +1,5 @@
-import type { DidDocument } from '../did/did-document.ts';
+import { type DidDocument, VERIFICATION_RELATIONSHIPS } from '../did/did-document.ts';
 import { DidResolutionError } from './did-resolution-error.ts';
-
-const RELATIONSHIPS = ['authentication', 'assertionMethod', 'capabilityInvocation', 'capabilityDelegation', 'keyAgreement'] as const;
 
 /**
  * The shape checks a document from elsewhere must pass before its members are trusted to be what
@@ -15,7 +13,7 @@ export function checkDidDocument(did: string, value: unknown): DidDocument {
   if (methods !== undefined && (!Array.isArray(methods) || !methods.every(isVerificationMethod))) {
     throw invalid('verificationMethod must be a list of objects with string id, type and controller');
   }
-  for (const relationship of RELATIONSHIPS) {
+  for (const relationship of VERIFICATION_RELATIONSHIPS) {
     const entries = value[relationship];
     if (entries !== undefined && (!Array.isArray(entries) || !entries.every((e) => typeof e === 'string' || isVerificationMethod(e)))) {
       throw invalid(`${relationship} must be a list of DID URLs or verification methods`);

@@ -9,13 +9,17 @@ import { fetchLimited, RemoteError } from '../remote/fetch-limited.ts';
 import { remoteUrlProblem } from '../remote/remote-url.ts';
 import type { DidResolver } from '../resolver/did-resolver.ts';
 import { JwsVerificationError } from '../verify/jws-verification-error.ts';
+import type { KeysWithoutRelationships } from '../verify/keys-without-relationships.ts';
 import { verifyJws } from '../verify/verify-jws.ts';
 import { BLOCKING_PURPOSES, readStatusEntry } from './status-entry.ts';
 import { bitAt, readStatusList, type StatusList } from './status-list.ts';
 
 export interface StatusListChecker {
-  /** Rejects with InvalidCredentialError when a revocation or suspension bit of the credential is set. */
-  check(credential: ParsedCredential): Promise<void>;
+  /**
+   * Rejects with InvalidCredentialError when a revocation or suspension bit of the credential is
+   * set. `keysWithoutRelationships`: the verifying dataspace's setting, for signed lists (absent: strict).
+   */
+  check(credential: ParsedCredential, keysWithoutRelationships?: KeysWithoutRelationships): Promise<void>;
 }
 
 export interface StatusListCheckerOptions {
@@ -30,20 +34,21 @@ export interface StatusListCheckerOptions {
 
 export function createStatusListChecker(options: StatusListCheckerOptions): StatusListChecker {
   const { now = Date.now } = options;
-  // A Map iterates in insertion order, which makes it the LRU list too.
+  // A Map iterates in insertion order, which makes it the LRU list too. Keyed by URL, and apart by
+  // whether keys without relationships were accepted: a list verified that way must not serve a strict dataspace.
   const cache = new Map<string, { list: StatusList; expiresAt: number }>();
   const inFlight = new Map<string, Promise<StatusList>>();
 
-  function cached(url: string): StatusList | undefined {
-    const entry = cache.get(url);
+  function cached(key: string): StatusList | undefined {
+    const entry = cache.get(key);
     if (!entry) return undefined;
-    cache.delete(url);
+    cache.delete(key);
     if (entry.expiresAt <= now()) return undefined;
-    cache.set(url, entry);
+    cache.set(key, entry);
     return entry.list;
   }
 
-  async function fetchList(url: string): Promise<StatusList> {
+  async function fetchList(url: string, key: string, keysWithoutRelationships: KeysWithoutRelationships | undefined): Promise<StatusList> {
     const problem = remoteUrlProblem(url, { httpLoopback: options.httpLoopback });
     if (problem) throw new InvalidCredentialError(`the status list URL ${url} ${problem}`);
     let text: string;
@@ -63,36 +68,37 @@ export function createStatusListChecker(options: StatusListCheckerOptions): Stat
     if (list.jws !== undefined) {
       if (!list.issuer?.startsWith('did:')) throw new InvalidCredentialError(`the status list at ${url} names no issuer DID`);
       try {
-        await verifyJws(options.resolver, list.jws, { relationship: 'assertionMethod', signer: list.issuer });
+        await verifyJws(options.resolver, list.jws, { relationship: 'assertionMethod', signer: list.issuer, keysWithoutRelationships });
       } catch (error) {
         if (error instanceof JwsVerificationError) throw new InvalidCredentialError(`the status list at ${url} does not verify: ${error.message}`);
         throw error;
       }
     }
     if (options.cacheTtlMs > 0) {
-      cache.set(url, { list, expiresAt: now() + options.cacheTtlMs });
+      cache.set(key, { list, expiresAt: now() + options.cacheTtlMs });
       while (cache.size > options.cacheMaxEntries) cache.delete(cache.keys().next().value!);
     }
     return list;
   }
 
-  function load(url: string): Promise<StatusList> {
-    const hit = cached(url);
+  function load(url: string, keysWithoutRelationships: KeysWithoutRelationships | undefined): Promise<StatusList> {
+    const key = keysWithoutRelationships ? `keys-without-relationships ${url}` : url;
+    const hit = cached(key);
     if (hit) return Promise.resolve(hit);
-    let pending = inFlight.get(url);
+    let pending = inFlight.get(key);
     if (!pending) {
-      pending = fetchList(url).finally(() => inFlight.delete(url));
-      inFlight.set(url, pending);
+      pending = fetchList(url, key, keysWithoutRelationships).finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
     }
     return pending;
   }
 
   return {
-    async check(credential) {
+    async check(credential, keysWithoutRelationships) {
       for (const raw of credential.status) {
         const entry = readStatusEntry(raw);
         if (!(BLOCKING_PURPOSES as readonly string[]).includes(entry.purpose)) continue;
-        const list = await load(entry.listUrl);
+        const list = await load(entry.listUrl, keysWithoutRelationships);
         // An unsigned list has only the URL the issuer signed into the credential to vouch for it;
         // it must at least not name another issuer.
         if (list.issuer !== undefined && list.issuer !== credential.issuer) {

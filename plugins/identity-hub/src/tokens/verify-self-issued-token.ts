@@ -6,6 +6,7 @@
  */
 import { decodeJwt } from 'jose';
 import type { DidResolver } from '../resolver/did-resolver.ts';
+import type { KeysWithoutRelationships } from '../verify/keys-without-relationships.ts';
 import { JwsVerificationError } from '../verify/jws-verification-error.ts';
 import { verifyJws } from '../verify/verify-jws.ts';
 import { type TimeRules, timeClaimsProblem } from './time-claims.ts';
@@ -14,6 +15,8 @@ import { unauthorized } from './unauthorized.ts';
 
 export interface SelfIssuedTokenRules extends TimeRules {
   resolver: DidResolver;
+  /** The receiving participant's dataspace accepts keys of documents without relationships. */
+  keysWithoutRelationships: KeysWithoutRelationships | undefined;
   tokenIds: TokenIdStore;
   /** Our DID: the token's audience. */
   audience: string;
@@ -44,7 +47,7 @@ export async function verifySelfIssuedToken(token: string, rules: SelfIssuedToke
   if (timeProblem) throw unauthorized(`self-issued ID token: ${timeProblem}`);
   if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256) throw unauthorized('the self-issued ID token needs a jti of 1 to 256 characters');
   try {
-    await verifyJws(rules.resolver, token, { relationship: 'capabilityInvocation', signer: iss });
+    await verifyJws(rules.resolver, token, { relationship: 'capabilityInvocation', signer: iss, keysWithoutRelationships: rules.keysWithoutRelationships });
   } catch (error) {
     if (error instanceof JwsVerificationError) throw unauthorized(`the self-issued ID token does not verify: ${error.message}`);
     throw error;

@@ -2,22 +2,23 @@
  * Builds the trust of each dataspace from the settings and maps participant contexts to them: a
  * context listed in a dataspace belongs to it, every other one to the dataspace that lists none.
  */
-import { TdssError } from '@tdss/sdk';
+import { type Logger, TdssError } from '@tdss/sdk';
 import { sameType } from '../credentials/same-type.ts';
 import { PLUGIN_NAME } from '../plugin-name.ts';
 import type { IdentityHubSettings } from '../settings.ts';
+import { createKeysWithoutRelationships } from '../verify/keys-without-relationships.ts';
 import type { DataspaceTrust, TrustRegistry } from './dataspace-trust.ts';
 
 type DataspaceSettings = IdentityHubSettings['dataspaces'][number];
 
-export function createTrustRegistry(dataspaces: readonly DataspaceSettings[]): TrustRegistry {
+export function createTrustRegistry(dataspaces: readonly DataspaceSettings[], logger: Logger): TrustRegistry {
   const byParticipant = new Map<string, DataspaceTrust>();
   let fallback: DataspaceTrust | undefined;
   const names = new Set<string>();
   for (const settings of dataspaces) {
     if (names.has(settings.name)) throw invalid(`two dataspaces are named ${JSON.stringify(settings.name)}`, 'give each dataspace its own name');
     names.add(settings.name);
-    const trust = dataspaceTrust(settings);
+    const trust = dataspaceTrust(settings, logger);
     if (settings.participantContexts === undefined) {
       if (fallback) {
         throw invalid(
@@ -42,7 +43,7 @@ export function createTrustRegistry(dataspaces: readonly DataspaceSettings[]): T
   return { forParticipant: (participantContextId) => byParticipant.get(participantContextId) ?? fallback };
 }
 
-function dataspaceTrust(settings: DataspaceSettings): DataspaceTrust {
+function dataspaceTrust(settings: DataspaceSettings, logger: Logger): DataspaceTrust {
   const issuers = new Map<string, Set<string>>();
   // The dataspace's own issuer is trusted for what its participants request from it.
   const own = settings.issuer ? [{ did: settings.issuer, credentialTypes: settings.requiredCredentialTypes }] : [];
@@ -60,6 +61,7 @@ function dataspaceTrust(settings: DataspaceSettings): DataspaceTrust {
     knowsIssuer: (issuer) => issuers.has(issuer),
     issuer: settings.issuer,
     requiredCredentialTypes: [...settings.requiredCredentialTypes],
+    keysWithoutRelationships: settings.acceptKeysWithoutRelationships ? createKeysWithoutRelationships(logger, settings.name) : undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Logger } from '@tdss/sdk';
 import t from 'tap';
 import { createTrustRegistry } from './create-trust-registry.ts';
 
@@ -5,7 +6,7 @@ t.test('a dataspace\'s issuer is trusted for the types its participants request 
   const registry = createTrustRegistry([
     { name: 'with', participantContexts: ['a'], issuer: 'did:web:authority', trustedIssuers: [{ did: 'did:web:other', credentialTypes: ['X'] }], requiredCredentialTypes: ['MembershipCredential'] },
     { name: 'without', trustedIssuers: [], requiredCredentialTypes: ['MembershipCredential'] },
-  ]);
+  ], {} as Logger);
   const trust = registry.forParticipant('a')!;
   t.equal(trust.issuer, 'did:web:authority');
   t.ok(trust.trusts('did:web:authority', 'MembershipCredential'));

@@ -1,3 +1,5 @@
+import type { KeysWithoutRelationships } from '../verify/keys-without-relationships.ts';
+
 /**
  * What a participant context trusts, from the dataspace it belongs to: which issuers for which
  * credential types, and which credential types a counterparty must present.
@@ -13,6 +15,8 @@ export interface DataspaceTrust {
   readonly issuer: string | undefined;
   /** Credential type terms every counterparty must present. */
   readonly requiredCredentialTypes: readonly string[];
+  /** Present when the dataspace sets acceptKeysWithoutRelationships: hand it to verifyJws. */
+  readonly keysWithoutRelationships: KeysWithoutRelationships | undefined;
 }
 
 export interface TrustRegistry {

@@ -13,12 +13,14 @@ import { type CredentialFormat, InvalidCredentialError } from '../credentials/pa
 import { ENVELOPED_CREDENTIAL_PREFIX } from '../presentation/create-presentations.ts';
 import type { DidResolver } from '../resolver/did-resolver.ts';
 import { JwsVerificationError } from '../verify/jws-verification-error.ts';
+import type { KeysWithoutRelationships } from '../verify/keys-without-relationships.ts';
 import { verifyJws } from '../verify/verify-jws.ts';
 
 const ENVELOPED_PRESENTATION_PREFIX = 'data:application/vp+jwt,';
 
 export interface PresentationRules {
   resolver: DidResolver;
+  keysWithoutRelationships: KeysWithoutRelationships | undefined;
   holder: string;
   verifier: string;
   now: Date;
@@ -35,7 +37,7 @@ export async function readPresentation(presentation: unknown, rules: Presentatio
   if (typeof presentation !== 'string') throw new InvalidCredentialError('only JWT-secured presentations are supported');
   let bytes: Uint8Array;
   try {
-    bytes = (await verifyJws(rules.resolver, presentation, { relationship: 'authentication', signer: rules.holder })).payload;
+    bytes = (await verifyJws(rules.resolver, presentation, { relationship: 'authentication', signer: rules.holder, keysWithoutRelationships: rules.keysWithoutRelationships })).payload;
   } catch (error) {
     if (error instanceof JwsVerificationError) throw new InvalidCredentialError(`the presentation does not verify: ${error.message}`);
     throw error;

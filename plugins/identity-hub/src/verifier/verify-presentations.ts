@@ -47,12 +47,13 @@ export function createPresentationVerifier(options: PresentationVerifierOptions)
   const { resolver, statusLists, clockSkewMs } = options;
   const cache = options.verifiedCredentialCacheMaxEntries > 0 ? createVerifiedCredentialCache({ maxEntries: options.verifiedCredentialCacheMaxEntries }) : undefined;
   return async ({ trust, holder, verifier, presentations, now }) => {
+    const { keysWithoutRelationships } = trust;
     const trusted: ParsedCredential[] = [];
     const leftOut: string[] = [];
     for (const presentation of presentations) {
-      const presented = await readPresentation(presentation, { resolver, holder, verifier, now, clockSkewMs });
+      const presented = await readPresentation(presentation, { resolver, keysWithoutRelationships, holder, verifier, now, clockSkewMs });
       for (const raw of presented.credentials) {
-        const credential = await verifyCredential(raw, { resolver, holder, now, clockSkewMs, cache });
+        const credential = await verifyCredential(raw, { resolver, keysWithoutRelationships, holder, now, clockSkewMs, cache });
         if (credential.format !== presented.format) throw new InvalidCredentialError(`a ${credential.format} credential is in a ${presented.format} presentation`);
         try {
           checkIssuerTrust(trust, credential);
@@ -61,7 +62,7 @@ export function createPresentationVerifier(options: PresentationVerifierOptions)
           leftOut.push(error.message);
           continue;
         }
-        await statusLists.check(credential);
+        await statusLists.check(credential, keysWithoutRelationships);
         trusted.push(credential);
       }
     }

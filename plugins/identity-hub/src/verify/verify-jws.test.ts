@@ -184,3 +184,35 @@ t.test('reads the compact JWS strictly: no extensions, no stray characters, sign
   t.equal(await code(verifyJws(resolver, es('ieee-p1363'))), 'verified', 'ES256 as r‖s');
   t.equal(await code(verifyJws(resolver, es('der'))), 'badSignature', 'ES256 in DER, not r‖s');
 });
+
+t.test('keysWithoutRelationships: a document listing no key under any relationship has its keys count under every one; nothing else changes', async (t) => {
+  const ed = await keyPair('EdDSA');
+  const other = await keyPair('EdDSA');
+  const p256 = await keyPair('ES256');
+  const methods = (did: string) => [{ id: `${did}#ed`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: ed.publicJwk }];
+  // As EDC IdentityHub publishes them: verificationMethod only, `authentication` an empty list.
+  const edcLike = resolverOf((did) => ({ id: did, verificationMethod: methods(did), authentication: [] }));
+  const bare = resolverOf((did) => ({ id: did, verificationMethod: methods(did) }));
+  const withPurposes = resolverOf((did) => ({ id: did, verificationMethod: methods(did), assertionMethod: [`${did}#ed`] }));
+  const accepted: string[] = [];
+  const keysWithoutRelationships = { accepted: (did: string) => void accepted.push(did) };
+  const token = await sign(ed.privateKey, { kid: `${DID}#ed` });
+  const relationships = ['capabilityInvocation', 'authentication', 'assertionMethod'] as const;
+
+  for (const relationship of relationships) {
+    t.equal(await code(verifyJws(edcLike, token, { relationship, signer: DID })), 'unauthorizedKey', `off: refused under ${relationship}, as before`);
+    t.equal(await code(verifyJws(edcLike, token, { relationship, signer: DID, keysWithoutRelationships })), 'verified', `on: accepted under ${relationship}`);
+  }
+  const refusal = await verifyJws(bare, token, { relationship: 'capabilityInvocation' }).catch((e: JwsVerificationError) => e);
+  t.match(refusal, { code: 'unauthorizedKey', message: /lists no key under any relationship; the dataspace setting acceptKeysWithoutRelationships/ }, 'the refusal names the setting');
+  t.equal(await code(verifyJws(bare, token, { relationship: 'capabilityInvocation', keysWithoutRelationships })), 'verified', 'no relationship member at all');
+  t.same(accepted, [DID, DID, DID, DID], 'each acceptance is told');
+
+  accepted.length = 0;
+  t.equal(await code(verifyJws(withPurposes, token, { relationship: 'capabilityInvocation', signer: DID, keysWithoutRelationships })), 'unauthorizedKey', 'a document that states purposes is checked strictly');
+  t.equal(await code(verifyJws(edcLike, await sign(ed.privateKey, { kid: 'did:test:mallory#ed' }), { relationship: 'capabilityInvocation', signer: DID, keysWithoutRelationships })), 'wrongSigner', 'a kid of another DID');
+  t.equal(await code(verifyJws(edcLike, await sign(ed.privateKey, { kid: `${DID}#gone` }), { relationship: 'capabilityInvocation', signer: DID, keysWithoutRelationships })), 'unknownKey', 'a key the document lacks');
+  t.equal(await code(verifyJws(edcLike, await sign(other.privateKey, { kid: `${DID}#ed` }), { relationship: 'capabilityInvocation', signer: DID, keysWithoutRelationships })), 'badSignature', 'another key\'s signature');
+  t.equal(await code(verifyJws(edcLike, await sign(p256.privateKey, { alg: 'ES256', kid: `${DID}#ed` }), { relationship: 'capabilityInvocation', signer: DID, keysWithoutRelationships })), 'unsupportedKey', 'an alg that does not fit');
+  t.same(accepted, [], 'refused tokens are not told as accepted');
+});

@@ -4,11 +4,12 @@
  */
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import type { JWK, ProtectedHeaderParameters } from 'jose';
-import type { DidDocument, VerificationMethod, VerificationRelationship } from '../did/did-document.ts';
+import { type DidDocument, namesRelationship, VERIFICATION_RELATIONSHIPS, type VerificationMethod, type VerificationRelationship } from '../did/did-document.ts';
 import type { DidResolver } from '../resolver/did-resolver.ts';
 import { readCompactJws } from './compact-jws.ts';
 import { algsOfKey, JWS_ALGORITHMS } from './jws-algorithms.ts';
 import { JwsVerificationError } from './jws-verification-error.ts';
+import type { KeysWithoutRelationships } from './keys-without-relationships.ts';
 
 export interface VerifiedJws {
   /** The DID whose document holds the key. */
@@ -32,6 +33,12 @@ export interface VerifyJwsOptions {
    * verification method, as DCP 1.0 allows for self-issued tokens; without `signer` a `kid` is required.
    */
   signer?: string;
+  /**
+   * The dataspace's `acceptKeysWithoutRelationships` setting, when it is on: a document that lists
+   * no key under any relationship has each of its `verificationMethod` keys count as listed under
+   * `relationship`. A document that lists any is checked strictly.
+   */
+  keysWithoutRelationships?: KeysWithoutRelationships;
 }
 
 export async function verifyJws(resolver: DidResolver, jws: string, options: VerifyJwsOptions = {}): Promise<VerifiedJws> {
@@ -40,8 +47,13 @@ export async function verifyJws(resolver: DidResolver, jws: string, options: Ver
   const { did, kid, document } = await signingKey(resolver, header, options.signer);
   const method = findMethod(document, kid);
   if (!method) throw new JwsVerificationError('unknownKey', `${kid} is not a verification method of ${did}`);
-  if (!hasRelationship(document, kid, relationship)) {
-    throw new JwsVerificationError('unauthorizedKey', `${kid} is not listed under ${relationship} of ${did}`);
+  const listed = hasRelationship(document, kid, relationship);
+  if (!listed) {
+    const statesPurposes = namesRelationship(document);
+    if (statesPurposes || !options.keysWithoutRelationships) {
+      const why = statesPurposes ? '' : ' (the document lists no key under any relationship; the dataspace setting acceptKeysWithoutRelationships accepts such keys)';
+      throw new JwsVerificationError('unauthorizedKey', `${kid} is not listed under ${relationship} of ${did}${why}`);
+    }
   }
   const jwk = method.publicKeyJwk;
   const algs = jwk ? algsOfKey(`${jwk.kty}/${jwk.crv}`) : [];
@@ -61,6 +73,7 @@ export async function verifyJws(resolver: DidResolver, jws: string, options: Ver
     throw new JwsVerificationError('badSignature', `the signature does not verify with ${kid}`, { cause: error });
   }
   if (!holds) throw new JwsVerificationError('badSignature', `the signature does not verify with ${kid}`);
+  if (!listed) options.keysWithoutRelationships!.accepted(did);
   return { did, document, verificationMethod: method, protectedHeader: header as ProtectedHeaderParameters, payload };
 }
 
@@ -122,12 +135,10 @@ function sameId(document: DidDocument, id: string, kid: string): boolean {
 }
 
 function findMethod(document: DidDocument, kid: string): VerificationMethod | undefined {
-  const embedded = RELATIONSHIP_NAMES.flatMap((name) => document[name] ?? []).filter((e): e is VerificationMethod => typeof e === 'object');
+  const embedded = VERIFICATION_RELATIONSHIPS.flatMap((name) => document[name] ?? []).filter((e): e is VerificationMethod => typeof e === 'object');
   return [...(document.verificationMethod ?? []), ...embedded].find((m) => sameId(document, m.id, kid));
 }
 
 function hasRelationship(document: DidDocument, kid: string, relationship: VerificationRelationship): boolean {
   return (document[relationship] ?? []).some((entry) => sameId(document, typeof entry === 'string' ? entry : entry.id, kid));
 }
-
-const RELATIONSHIP_NAMES: readonly VerificationRelationship[] = ['authentication', 'assertionMethod', 'capabilityInvocation', 'capabilityDelegation', 'keyAgreement'];
