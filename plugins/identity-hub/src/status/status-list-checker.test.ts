@@ -117,3 +117,18 @@ t.test('lists that cannot vouch for the credential refuse it', async (t) => {
   });
   t.equal(list.fetches, 0, 'plain http was not even tried without the setting, nor for entries refused before any fetch');
 });
+
+t.test('keysWithoutRelationships: a signed list of an issuer whose document lists no relationship, cached apart from strict checks', async (t) => {
+  const edcIssuer = await parties.party('edc-issuer', { relationships: [] });
+  const list = serveStatusList(edcIssuer, { kind: 'BitstringStatusList', signed: true });
+  const vc = await credential(list.entry(3), edcIssuer);
+  const accepted: string[] = [];
+  const relaxed = { accepted: (did: string) => void accepted.push(did) };
+  const check = checker();
+  t.match(await outcome(check.check(vc)), /does not verify: .* is not listed under assertionMethod/, 'strict: refused');
+  t.equal(await outcome(check.check(vc, relaxed)), 'valid', 'with the setting: read');
+  t.same(accepted, [edcIssuer.did]);
+  t.equal(await outcome(check.check(vc, relaxed)), 'valid', 'from the cache');
+  t.equal(list.fetches, 2, 'the refused fetch and the accepted one');
+  t.match(await outcome(check.check(vc)), /is not listed under assertionMethod/, 'the list cached for the setting does not serve a strict check');
+});

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { Test } from 'tap';
+import type { VerificationRelationship } from '../did/did-document.ts';
 import { startLocalServer } from './identity-runtime.ts';
 
 export type Handler = (req: IncomingMessage, body: string) => { status?: number; type?: string; body: unknown } | Promise<{ status?: number; type?: string; body: unknown }>;
@@ -28,7 +29,11 @@ export interface TestParty {
 
 export interface TestParties {
   origin: string;
-  party(name: string, options?: { algorithm?: 'ES256' | 'EdDSA'; credentialService?: boolean }): Promise<TestParty>;
+  /**
+   * `relationships`: those its document lists its key under (default authentication,
+   * assertionMethod, capabilityInvocation); none: `verificationMethod` only, as EDC publishes.
+   */
+  party(name: string, options?: { algorithm?: 'ES256' | 'EdDSA'; credentialService?: boolean; relationships?: VerificationRelationship[] }): Promise<TestParty>;
   /** Every request the server received, as `METHOD path`. */
   requests: string[];
 }
@@ -56,7 +61,7 @@ export async function startTestParties(t: Test): Promise<TestParties> {
   return {
     origin,
     requests,
-    async party(name, { algorithm = 'ES256', credentialService = false } = {}) {
+    async party(name, { algorithm = 'ES256', credentialService = false, relationships = ['authentication', 'assertionMethod', 'capabilityInvocation'] } = {}) {
       const { privateKey, publicKey } = await generateKeyPair(algorithm, { extractable: true });
       const publicJwk = await exportJWK(publicKey);
       const did = `did:web:127.0.0.1%3A${port}:${name}`;
@@ -66,9 +71,7 @@ export async function startTestParties(t: Test): Promise<TestParties> {
         '@context': ['https://www.w3.org/ns/did/v1'],
         id: did,
         verificationMethod: [{ id: kid, type: 'JsonWebKey2020', controller: did, publicKeyJwk: publicJwk }],
-        authentication: [kid],
-        assertionMethod: [kid],
-        capabilityInvocation: [kid],
+        ...Object.fromEntries(relationships.map((relationship) => [relationship, [kid]])),
         ...(credentialService ? { service: [{ id: `${did}#cs`, type: 'CredentialService', serviceEndpoint: `${base}/cs` }] } : {}),
       };
       routes.set(`GET /${name}/did.json`, () => ({ body: document }));
