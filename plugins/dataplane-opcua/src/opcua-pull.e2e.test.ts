@@ -6,11 +6,12 @@
  * reach the streams.
  */
 import { createFlowTokens, createSqlDataFlowStore } from '@tdss/dataplane-sdk';
+import { waitForTransferState } from '@tdss/dataplane-sdk/testing';
 import { Database, RUNTIME_SCOPE, SecretStore } from '@tdss/sdk';
 import { forEachDialect } from '@tdss/testing';
 import t from 'tap';
 import { openStream } from './test-support/event-stream.ts';
-import { CONSUMER, PROVIDER, PULL, pullTarget, waitForState } from './test-support/opcua-runtime.ts';
+import { CONSUMER, PROVIDER, PULL, pullTarget } from './test-support/opcua-runtime.ts';
 import { assertConsecutive, get, latency, sleep, startPlant } from './test-support/plant.ts';
 
 await forEachDialect(t, 'OPC UA pull between two participant contexts', async (t, _dialect, store) => {
@@ -69,7 +70,7 @@ await forEachDialect(t, 'OPC UA pull between two participant contexts', async (t
     await stream.waitFor(server.nodes.counter, 3);
 
     await cut.transfers.suspend(PROVIDER.context, provider!.id, 'maintenance');
-    await waitForState(cut.transfers, CONSUMER.context, consumer.id, ['SUSPENDED']);
+    await waitForTransferState(cut.transfers, CONSUMER.context, consumer.id, ['SUSPENDED']);
     await stream.closed;
     t.match(stream.endReason, /suspended/, 'the stream ended with the reason');
     const seen = stream.changes.length;
@@ -81,14 +82,14 @@ await forEachDialect(t, 'OPC UA pull between two participant contexts', async (t
     t.equal(stream.changes.length, seen, 'no change was delivered after the suspension');
 
     await cut.transfers.resume(PROVIDER.context, provider!.id);
-    const resumed = pullTarget(await waitForState(cut.transfers, CONSUMER.context, consumer.id, ['STARTED']));
+    const resumed = pullTarget(await waitForTransferState(cut.transfers, CONSUMER.context, consumer.id, ['STARTED']));
     t.not(resumed.token, first.token, 'a fresh token after the resume');
     t.equal((await get(first.values, first.token)).status, 401, 'the token from before the suspension stays refused');
     const again = (await openStream(resumed.stream, resumed.token)).reader!;
     assertConsecutive(t, (await again.waitFor(server.nodes.counter, 5)).slice(1).map((change) => change.value as number), server.counterHistory, 'the stream after the resume');
 
     await cut.transfers.terminate(CONSUMER.context, consumer.id, 'done');
-    await waitForState(cut.transfers, PROVIDER.context, provider!.id, ['TERMINATED']);
+    await waitForTransferState(cut.transfers, PROVIDER.context, provider!.id, ['TERMINATED']);
     await again.closed;
     t.match(again.endReason, /terminated|TERMINATED/, 'terminate closes the stream');
     const ended = await get(resumed.values, resumed.token);

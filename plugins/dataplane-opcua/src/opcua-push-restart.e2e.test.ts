@@ -5,11 +5,12 @@
  * a gap or a repeat, the counter consecutive), also after several lease rounds; a pull flow's
  * address handed out before the restart still reads the values; terminate stops the deliveries.
  */
+import { waitForTransferState } from '@tdss/dataplane-sdk/testing';
 import { Database } from '@tdss/sdk';
 import { createTempDir, forEachDialect, freePort } from '@tdss/testing';
 import t from 'tap';
 import { startInbox } from './test-support/inbox.ts';
-import { CONSUMER, PROVIDER, PULL, PUSH, pullTarget, startOpcUaRuntime, waitForState } from './test-support/opcua-runtime.ts';
+import { CONSUMER, PROVIDER, PULL, PUSH, pullTarget, startOpcUaRuntime } from './test-support/opcua-runtime.ts';
 import { assertConsecutive, DATA_PLANE, get, sleep, startPlant, until } from './test-support/plant.ts';
 
 const LEASE_MS = 1500;
@@ -53,7 +54,7 @@ await forEachDialect(t, 'push flows deliver again after a restart, from one of t
   await read.arrayBuffer();
 
   await second.transfers.terminate(CONSUMER.context, consumer.id, 'enough');
-  await waitForState(second.transfers, PROVIDER.context, provider!.id, ['TERMINATED']);
+  await waitForTransferState(second.transfers, PROVIDER.context, provider!.id, ['TERMINATED']);
   const db = second.runtime.get(Database).kysely();
   const flowState = async () => (await db.selectFrom('dps_data_flow').select('state').where('id', '=', provider!.id).executeTakeFirst())?.state;
   const deadline = Date.now() + 10_000;

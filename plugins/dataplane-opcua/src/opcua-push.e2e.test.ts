@@ -4,10 +4,11 @@
  * suspend stops them, resume starts them again, terminate ends them; a destination that refuses
  * for good ends the transfer.
  */
+import { waitForTransferState } from '@tdss/dataplane-sdk/testing';
 import { forEachDialect } from '@tdss/testing';
 import t from 'tap';
 import { startInbox } from './test-support/inbox.ts';
-import { CONSUMER, PROVIDER, PUSH, waitForState } from './test-support/opcua-runtime.ts';
+import { CONSUMER, PROVIDER, PUSH } from './test-support/opcua-runtime.ts';
 import { assertConsecutive, latency, sleep, startPlant, until } from './test-support/plant.ts';
 
 await forEachDialect(t, 'OPC UA push between two participant contexts', async (t, _dialect, store) => {
@@ -31,21 +32,21 @@ await forEachDialect(t, 'OPC UA push between two participant contexts', async (t
     t.comment(`push: server change to inbox ${latency(pushed)} (publishing 100 ms, batch delay 50 ms)`);
 
     await cut.transfers.suspend(PROVIDER.context, provider!.id, 'pause');
-    await waitForState(cut.transfers, CONSUMER.context, consumer.id, ['SUSPENDED']);
+    await waitForTransferState(cut.transfers, CONSUMER.context, consumer.id, ['SUSPENDED']);
     await sleep(300);
     const delivered = inbox.batches.length;
     await sleep(700);
     t.equal(inbox.batches.length, delivered, 'no delivery while suspended');
 
     await cut.transfers.resume(PROVIDER.context, provider!.id);
-    await waitForState(cut.transfers, CONSUMER.context, consumer.id, ['STARTED']);
+    await waitForTransferState(cut.transfers, CONSUMER.context, consumer.id, ['STARTED']);
     await until('deliveries after the resume', () => inbox.batches.length >= delivered + 3);
     const after = inbox.batches.slice(delivered);
     t.ok(after.every((batch) => batch.generation > inbox.batches[0]!.generation), 'the batches after the resume are of the new generation');
     assertConsecutive(t, after.flatMap((batch) => batch.changes).filter((change) => change.nodeId === server.nodes.counter).slice(1).map((change) => change.value as number), server.counterHistory, 'the counter pushed after the resume');
 
     await cut.transfers.terminate(CONSUMER.context, consumer.id, 'enough');
-    await waitForState(cut.transfers, PROVIDER.context, provider!.id, ['TERMINATED']);
+    await waitForTransferState(cut.transfers, PROVIDER.context, provider!.id, ['TERMINATED']);
     await sleep(300);
     const final = inbox.batches.length;
     await sleep(500);
@@ -56,9 +57,9 @@ await forEachDialect(t, 'OPC UA push between two participant contexts', async (t
     const inbox = await startInbox(t);
     inbox.failNext(1, 401);
     const { consumer, provider } = await cut.transfer('plant', PUSH, { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: inbox.url });
-    const ended = await waitForState(cut.transfers, PROVIDER.context, provider!.id, ['TERMINATED']);
+    const ended = await waitForTransferState(cut.transfers, PROVIDER.context, provider!.id, ['TERMINATED']);
     t.match(ended.errorDetail, /push to the destination failed: the destination answered 401/);
-    t.equal((await waitForState(cut.transfers, CONSUMER.context, consumer.id, ['TERMINATED'])).state, 'TERMINATED', 'on both sides');
+    t.equal((await waitForTransferState(cut.transfers, CONSUMER.context, consumer.id, ['TERMINATED'])).state, 'TERMINATED', 'on both sides');
     t.equal(inbox.refused, 1, 'a 401 is not tried again');
   });
 });

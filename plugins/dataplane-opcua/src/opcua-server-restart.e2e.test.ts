@@ -4,10 +4,11 @@
  * makes the data plane report the flow errored, and the control plane terminates the transfer.
  */
 import { join } from 'node:path';
+import { waitForTransferState } from '@tdss/dataplane-sdk/testing';
 import { createTempDir } from '@tdss/testing';
 import t from 'tap';
 import { startInbox } from './test-support/inbox.ts';
-import { CONSUMER, PROVIDER, PUSH, waitForState } from './test-support/opcua-runtime.ts';
+import { CONSUMER, PROVIDER, PUSH } from './test-support/opcua-runtime.ts';
 import { sleep, startPlant, until } from './test-support/plant.ts';
 
 t.test('a server restart is survived; a server gone for longer than serverGoneMs terminates the transfer', async (t) => {
@@ -32,6 +33,6 @@ t.test('a server restart is survived; a server gone for longer than serverGoneMs
   t.equal((await cut.transfers.get(CONSUMER.context, consumer.id)).state, 'STARTED');
 
   await server.stop();
-  const ended = await waitForState(cut.transfers, PROVIDER.context, provider!.id, ['TERMINATED'], 30_000);
+  const ended = await waitForTransferState(cut.transfers, PROVIDER.context, provider!.id, ['TERMINATED'], 30_000);
   t.match(ended.errorDetail, /unreachable for more than 10000 ms/, 'the data plane reported the server gone; the control plane terminated the transfer');
 });

@@ -4,25 +4,18 @@
  * two participant contexts (provider, consumer) where the provider offers every asset under an
  * open policy, and helpers to negotiate over DSP, transfer and wait.
  */
-import controlPlane, { ContractNegotiations, ParticipantContexts, TransferProcesses, type TransferProcess, type TransferProcessState } from '@tdss/control-plane';
-import http from '@tdss/http';
-import identityDev from '@tdss/identity-dev';
+import controlPlane, { ContractNegotiations, TransferProcesses, type TransferProcess } from '@tdss/control-plane';
+import { providerProcessOf, startDataPlaneTestRuntime, TEST_CONSUMER, TEST_PROVIDER, waitForTransferState } from '@tdss/dataplane-sdk/testing';
 import type { MessageOffer } from '@tdss/json-ld';
 import type { Runtime } from '@tdss/kernel';
-import policyEngine from '@tdss/policy-engine';
-import { HttpServer, SecretStore } from '@tdss/sdk';
-import secretsLocal from '@tdss/secrets-local';
-import storeSql from '@tdss/store-sql';
-import { createLogCapture, createTempDir, type DialectSettings, type LogCapture, startTestRuntime } from '@tdss/testing';
+import { createLogCapture, createTempDir, type DialectSettings, type LogCapture } from '@tdss/testing';
 import type { Test } from 'tap';
 import dataPlaneOpcUa from '../index.ts';
 
 export const PULL = 'OpcUa-PULL';
 export const PUSH = 'OpcUa-PUSH';
-export const PROVIDER = { context: 'provider', participantId: 'did:web:provider.example' };
-export const CONSUMER = { context: 'consumer', participantId: 'did:web:consumer.example' };
-
-const FAST_MACHINE = { pollIntervalMs: 50, leaseMs: 10_000, retry: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 5, jitter: 0 } };
+export const PROVIDER = TEST_PROVIDER;
+export const CONSUMER = TEST_CONSUMER;
 
 export interface OpcUaRuntime {
   runtime: Runtime;
@@ -48,25 +41,21 @@ export interface OpcUaInstance {
 
 export async function startOpcUaRuntime(t: Test, store: DialectSettings, dataPlane: Record<string, unknown> = {}, instance: OpcUaInstance = {}): Promise<OpcUaRuntime> {
   const logs = createLogCapture();
-  const runtime = await startTestRuntime(t, {
-    name: 'dataplane-opcua-e2e',
-    logLevel: 'debug',
-    logDestination: logs,
-    plugins: [
-      { plugin: http, settings: { port: instance.port ?? 0 } },
-      { plugin: storeSql, settings: store },
-      { plugin: secretsLocal, settings: { keyEnv: 'TDSS_TEST_NEVER_SET', keyDir: instance.keyDir ?? (await createTempDir(t, 'tdss-keys-')) } },
-      { plugin: identityDev, settings: { secret: 'dataplane-opcua-tests-shared-secret-0123456789' } },
-      { plugin: policyEngine },
-      { plugin: controlPlane, settings: { transferProcess: { stateMachine: FAST_MACHINE, requestTimeoutMs: 5_000 }, contractNegotiation: { machine: FAST_MACHINE, requestTimeoutMs: 5_000 } } },
-      { plugin: dataPlaneOpcUa, settings: { pkiDir: await createTempDir(t, 'tdss-opcua-client-pki-'), acceptUnknownServerCertificates: true, ...dataPlane } },
-    ],
-  });
   const fresh = instance.createParticipants !== false;
-  if (fresh) for (const { context, participantId } of [PROVIDER, CONSUMER]) await runtime.get(ParticipantContexts).create({ id: context, participantId });
-  const server = runtime.get(HttpServer);
-  const managementUrl = server.url('management');
-  const dsp = `${server.url('protocol')}/${PROVIDER.context}/2025-1`;
+  const base = await startDataPlaneTestRuntime(t, {
+    name: 'dataplane-opcua-e2e',
+    logs,
+    store,
+    ...(instance.port === undefined ? {} : { port: instance.port }),
+    ...(instance.keyDir === undefined ? {} : { keyDir: instance.keyDir }),
+    controlPlane,
+    dataPlane: { plugin: dataPlaneOpcUa, settings: { pkiDir: await createTempDir(t, 'tdss-opcua-client-pki-'), acceptUnknownServerCertificates: true, ...dataPlane } },
+    requestTimeoutMs: 5_000,
+    dspSecret: 'dataplane-opcua-tests-shared-secret-0123456789',
+    ...(fresh ? {} : { participants: [] }),
+  });
+  const { runtime, managementUrl } = base;
+  const dsp = base.dspBase(PROVIDER.context);
   const transfers = runtime.get(TransferProcesses);
   const negotiations = runtime.get(ContractNegotiations);
   const manage = async (path: string, body: object) => {
@@ -102,48 +91,18 @@ export async function startOpcUaRuntime(t: Test, store: DialectSettings, dataPla
   return {
     runtime,
     transfers,
-    publicUrl: server.url('public'),
+    publicUrl: base.publicUrl,
     logs,
-    async createAsset(id, dataAddress) {
-      const res = await fetch(`${managementUrl}/v1/participants/${PROVIDER.context}/assets`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ '@id': id, properties: { name: id }, dataAddress }),
-      });
-      if (res.status !== 201) throw new Error(`asset ${id}: ${res.status} ${await res.text()}`);
-    },
-    putSecret: (key, value) => runtime.get(SecretStore).put(PROVIDER.context, key, value),
+    createAsset: (id, dataAddress) => base.createAsset(PROVIDER.context, id, dataAddress),
+    putSecret: (key, value) => base.putSecret(PROVIDER.context, key, value),
     async transfer(assetId, transferType, dataDestination) {
       const agreementId = await negotiate(assetId);
       const requested = await transfers.request(CONSUMER.context, { counterpartyAddress: dsp, agreementId, transferType, ...(dataDestination ? { dataDestination: dataDestination as never } : {}) });
-      const consumer = await waitForState(transfers, CONSUMER.context, requested.id, ['STARTED', 'TERMINATED']);
+      const consumer = await waitForTransferState(transfers, CONSUMER.context, requested.id, ['STARTED', 'TERMINATED']);
       if (consumer.state !== 'STARTED') return { consumer };
-      return { consumer, provider: await providerProcessOf(transfers, consumer.id) };
+      return { consumer, provider: await providerProcessOf(transfers, PROVIDER.context, consumer.id) };
     },
   };
-}
-
-/** Polls until the process is in one of `states`; fails with the last state seen. */
-export async function waitForState(transfers: TransferProcesses, participantContextId: string, id: string, states: TransferProcessState[], timeoutMs = 30_000): Promise<TransferProcess> {
-  const deadline = Date.now() + timeoutMs;
-  let last: TransferProcess | undefined;
-  while (Date.now() < deadline) {
-    last = await transfers.get(participantContextId, id);
-    if (states.includes(last.state)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`transfer ${id} of ${participantContextId} did not reach ${states.join('/')} within ${timeoutMs} ms; it is ${last?.state} (${last?.errorDetail ?? 'no detail'})`);
-}
-
-async function providerProcessOf(transfers: TransferProcesses, consumerPid: string): Promise<TransferProcess> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const page = await transfers.list(PROVIDER.context, { offset: 0, limit: 500, filters: { role: 'PROVIDER' } });
-    const found = page.items.find((item) => item.consumerPid === consumerPid);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`no provider process for ${consumerPid}`);
 }
 
 /** The pull address's endpoints and bearer token. */

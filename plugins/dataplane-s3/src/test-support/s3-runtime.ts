@@ -6,24 +6,18 @@
  */
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import controlPlane, { ContractAgreements, ParticipantContexts, TransferProcesses, type TransferProcess, type TransferProcessState } from '@tdss/control-plane';
-import http from '@tdss/http';
-import identityDev from '@tdss/identity-dev';
+import controlPlane, { ContractAgreements, TransferProcesses, type TransferProcess, type TransferProcessState } from '@tdss/control-plane';
+import { providerProcessOf, startDataPlaneTestRuntime, TEST_CONSUMER, TEST_PROVIDER, waitForTransferState } from '@tdss/dataplane-sdk/testing';
 import type { Agreement } from '@tdss/json-ld';
 import type { Runtime } from '@tdss/kernel';
-import policyEngine from '@tdss/policy-engine';
-import { HttpServer, SecretStore } from '@tdss/sdk';
-import secretsLocal from '@tdss/secrets-local';
-import storeSql from '@tdss/store-sql';
-import { type DialectSettings, startTestRuntime } from '@tdss/testing';
+import type { DialectSettings } from '@tdss/testing';
 import type { Test } from 'tap';
 import dataPlaneS3 from '../index.ts';
 import { TEST_CREDENTIALS } from './s3-server.ts';
 
 export const PUSH = 'AmazonS3-PUSH';
-export const PROVIDER = { context: 'provider', participantId: 'did:web:provider.example' };
-export const CONSUMER = { context: 'consumer', participantId: 'did:web:consumer.example' };
-const DSP_SECRET = 'dataplane-s3-tests-shared-secret-0123456789';
+export const PROVIDER = TEST_PROVIDER;
+export const CONSUMER = TEST_CONSUMER;
 export const MB = 1024 * 1024;
 
 export interface S3RuntimeOptions {
@@ -50,47 +44,20 @@ export interface S3Runtime {
 }
 
 export async function startS3Runtime(t: Test, options: S3RuntimeOptions): Promise<S3Runtime> {
-  const runtime = await startTestRuntime(t, {
+  const base = await startDataPlaneTestRuntime(t, {
     name: options.name,
-    plugins: [
-      { plugin: http, settings: { port: options.port } },
-      { plugin: storeSql, settings: options.store },
-      { plugin: secretsLocal, settings: { keyEnv: 'TDSS_TEST_NEVER_SET', keyDir: options.keyDir } },
-      { plugin: identityDev, settings: { secret: DSP_SECRET } },
-      { plugin: policyEngine },
-      { plugin: controlPlane, settings: { transferProcess: { stateMachine: { pollIntervalMs: 50, leaseMs: 10_000, retry: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 5, jitter: 0 } }, requestTimeoutMs: 10_000 } } },
-      { plugin: dataPlaneS3, settings: options.dataPlane },
-    ],
+    store: options.store,
+    keyDir: options.keyDir,
+    port: options.port,
+    controlPlane,
+    dataPlane: { plugin: dataPlaneS3, settings: options.dataPlane },
+    requestTimeoutMs: 10_000,
+    dspSecret: 'dataplane-s3-tests-shared-secret-0123456789',
+    ...(options.createParticipants === false ? { participants: [] } : {}),
   });
-  if (options.createParticipants !== false) {
-    for (const { context, participantId } of [PROVIDER, CONSUMER]) await runtime.get(ParticipantContexts).create({ id: context, participantId });
-  }
-  const server = runtime.get(HttpServer);
-  const managementUrl = server.url('management');
-  const dspBase = `${server.url('protocol')}/${PROVIDER.context}/2025-1`;
+  const { runtime, managementUrl } = base;
   const transfers = runtime.get(TransferProcesses);
   const agreements = runtime.get(ContractAgreements);
-
-  const waitFor = async (participantContextId: string, id: string, state: TransferProcessState, timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    let last: TransferProcess | undefined;
-    while (Date.now() < deadline) {
-      last = await transfers.get(participantContextId, id);
-      if (last.state === state) return last;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error(`transfer ${id} of ${participantContextId} did not reach ${state} within ${timeoutMs} ms; it is ${last?.state} (${last?.errorDetail ?? 'no detail'})`);
-  };
-  const providerOf = async (consumerPid: string) => {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const page = await transfers.list(PROVIDER.context, { offset: 0, limit: 500, filters: { role: 'PROVIDER' } });
-      const found = page.items.find((item) => item.consumerPid === consumerPid);
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error(`no provider process for ${consumerPid}`);
-  };
 
   return {
     runtime,
@@ -99,21 +66,14 @@ export async function startS3Runtime(t: Test, options: S3RuntimeOptions): Promis
     async agree(id, assetId) {
       for (const { context } of [PROVIDER, CONSUMER]) await agreements.create(context, agreementOf(id, assetId));
     },
-    async createAsset(id, dataAddress) {
-      const res = await fetch(`${managementUrl}/v1/participants/${PROVIDER.context}/assets`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ '@id': id, properties: { name: id }, dataAddress }),
-      });
-      if (res.status !== 201) throw new Error(`asset ${id}: ${res.status} ${await res.text()}`);
-    },
-    putSecret: (participantContextId, key, value) => runtime.get(SecretStore).put(participantContextId, key, value),
+    createAsset: (id, dataAddress) => base.createAsset(PROVIDER.context, id, dataAddress),
+    putSecret: base.putSecret,
     async push(agreementId, destination) {
       const dataDestination = { '@type': 'DataAddress', endpointType: 'AmazonS3', endpointProperties: Object.entries(destination).map(([name, value]) => ({ '@type': 'EndpointProperty', name, value })) };
-      const consumer = await transfers.request(CONSUMER.context, { counterpartyAddress: dspBase, agreementId, transferType: PUSH, dataDestination: dataDestination as never });
-      return { consumer, provider: await providerOf(consumer.id) };
+      const consumer = await transfers.request(CONSUMER.context, { counterpartyAddress: base.dspBase(PROVIDER.context), agreementId, transferType: PUSH, dataDestination: dataDestination as never });
+      return { consumer, provider: await providerProcessOf(transfers, PROVIDER.context, consumer.id) };
     },
-    waitFor,
+    waitFor: (participantContextId, id, state, timeoutMs = 60_000) => waitForTransferState(transfers, participantContextId, id, [state], timeoutMs),
   };
 }
 
