@@ -1,8 +1,9 @@
-import type { EntityDictionary, EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/core';
+import type { EntityDictionary, EntityManager, EntitySchema } from '@mikro-orm/core';
 import { problems } from '@tdss/sdk';
 import type { StateMachineRow } from '../model/state-machine-row.ts';
 import type { Claim } from './claim-due-rows.ts';
 import type { Changes } from './outcome.ts';
+import { findRow } from './find-row.ts';
 import { type TransitionWriteContext, writeTransition } from './write-transition.ts';
 
 /** A transition asked for by an input (a peer's message, an API call), not by a processor. */
@@ -57,7 +58,7 @@ export async function applyTransition<T extends StateMachineRow>(
     const row = (ctx.table.fromColumns(written.raw) ?? em.map(ctx.entity, written.raw as EntityDictionary<T>)) as T;
     return { result: 'applied', row, due: written.due, ...(written.claim ? { claim: written.claim } : {}) };
   }
-  const row = (await em.findOne(ctx.entity, { id: request.id, tenantId: request.tenantId } as FilterQuery<T>, { refresh: true })) as T | null;
+  const row = await findRow(ctx, { id: request.id, tenantId: request.tenantId }, em);
   if (!row) return { result: 'not-found' };
   if (row.state === request.to) return { result: 'duplicate', row };
   if (!request.from.includes(row.state)) return { result: 'refused', state: row.state, row };

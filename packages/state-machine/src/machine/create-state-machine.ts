@@ -9,6 +9,7 @@ import { applyTransition, type TransitionRequest, type TransitionResult } from '
 import { type Claim, createClaimer } from './claim-due-rows.ts';
 import { createMachineMetrics, type DueWork } from './create-machine-metrics.ts';
 import { enteringState, NO_LEASE } from './engine-data.ts';
+import { findRow } from './find-row.ts';
 import { resolveMachineTable } from './machine-table.ts';
 import { type MoveRequest, type MoveResult, moveRow } from './move-row.ts';
 import { checkChanges, type ExhaustedHandler, type Processor } from './outcome.ts';
@@ -287,13 +288,7 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
       }
       return { row, due, ...(leased ? { claim: { id: row.id, version: 1, row } } : {}) };
     },
-    async find(where, em) {
-      let query = db.kysely(em).selectFrom(table.table).selectAll();
-      for (const [column, value] of Object.entries(table.toColumns(where))) query = query.where(column, '=', value);
-      const raw = await query.limit(1).executeTakeFirst();
-      if (!raw) return null;
-      return (table.fromColumns(raw) ?? (em ?? db.em()).map(entity, raw as EntityDictionary<T>)) as T;
-    },
+    find: (where, em) => findRow({ db, table, entity }, where, em),
     initial(state) {
       return { ...enteringState(state, hasProcessor(state), new Date()), ...NO_LEASE, version: 1 } as ReturnType<StateMachine<T>['initial']>;
     },
