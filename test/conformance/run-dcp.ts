@@ -1,7 +1,7 @@
 // Runs the DCP kit's suites against TDSS, one kit run per role TDSS plays:
 //
 //   node test/conformance/run-dcp.ts [--suite credential-service|verifier|issuer]... [--match <display-name regex>]
-//                                    [--add-did-relationships]
+//                                    [--strict-keys] [--add-did-relationships]
 //
 // Fetches the kit (fetch-tck.ts) and launches one TDSS in this process (http on a free loopback
 // port, SQLite and secrets-local in a temp dir, @tdss/identity-hub trusting the kit's issuer for
@@ -13,7 +13,9 @@
 //   - `issuer` (issuer suite), defining a MembershipCredential every holder of the kit may have.
 // Then it runs TckLauncher once per suite, all on the same kit port (so the kit's issuer DID that
 // TDSS trusts stays the same), prints the kit's summary of each and one line per suite, and exits
-// 0 only when every suite passed. --add-did-relationships puts dcp-did-relationships-proxy.ts in
+// 0 only when every suite passed. The kit's dataspace sets the identity hub's interop setting
+// acceptKeysWithoutRelationships (RC6's DID documents, like EDC's, list no verification relationship);
+// --strict-keys runs without it, as a default dataspace is. --add-did-relationships puts dcp-did-relationships-proxy.ts in
 // front of the kit (a diagnostic of what fails beyond RC6's DID documents; never a pass). TDSS is always stopped and the temp dir removed; the TDSS log of
 // the last run stays in .cache/dcp/last-run.log.
 
@@ -54,13 +56,16 @@ interface Options {
   suites: DcpSuite[];
   match?: string;
   addDidRelationships: boolean;
+  /** The interop setting acceptKeysWithoutRelationships, on unless --strict-keys. */
+  acceptKeysWithoutRelationships: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options | undefined {
   const suites: DcpSuite[] = [];
   let match: string | undefined;
   const addDidRelationships = argv.includes('--add-did-relationships');
-  argv = argv.filter((arg) => arg !== '--add-did-relationships');
+  const acceptKeysWithoutRelationships = !argv.includes('--strict-keys');
+  argv = argv.filter((arg) => arg !== '--add-did-relationships' && arg !== '--strict-keys');
   for (let i = 0; i < argv.length; i += 2) {
     const value = argv[i + 1];
     if (value === undefined) return undefined;
@@ -68,10 +73,15 @@ function parseArgs(argv: readonly string[]): Options | undefined {
     else if (argv[i] === '--suite' && isDcpSuite(value)) suites.push(value);
     else return undefined;
   }
-  return { suites: suites.length > 0 ? suites : (Object.keys(DCP_SUITES) as DcpSuite[]), addDidRelationships, ...(match === undefined ? {} : { match }) };
+  return {
+    suites: suites.length > 0 ? suites : (Object.keys(DCP_SUITES) as DcpSuite[]),
+    addDidRelationships,
+    acceptKeysWithoutRelationships,
+    ...(match === undefined ? {} : { match }),
+  };
 }
 
-async function startTdss(dataDir: string, keyEnv: string, issuerDid: string, logFile: string): Promise<TdssHandle> {
+async function startTdss(dataDir: string, keyEnv: string, issuerDid: string, logFile: string, acceptKeysWithoutRelationships: boolean): Promise<TdssHandle> {
   const tdss = await launch(
     {
       runtime: { name: 'tdss-tck-dcp', dataDir, logLevel: 'debug' },
@@ -88,7 +98,9 @@ async function startTdss(dataDir: string, keyEnv: string, issuerDid: string, log
             resolverCacheTtlMs: 0,
             statusListCacheTtlMs: 0,
             issuance: FAST_MACHINE,
-            dataspaces: [{ name: 'dcp-tck', trustedIssuers: [{ did: issuerDid, credentialTypes: ['*'] }], requiredCredentialTypes: ['MembershipCredential'] }],
+            dataspaces: [
+              { name: 'dcp-tck', trustedIssuers: [{ did: issuerDid, credentialTypes: ['*'] }], requiredCredentialTypes: ['MembershipCredential'], acceptKeysWithoutRelationships },
+            ],
           },
         },
         { plugin: policyEngine },
@@ -165,7 +177,12 @@ async function main(options: Options): Promise<number> {
       proxy = await startDidRelationshipsProxy(callbackPort, kitServer.listenPort);
       console.log('run-dcp: DIAGNOSTIC: the kit\'s DID documents get authentication, assertionMethod and capabilityInvocation (not a conformance result)');
     }
-    tdss = await startTdss(tempDir, keyEnv, kitIssuerDid(callbackPort), logFile);
+    console.log(
+      options.acceptKeysWithoutRelationships
+        ? 'run-dcp: INTEROP SETTING acceptKeysWithoutRelationships is on: keys of the kit\'s DID documents, which list no verification relationship, count as listed under every one (--strict-keys: off)'
+        : 'run-dcp: acceptKeysWithoutRelationships is off (--strict-keys): DCP 1.0\'s relationship check is strict',
+    );
+    tdss = await startTdss(tempDir, keyEnv, kitIssuerDid(callbackPort), logFile, options.acceptKeysWithoutRelationships);
     console.log(`run-dcp: kit issuer ${kitIssuerDid(callbackPort)}`);
     for (const suite of options.suites) {
       const configFile = path.join(tempDir, `dcp-${suite}.properties`);
@@ -180,7 +197,8 @@ async function main(options: Options): Promise<number> {
     }
     console.log(verdicts.join('\n'));
     if (options.addDidRelationships) failed = true;
-    console.log(`run-dcp: ${failed ? 'FAIL' : 'PASS'}${options.addDidRelationships ? ' (diagnostic run)' : ''}; TDSS log: ${path.relative(process.cwd(), logFile)}`);
+    const conditions = [options.acceptKeysWithoutRelationships ? 'with the interop setting acceptKeysWithoutRelationships' : 'strict keys', ...(options.addDidRelationships ? ['diagnostic run'] : [])];
+    console.log(`run-dcp: ${failed ? 'FAIL' : 'PASS'} (${conditions.join(', ')}); TDSS log: ${path.relative(process.cwd(), logFile)}`);
     return failed ? 1 : 0;
   } finally {
     await tdss?.stop().catch((error: unknown) => console.error('run-dcp: stopping TDSS failed:', error));
@@ -192,7 +210,7 @@ async function main(options: Options): Promise<number> {
 
 const options = parseArgs(process.argv.slice(2));
 if (!options) {
-  console.error('usage: node test/conformance/run-dcp.ts [--suite credential-service|verifier|issuer]... [--match <display-name regex>] [--add-did-relationships]');
+  console.error('usage: node test/conformance/run-dcp.ts [--suite credential-service|verifier|issuer]... [--match <display-name regex>] [--strict-keys] [--add-did-relationships]');
   process.exit(2);
 }
 try {
