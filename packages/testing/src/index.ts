@@ -8,3 +8,4 @@ export { freePort } from './free-port.ts';
 export { waitForStatus } from './wait-for-status.ts';
 export { spawnCli, CLI_PATH, type CliProcess } from './run-cli.ts';
 export { secretStoreContract, HOSTILE_NAMES, type SecretStoreCase } from './secret-store-contract.ts';
+export { contributingPlugin } from './contributing-plugin.ts';

@@ -1,21 +1,12 @@
 /** Plugin wiring: resolver contributions, URLs the DIDs are made from, and start-up failures. */
-import { definePlugin, TdssError } from '@tdss/sdk';
-import { rejectionOf } from '@tdss/testing';
+import { TdssError } from '@tdss/sdk';
+import { contributingPlugin, rejectionOf } from '@tdss/testing';
 import t from 'tap';
 import type { DidMethodResolver } from './resolver/did-resolver.ts';
 import { DidResolvers } from './resolver/did-resolver.ts';
 import { startIdentityRuntime } from './test-support/identity-runtime.ts';
 
-function resolverPlugin(name: string, ...resolvers: DidMethodResolver[]) {
-  return definePlugin({
-    name,
-    version: '0.0.0',
-    contributes: [DidResolvers],
-    register(ctx) {
-      for (const resolver of resolvers) ctx.contribute(DidResolvers, resolver);
-    },
-  });
-}
+const resolverPlugin = (name: string, ...resolvers: DidMethodResolver[]) => contributingPlugin(name, DidResolvers, ...resolvers);
 
 const fixed = (method: string, marker: string): DidMethodResolver => ({ method, resolve: async (did) => ({ id: did, marker }) });
 

@@ -1,5 +1,5 @@
 /** DID documents as did:web resolution sees them: served over real HTTP on the identity context. */
-import { definePlugin } from '@tdss/sdk';
+import { contributingPlugin } from '@tdss/testing';
 import t from 'tap';
 import { startIdentityRuntime } from '../test-support/identity-runtime.ts';
 import type { DidDocument } from './did-document.ts';
@@ -69,16 +69,9 @@ t.test('didBaseUrl and credentialServiceBaseUrl move the DID and the CredentialS
 });
 
 t.test('a DidDocumentServices contribution adds entries where it applies, e.g. IssuerService for an issuer', async (t) => {
-  const issuers = definePlugin({
-    name: 'test-issuer-services',
-    version: '0.0.0',
-    contributes: [DidDocumentServices],
-    register(ctx) {
-      ctx.contribute(DidDocumentServices, ({ participantId, did }) =>
-        participantId === 'issuer' ? [{ id: `${did}#issuer-service`, type: 'IssuerService', serviceEndpoint: `https://issuer.example.com/${participantId}` }] : [],
-      );
-    },
-  });
+  const issuers = contributingPlugin('test-issuer-services', DidDocumentServices, ({ participantId, did }) =>
+    participantId === 'issuer' ? [{ id: `${did}#issuer-service`, type: 'IssuerService', serviceEndpoint: `https://issuer.example.com/${participantId}` }] : [],
+  );
   const hub = await startIdentityRuntime(t, { plugins: [issuers] });
   await hub.keys.create('issuer');
   await hub.keys.create('holder');

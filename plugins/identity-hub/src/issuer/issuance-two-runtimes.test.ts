@@ -8,8 +8,7 @@
  */
 import controlPlane from '@tdss/control-plane';
 import policyEngine from '@tdss/policy-engine';
-import { definePlugin } from '@tdss/sdk';
-import { forEachDialect } from '@tdss/testing';
+import { contributingPlugin, forEachDialect } from '@tdss/testing';
 import { PermanentError, WorkflowActivities } from '@tdss/workflow';
 import t from 'tap';
 import { REQUEST_CREDENTIALS, type RequestCredentialsOutput } from '../credential-requests/request-credentials-activity.ts';
@@ -17,17 +16,10 @@ import { startIssuerRuntime } from '../test-support/issuer-runtime.ts';
 import { offerMembersOnlyCatalog, requestCatalog } from '../test-support/members-catalog.ts';
 
 /** A step that fails for good: the orchestration compensates what ran before it. */
-const failing = definePlugin({
-  name: '@test/failing-step',
-  version: '0.0.0',
-  contributes: [WorkflowActivities],
-  register(ctx) {
-    ctx.contribute(WorkflowActivities, {
-      type: 'test.fail',
-      execute: () => Promise.reject(new PermanentError('the next step failed')),
-      compensate: () => Promise.resolve(),
-    });
-  },
+const failing = contributingPlugin('@test/failing-step', WorkflowActivities, {
+  type: 'test.fail',
+  execute: () => Promise.reject(new PermanentError('the next step failed')),
+  compensate: () => Promise.resolve(),
 });
 
 forEachDialect(t, 'a holder runtime gets its membership from the issuer runtime', async (t, _dialect, database) => {

@@ -10,8 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DataPlanes, TransferProcesses } from '@tdss/control-plane';
 import { createDataPlane, type DataFlow, serveDataPlane } from '@tdss/dataplane-sdk';
-import { definePlugin } from '@tdss/sdk';
-import { createTempDir, forEachDialect } from '@tdss/testing';
+import { contributingPlugin, createTempDir, forEachDialect } from '@tdss/testing';
 import t, { type Test } from 'tap';
 import { type ProvisioningRequest, Provisioners } from '../provisioner/provisioner.ts';
 import { eventually } from '../test-support/eventually.ts';
@@ -43,20 +42,13 @@ function dedicatedProvisioner(urls: Record<string, string>) {
     const chosen = (request.settings.infrastructure as { dataPlane?: string } | undefined)?.dataPlane;
     return chosen ? [{ url: urls[chosen]!, transferTypes: [PROFILE] }] : [];
   };
-  return definePlugin({
-    name: 'test-dedicated-provisioner',
-    version: '0.0.0',
-    contributes: [Provisioners],
-    register(ctx) {
-      ctx.contribute(Provisioners, {
-        name: 'dedicated',
-        description: 'a dedicated data plane per tenant, on loopback',
-        provision: async (request) => ({ resources: [], dataPlanes: dataPlanesOf(request) }),
-        suspend: async () => undefined,
-        resume: async () => undefined,
-        deprovision: async () => undefined,
-      });
-    },
+  return contributingPlugin('test-dedicated-provisioner', Provisioners, {
+    name: 'dedicated',
+    description: 'a dedicated data plane per tenant, on loopback',
+    provision: async (request) => ({ resources: [], dataPlanes: dataPlanesOf(request) }),
+    suspend: async () => undefined,
+    resume: async () => undefined,
+    deprovision: async () => undefined,
   });
 }
 

@@ -9,28 +9,21 @@ import http from '@tdss/http';
 import identityHub from '@tdss/identity-hub';
 import type { PluginEntry } from '@tdss/kernel';
 import provisionerLocal from '@tdss/provisioner-local';
-import { type AnyPlugin, definePlugin, HttpServer, isPlugin } from '@tdss/sdk';
+import { type AnyPlugin, HttpServer, isPlugin } from '@tdss/sdk';
 import secrets from '@tdss/secrets-local';
 import store from '@tdss/store-sql';
-import { type DialectSettings, type LogCapture, startTestRuntime } from '@tdss/testing';
+import { contributingPlugin, type DialectSettings, type LogCapture, startTestRuntime } from '@tdss/testing';
 import workflow, { PermanentError, WorkflowActivities } from '@tdss/workflow';
 import type { Test } from 'tap';
 import tenantManager from '../index.ts';
 
 /** An extra provisioning step that fails for good, standing in for a data plane that refuses the tenant. */
-export const failingActivityPlugin: AnyPlugin = definePlugin({
-  name: 'test-failing-activity',
-  version: '0.0.0',
-  contributes: [WorkflowActivities],
-  register(ctx) {
-    ctx.contribute(WorkflowActivities, {
-      type: 'test.fail',
-      async execute() {
-        throw new PermanentError('the data plane refused the tenant');
-      },
-      async compensate() {},
-    });
+export const failingActivityPlugin: AnyPlugin = contributingPlugin('test-failing-activity', WorkflowActivities, {
+  type: 'test.fail',
+  async execute() {
+    throw new PermanentError('the data plane refused the tenant');
   },
+  async compensate() {},
 });
 
 /**
@@ -38,20 +31,13 @@ export const failingActivityPlugin: AnyPlugin = definePlugin({
  * hub's credential request (which needs an issuer): which orchestration, and the dataspaces.
  */
 export function recordingActivityPlugin(runs: Array<{ orchestration: string; dataspaces: unknown; did: unknown }>): AnyPlugin {
-  return definePlugin({
-    name: 'test-recording-activity',
-    version: '0.0.0',
-    contributes: [WorkflowActivities],
-    register(ctx) {
-      ctx.contribute(WorkflowActivities, {
-        type: 'test.record',
-        async execute(step) {
-          runs.push({ orchestration: step.orchestration, dataspaces: step.input.dataspaces, did: (step.outputs.identity as { did?: string } | undefined)?.did });
-          return { recorded: runs.length };
-        },
-        async compensate() {},
-      });
+  return contributingPlugin('test-recording-activity', WorkflowActivities, {
+    type: 'test.record',
+    async execute(step) {
+      runs.push({ orchestration: step.orchestration, dataspaces: step.input.dataspaces, did: (step.outputs.identity as { did?: string } | undefined)?.did });
+      return { recorded: runs.length };
     },
+    async compensate() {},
   });
 }
 
