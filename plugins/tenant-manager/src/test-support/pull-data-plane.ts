@@ -5,26 +5,21 @@
  */
 import { LocalDataPlanes } from '@tdss/control-plane';
 import { createDataPlane, type DataFlow } from '@tdss/dataplane-sdk';
-import { type AnyPlugin, definePlugin } from '@tdss/sdk';
+import type { AnyPlugin } from '@tdss/sdk';
+import { contributingPlugin } from '@tdss/testing';
 
 export const PULL = 'HttpData-PULL';
 
 export function pullDataPlanePlugin(): AnyPlugin {
   const address = (flow: DataFlow) => ({ dataAddress: { endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: `https://data.example/flows/${encodeURIComponent(flow.id)}` } });
-  return definePlugin({
-    name: 'test-pull-data-plane',
-    version: '0.0.0',
-    contributes: [LocalDataPlanes],
-    register(ctx) {
-      ctx.contribute(
-        LocalDataPlanes,
-        createDataPlane({
-          id: 'test-pull',
-          transferTypes: [{ profile: PULL, flow: 'PULL' }],
-          onStart: async (flow) => address(flow),
-          onResume: async (flow) => address(flow),
-        }),
-      );
-    },
-  });
+  return contributingPlugin(
+    'test-pull-data-plane',
+    LocalDataPlanes,
+    createDataPlane({
+      id: 'test-pull',
+      transferTypes: [{ profile: PULL, flow: 'PULL' }],
+      onStart: async (flow) => address(flow),
+      onResume: async (flow) => address(flow),
+    }),
+  );
 }
