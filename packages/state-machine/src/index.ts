@@ -11,3 +11,4 @@ export type { TransitionRequest, TransitionResult } from './machine/apply-transi
 export type { MoveRequest, MoveResult } from './machine/move-row.ts';
 export type { Claim } from './machine/claim-due-rows.ts';
 export { MACHINE_DEFAULTS, RetrySettings, StateMachineSettings } from './machine/state-machine-settings.ts';
+export { type EntityTable, resolveEntityTable } from './machine/entity-table.ts';

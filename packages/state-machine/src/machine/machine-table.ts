@@ -1,47 +1,13 @@
-import { type EntityMetadata, type EntityProperty, type EntitySchema, JsonType } from '@mikro-orm/core';
+import type { EntityMetadata, EntitySchema } from '@mikro-orm/core';
 import { type Database, TdssError } from '@tdss/sdk';
 import { ENGINE_PROPERTIES } from '../model/state-machine-row.ts';
+import { type EntityTable, entityTable } from './entity-table.ts';
 
 type EngineProperty = (typeof ENGINE_PROPERTIES)[number];
 
 /** Where a machine's rows live: the table and the column of each engine property. */
-export interface MachineTable {
-  readonly entityName: string;
-  readonly table: string;
+export interface MachineTable extends EntityTable {
   readonly column: Readonly<Record<EngineProperty, string>>;
-  /** The column of any property of the entity; undefined for a name that is none. */
-  columnOf(property: string): string | undefined;
-  /**
-   * Property values as this dialect stores them in their columns (a date as timestamptz or epoch
-   * milliseconds, JSON as text); throws for a name that is no property.
-   */
-  toColumns(data: Readonly<Record<string, unknown>>): Record<string, unknown>;
-  /**
-   * A row as read (columns) as the entity's properties, as the ORM would hydrate it but without
-   * its unit of work; undefined for an entity with a property this does not map (a relation, an
-   * embeddable, a custom type), which the ORM must then map.
-   */
-  fromColumns(raw: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined;
-}
-
-/** How a scalar property's value is kept in its column. */
-type Codec = 'as-is' | 'date' | 'json' | 'number' | 'boolean';
-
-function codecOf(property: EntityProperty<any>): Codec | undefined {
-  if (property.kind !== 'scalar' || property.fieldNames?.length !== 1) return undefined;
-  if (property.customType) return property.customType instanceof JsonType ? 'json' : undefined;
-  switch (property.runtimeType) {
-    case 'Date':
-      return 'date';
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'string':
-      return 'as-is';
-    default:
-      return undefined;
-  }
 }
 
 /** Reads table and column names from the ORM metadata, so any naming strategy is honoured. */
@@ -67,53 +33,5 @@ export function resolveMachineTable(db: Database, entity: EntitySchema<any, any>
     });
   }
   const column = Object.fromEntries(ENGINE_PROPERTIES.map((name) => [name, meta.properties[name]!.fieldNames[0]!])) as Record<EngineProperty, string>;
-  const columnOf = (property: string) => (meta.properties[property]?.fieldNames?.length === 1 ? meta.properties[property].fieldNames[0] : undefined);
-  const postgres = db.dialect === 'postgresql';
-  const codecs = new Map(Object.entries(meta.properties).map(([name, property]) => [name, codecOf(property)]));
-  const fields = [...codecs].map(([name, codec]) => ({ name, column: columnOf(name)!, codec }));
-  const mappable = fields.every((field) => field.codec !== undefined);
-  const toColumn = (codec: Codec | undefined, value: unknown) => {
-    if (value === null || value === undefined) return value;
-    if (value instanceof Date) return postgres ? value : value.getTime();
-    if (codec === 'json' || typeof value === 'object') return JSON.stringify(value);
-    if (codec === 'boolean' && !postgres) return value ? 1 : 0;
-    return value;
-  };
-  const fromColumn = (codec: Codec, value: unknown) => {
-    if (value === null || value === undefined) return null;
-    switch (codec) {
-      case 'date':
-        return value instanceof Date ? value : new Date(typeof value === 'string' && !/^\d+$/.test(value) ? value : Number(value));
-      case 'json':
-        // PostgreSQL's driver parses json and jsonb itself; SQLite keeps the text.
-        return !postgres && typeof value === 'string' ? JSON.parse(value) : value;
-      case 'number':
-        return Number(value);
-      case 'boolean':
-        return Boolean(value);
-      default:
-        return value;
-    }
-  };
-  return {
-    entityName: meta.className,
-    table: meta.tableName,
-    column,
-    columnOf,
-    toColumns(data) {
-      const columns: Record<string, unknown> = {};
-      for (const [property, value] of Object.entries(data)) {
-        const name = columnOf(property);
-        if (!name) throw new TypeError(`${meta.className} has no property ${property}`);
-        columns[name] = toColumn(codecs.get(property), value);
-      }
-      return columns;
-    },
-    fromColumns(raw) {
-      if (!mappable) return undefined;
-      const row: Record<string, unknown> = {};
-      for (const field of fields) row[field.name] = fromColumn(field.codec!, raw[field.column]);
-      return row;
-    },
-  };
+  return { ...entityTable(meta, db.dialect), column };
 }

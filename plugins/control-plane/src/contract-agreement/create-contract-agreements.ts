@@ -1,6 +1,7 @@
 import { validateDsp, type Agreement } from '@tdss/json-ld';
 import { type Database, type Page, problems } from '@tdss/sdk';
-import { type ContractAgreement, ContractAgreementEntity, toContractAgreement } from './contract-agreement.ts';
+import { type EntityTable, resolveEntityTable } from '@tdss/state-machine';
+import { type ContractAgreement, ContractAgreementEntity, type ContractAgreementRow, toContractAgreement } from './contract-agreement.ts';
 import { recordAgreement } from './record-agreement.ts';
 import { ContractNegotiationEntity } from '../contract-negotiation/contract-negotiation.ts';
 
@@ -34,6 +35,7 @@ const IN_FORCE: readonly string[] = ['FINALIZING', 'FINALIZED'];
 
 export function createContractAgreements(db: () => Database): ContractAgreements {
   const repository = (participantContextId: string) => db().tenantRepository(ContractAgreementEntity, participantContextId);
+  let table: EntityTable | undefined;
   return {
     async get(participantContextId, id) {
       // The agreement and the state of the negotiation that made it, in one statement.
@@ -50,7 +52,8 @@ export function createContractAgreements(db: () => Database): ContractAgreements
       const { negotiation_state: negotiationState, ...raw } = found ?? {};
       const inForce = found && (found.negotiation_id === null || IN_FORCE.includes(negotiationState));
       if (!inForce) throw problems.notFound(`contract agreement ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);
-      return toContractAgreement(db().em().map(ContractAgreementEntity, raw));
+      table ??= resolveEntityTable(db(), ContractAgreementEntity);
+      return toContractAgreement((table.fromColumns(raw) ?? db().em().map(ContractAgreementEntity, raw)) as ContractAgreementRow);
     },
     async list(participantContextId, { offset, limit, filters }) {
       const page = await repository(participantContextId).find({ ...filters }, { offset, limit, orderBy: { createdAt: 'asc' } });

@@ -118,8 +118,17 @@ export function createNegotiationProtocolRoutes(rt: NegotiationRuntime, contexts
   router.post('/:pid/agreement', ...guard, async (ctx) => {
     const message = await read(ctx, 'ContractAgreementMessage');
     const agreementId = message.agreement['@id'];
-    const taken = await rt.db().tenantRepository(ContractNegotiationEntity, sender(ctx).participant.id).count({ agreementId, id: { $ne: ctx.params.pid! } });
-    if (taken > 0) throw problems.badRequest(`agreement ${agreementId} is the agreement of another negotiation; an agreement needs an id of its own`);
+    const taken = await rt
+      .db()
+      .kysely()
+      .selectFrom(ContractNegotiationEntity.meta.tableName)
+      .select('id')
+      .where('tenant_id', '=', sender(ctx).participant.id)
+      .where('agreement_id', '=', agreementId)
+      .where('id', '!=', ctx.params.pid!)
+      .limit(1)
+      .executeTakeFirst();
+    if (taken) throw problems.badRequest(`agreement ${agreementId} is the agreement of another negotiation; an agreement needs an id of its own`);
     await receive(ctx, {
       kind: 'agreement',
       ...pidsOf(message),
