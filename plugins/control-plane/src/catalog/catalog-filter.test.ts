@@ -15,5 +15,5 @@ t.test('an empty object beside a criterion leaves the criterion', async (t) => {
 });
 
 t.test('a criterion that names nothing usable is still a 400', async (t) => {
-  t.throws(() => readCatalogFilter([{ unknown: 1 }]), { status: 400 });
+  t.throws(() => readCatalogFilter([{ unknown: 1 }]), { status: 400, message: /catalog filter/ });
 });
