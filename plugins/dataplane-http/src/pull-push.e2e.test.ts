@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { createFlowTokens } from '@tdss/dataplane-sdk';
+import { providerProcessOf, waitForTransferState } from '@tdss/dataplane-sdk/testing';
 import { RUNTIME_SCOPE, SecretStore } from '@tdss/sdk';
 import { createTempDir, forEachDialect } from '@tdss/testing';
 import t from 'tap';
-import { startDataPlaneRuntime, PULL, PUSH, providerProcessOf, pullTarget, waitForState } from './test-support/data-plane-runtime.ts';
+import { startDataPlaneRuntime, PULL, PUSH, pullTarget } from './test-support/data-plane-runtime.ts';
 import { generatedData, serveGeneratedData, sha256Of, startInbox } from './test-support/generated-data.ts';
 
 const PROVIDER = { context: 'provider', participantId: 'did:web:provider.example' };
@@ -32,7 +33,7 @@ await forEachDialect(t, 'pull and push between two participant contexts of one r
 
   const request = async (agreementId: string, transferType: string, dataDestination?: Record<string, unknown>) => {
     const consumer = await cut.transfers.request('consumer', { counterpartyAddress: cut.dspBase('provider'), agreementId, transferType, ...(dataDestination ? { dataDestination: dataDestination as never } : {}) });
-    const started = await waitForState(cut.transfers, 'consumer', consumer.id, 'STARTED');
+    const started = await waitForTransferState(cut.transfers, 'consumer', consumer.id, ['STARTED']);
     return { consumer: started, provider: await providerProcessOf(cut.transfers, 'provider', consumer.id) };
   };
 
@@ -90,8 +91,8 @@ await forEachDialect(t, 'pull and push between two participant contexts of one r
     t.equal((await pull(first.endpoint, first.token, { range: 'bytes=0-9' })).status, 206);
 
     await cut.transfers.suspend('provider', provider.id, 'maintenance');
-    await waitForState(cut.transfers, 'provider', provider.id, 'SUSPENDED');
-    await waitForState(cut.transfers, 'consumer', consumer.id, 'SUSPENDED');
+    await waitForTransferState(cut.transfers, 'provider', provider.id, ['SUSPENDED']);
+    await waitForTransferState(cut.transfers, 'consumer', consumer.id, ['SUSPENDED']);
     const suspended = await pull(first.endpoint, first.token);
     t.equal(suspended.status, 403, 'a suspended flow refuses its token');
     t.match(await suspended.json(), { detail: /SUSPENDED/ });
@@ -100,8 +101,8 @@ await forEachDialect(t, 'pull and push between two participant contexts of one r
     await noRefresh.arrayBuffer();
 
     await cut.transfers.resume('provider', provider.id);
-    await waitForState(cut.transfers, 'provider', provider.id, 'STARTED');
-    const resumed = await waitForState(cut.transfers, 'consumer', consumer.id, 'STARTED');
+    await waitForTransferState(cut.transfers, 'provider', provider.id, ['STARTED']);
+    const resumed = await waitForTransferState(cut.transfers, 'consumer', consumer.id, ['STARTED']);
     const second = pullTarget(resumed);
     t.not(second.token, first.token, 'the consumer holds a fresh token after the resume');
     const stale = await pull(first.endpoint, first.token);
@@ -111,7 +112,7 @@ await forEachDialect(t, 'pull and push between two participant contexts of one r
     t.equal(await sha256Of(fresh.body!), await data.sha256(), 'the fresh address reads the data again');
 
     await cut.transfers.terminate('consumer', consumer.id, 'done with it');
-    await waitForState(cut.transfers, 'provider', provider.id, 'TERMINATED');
+    await waitForTransferState(cut.transfers, 'provider', provider.id, ['TERMINATED']);
     const ended = await pull(second.endpoint, second.token);
     t.equal(ended.status, 403, 'a terminated flow refuses every token');
     t.match(await ended.json(), { detail: /TERMINATED/ });
@@ -128,8 +129,8 @@ await forEachDialect(t, 'pull and push between two participant contexts of one r
     const destination = { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: inbox.url, endpointProperties: [{ '@type': 'EndpointProperty', name: 'authorization', value: 'inbox-token' }, { '@type': 'EndpointProperty', name: 'authType', value: 'bearer' }] };
     const consumer = await cut.transfers.request('consumer', { counterpartyAddress: cut.dspBase('provider'), agreementId: 'agreement-push', transferType: PUSH, dataDestination: destination as never });
     const provider = await providerProcessOf(cut.transfers, 'provider', consumer.id);
-    await waitForState(cut.transfers, 'provider', provider.id, 'COMPLETED');
-    await waitForState(cut.transfers, 'consumer', consumer.id, 'COMPLETED');
+    await waitForTransferState(cut.transfers, 'provider', provider.id, ['COMPLETED']);
+    await waitForTransferState(cut.transfers, 'consumer', consumer.id, ['COMPLETED']);
     t.equal(inbox.received.length, 1, 'one upload');
     t.match(inbox.received[0], { sha256: await pushed.sha256(), length: pushed.size, authorization: 'Bearer inbox-token' }, 'the inbox received exactly the file, with its token');
   });
@@ -140,16 +141,16 @@ await forEachDialect(t, 'pull and push between two participant contexts of one r
     const destination = { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: 'http://127.0.0.1:9/inbox' };
     const consumer = await cut.transfers.request('consumer', { counterpartyAddress: cut.dspBase('provider'), agreementId: 'agreement-push-lost', transferType: PUSH, dataDestination: destination as never });
     const provider = await providerProcessOf(cut.transfers, 'provider', consumer.id);
-    const ended = await waitForState(cut.transfers, 'provider', provider.id, 'TERMINATED');
+    const ended = await waitForTransferState(cut.transfers, 'provider', provider.id, ['TERMINATED']);
     t.match(ended.errorDetail, /data plane dataplane-http reported an error: push to the destination failed/);
-    t.match((await waitForState(cut.transfers, 'consumer', consumer.id, 'TERMINATED')).errorDetail, /push to the destination failed/, 'the consumer is told why');
+    t.match((await waitForTransferState(cut.transfers, 'consumer', consumer.id, ['TERMINATED'])).errorDetail, /push to the destination failed/, 'the consumer is told why');
   });
 
   await t.test('a source the data plane cannot serve ends the transfer at the start', async (t) => {
     await cut.createAsset('provider', 'ftp-asset', { type: 'Ftp', host: 'ftp.example' });
     await cut.agree(PROVIDER, CONSUMER, 'agreement-ftp', 'ftp-asset');
     const consumer = await cut.transfers.request('consumer', { counterpartyAddress: cut.dspBase('provider'), agreementId: 'agreement-ftp', transferType: PULL });
-    const ended = await waitForState(cut.transfers, 'consumer', consumer.id, 'TERMINATED');
+    const ended = await waitForTransferState(cut.transfers, 'consumer', consumer.id, ['TERMINATED']);
     t.match(ended.errorDetail, /type "Ftp" is not served/);
   });
 
@@ -173,7 +174,7 @@ t.test('memory stays flat while a 200 MB generated object is pulled through the 
   await cut.createAsset('provider', 'large', { type: 'HttpData', baseUrl: `${source.url}/large` });
   await cut.agree(PROVIDER, CONSUMER, 'agreement-large', 'large');
   const requested = await cut.transfers.request('consumer', { counterpartyAddress: cut.dspBase('provider'), agreementId: 'agreement-large', transferType: PULL });
-  const target = pullTarget(await waitForState(cut.transfers, 'consumer', requested.id, 'STARTED'));
+  const target = pullTarget(await waitForTransferState(cut.transfers, 'consumer', requested.id, ['STARTED']));
 
   global.gc?.();
   const baseline = process.memoryUsage().rss;

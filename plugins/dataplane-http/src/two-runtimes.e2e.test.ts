@@ -3,9 +3,10 @@
  * and a push across them over real HTTP, the consumer's completion reaching the provider's flow.
  */
 import { join } from 'node:path';
+import { providerProcessOf, waitForTransferState } from '@tdss/dataplane-sdk/testing';
 import { createPostgresDatabase, createTempDir } from '@tdss/testing';
 import t from 'tap';
-import { PULL, PUSH, providerProcessOf, pullTarget, startDataPlaneRuntime, waitForState } from './test-support/data-plane-runtime.ts';
+import { PULL, PUSH, pullTarget, startDataPlaneRuntime } from './test-support/data-plane-runtime.ts';
 import { generatedData, serveGeneratedData, sha256Of, startInbox } from './test-support/generated-data.ts';
 
 const PROVIDER = 'did:web:acme.example';
@@ -28,14 +29,14 @@ t.test('pull and push between two runtimes', async (t) => {
   await t.test('pull: the consumer reads the provider\'s bytes; its completion ends the provider\'s flow', async (t) => {
     await agree('agreement-pull');
     const requested = await consumer.transfers.request('globex', { counterpartyAddress: provider.dspBase('acme'), agreementId: 'agreement-pull', transferType: PULL });
-    const target = pullTarget(await waitForState(consumer.transfers, 'globex', requested.id, 'STARTED'));
+    const target = pullTarget(await waitForTransferState(consumer.transfers, 'globex', requested.id, ['STARTED']));
     t.match(target.endpoint, `${provider.publicUrl}/dataplane-http/flows/`, 'the provider runtime\'s data plane');
     const res = await fetch(target.endpoint, { headers: { authorization: `Bearer ${target.token}` } });
     t.equal(await sha256Of(res.body!), await data.sha256(), 'exactly the provider\'s bytes');
 
     await consumer.transfers.complete('globex', requested.id);
     const remote = await providerProcessOf(provider.transfers, 'acme', requested.id);
-    await waitForState(provider.transfers, 'acme', remote.id, 'COMPLETED');
+    await waitForTransferState(provider.transfers, 'acme', remote.id, ['COMPLETED']);
     const after = await fetch(target.endpoint, { headers: { authorization: `Bearer ${target.token}` } });
     t.equal(after.status, 403, 'a completed flow refuses the token');
     t.match(await after.json(), { detail: /COMPLETED/ });
@@ -46,7 +47,7 @@ t.test('pull and push between two runtimes', async (t) => {
     const inbox = await startInbox(t);
     const destination = { '@type': 'DataAddress', endpointType: 'https://w3id.org/idsa/v4.1/HTTP', endpoint: inbox.url };
     const requested = await consumer.transfers.request('globex', { counterpartyAddress: provider.dspBase('acme'), agreementId: 'agreement-push', transferType: PUSH, dataDestination: destination as never });
-    await waitForState(consumer.transfers, 'globex', requested.id, 'COMPLETED');
+    await waitForTransferState(consumer.transfers, 'globex', requested.id, ['COMPLETED']);
     t.match(inbox.received, [{ sha256: await data.sha256(), length: data.size }]);
   });
 });
