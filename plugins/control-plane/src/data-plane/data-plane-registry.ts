@@ -7,8 +7,9 @@
  */
 import { authorizationToken, BEARER_AUTHORIZATION, createSignalingClient, type DataPlane, type DataPlaneRegistrationMessage, type DataPlaneSignaling, validateMessage } from '@tdss/dataplane-sdk';
 import { type Database, type Logger, type Page, ProblemError, problems } from '@tdss/sdk';
+import { type EntityTable, resolveEntityTable } from '@tdss/state-machine';
 import type { DataPlaneCredentials } from './data-plane-credentials.ts';
-import { DataPlaneEntity, type DataPlaneInfo, RUNTIME_WIDE, toDataPlaneInfo } from './data-plane-record.ts';
+import { DataPlaneEntity, type DataPlaneInfo, type DataPlaneRow, RUNTIME_WIDE, toDataPlaneInfo } from './data-plane-record.ts';
 
 export type FlowType = 'PULL' | 'PUSH';
 
@@ -98,8 +99,21 @@ export function createDataPlaneRegistry(options: DataPlaneRegistryOptions): Data
   });
   const fromRemote = (info: DataPlaneInfo): SelectedDataPlane => ({ info, signaling: clientOf(info), flowOf: flowFromName });
 
+  let table: EntityTable | undefined;
+  /** Read on every transfer request a provider takes: one statement, mapped without the ORM's unit of work. */
   const remotes = async (participantContextId: string) => {
-    const rows = await options.db().em().find(DataPlaneEntity, { participantContextId: { $in: [participantContextId, RUNTIME_WIDE] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const db = options.db();
+    table ??= resolveEntityTable(db, DataPlaneEntity);
+    const column = (property: string) => table!.columnOf(property)!;
+    const raws = await db
+      .kysely()
+      .selectFrom(table.table)
+      .selectAll()
+      .where(column('participantContextId'), 'in', [participantContextId, RUNTIME_WIDE])
+      .orderBy(column('createdAt'))
+      .orderBy(column('id'))
+      .execute();
+    const rows = raws.map((raw) => (table!.fromColumns(raw) ?? db.em().map(DataPlaneEntity, raw)) as DataPlaneRow);
     // The participant context's own registrations before the runtime's.
     return [...rows.filter((row) => row.participantContextId !== RUNTIME_WIDE), ...rows.filter((row) => row.participantContextId === RUNTIME_WIDE)].map(toDataPlaneInfo);
   };
