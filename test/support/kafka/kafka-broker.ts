@@ -3,7 +3,7 @@
 // free ports with a small heap, ready once a client sees the cluster.
 
 import { spawn, execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, type JsonWebKey, randomBytes, randomUUID } from 'node:crypto';
 import { openSync, closeSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,14 +26,37 @@ export interface KafkaBrokerOptions {
   readonly readyTimeoutMs?: number;
 }
 
-/** The one SASL/PLAIN user of the SASL_PLAINTEXT listener. */
+/** The one SASL/PLAIN user of the SASL_PLAINTEXT listener (a super user). */
 export const SASL_USER = { username: 'tdss', password: 'tdss-test-password' } as const;
+
+/**
+ * The longest session of the OAUTHBEARER listener (its connections.max.reauth.ms): a consumer's
+ * connection must authenticate again within this and before its token expires, or is closed.
+ */
+export const REAUTH_MS = 10_000;
+
+/** The `aud` the OAUTHBEARER listener expects in a token: this cluster. */
+export const OAUTH_AUDIENCE = 'tdss-test-kafka';
+
+/** The `iss` the OAUTHBEARER listener expects: the data plane that signs the tokens (its default id). */
+export const OAUTH_ISSUER = 'dataplane-kafka';
+
+/** The OAUTHBEARER listener: JWTs signed with `signingKey` (whose public half the broker trusts), authorized by ACLs. */
+export interface OAuthListener {
+  /** host:port, SASL_PLAINTEXT with mechanism OAUTHBEARER. */
+  readonly bootstrap: string;
+  /** The `aud` a token must carry (OAUTH_AUDIENCE). */
+  readonly audience: string;
+  /** The private JWK (ES256, with `kid`) of the JWKS file the broker validates tokens against; test key, not a secret. */
+  readonly signingKey: JsonWebKey & { kid: string };
+}
 
 export interface KafkaBroker {
   /** host:port of the PLAINTEXT listener. */
   readonly bootstrap: string;
   /** host:port of the SASL_PLAINTEXT listener (mechanism PLAIN, user SASL_USER). */
   readonly saslBootstrap: string;
+  readonly oauth: OAuthListener;
   readonly pid: number;
   readonly version: string;
   readonly dataDir: string;
@@ -45,13 +68,22 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tdss-kafka-')));
   await mkdir(dataDir, { recursive: true });
-  const ports = { broker: await freePort(), sasl: await freePort(), controller: await freePort() };
+  const ports = { broker: await freePort(), sasl: await freePort(), oauth: await freePort(), controller: await freePort() };
   const bootstrap = `127.0.0.1:${ports.broker}`;
   const saslBootstrap = `127.0.0.1:${ports.sasl}`;
   const config = path.join(dataDir, 'server.properties');
-  await writeFile(config, serverProperties(dataDir, ports));
+  const jwksFile = path.join(dataDir, 'jwks.json');
+  const signingKey = await writeJwks(jwksFile);
+  await writeFile(config, serverProperties(dataDir, ports, jwksFile));
 
-  const java = ['-cp', classpath, `-Dlog4j2.configurationFile=${path.join(import.meta.dirname, 'log4j2.properties')}`];
+  const java = [
+    '-cp',
+    classpath,
+    `-Dlog4j2.configurationFile=${path.join(import.meta.dirname, 'log4j2.properties')}`,
+    // Kafka reads a JWKS only from URLs and files allowed here.
+    `-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=file://${jwksFile}`,
+    `-Dorg.apache.kafka.sasl.oauthbearer.allowed.files=${jwksFile}`,
+  ];
   // A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
   const clusterId = randomBytes(16).toString('base64url');
   await run('java', ['-Xmx256m', ...java, 'kafka.tools.StorageTool', 'format', '--ignore-formatted', '-t', clusterId, '-c', config]);
@@ -80,7 +112,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     await stop();
     throw new Error(`kafka: the broker on ${bootstrap} did not become ready: ${(error as Error).message}\n${log.split('\n').slice(-20).join('\n')}`, { cause: error });
   }
-  return { bootstrap, saslBootstrap, pid, version, dataDir, stop };
+  return { bootstrap, saslBootstrap, oauth: { bootstrap: `127.0.0.1:${ports.oauth}`, audience: OAUTH_AUDIENCE, signingKey }, pid, version, dataDir, stop };
 }
 
 /** Stops a broker started by startKafkaBroker, in this process or another: SIGTERM, then SIGKILL after 20 s. */
@@ -104,19 +136,41 @@ function signal(pid: number, name: NodeJS.Signals | 0): boolean {
   }
 }
 
-function serverProperties(dataDir: string, ports: { broker: number; sasl: number; controller: number }): string {
+/** A fresh ES256 key pair: the public half into the JWKS file the broker trusts, the private half returned. */
+async function writeJwks(file: string): Promise<JsonWebKey & { kid: string }> {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const kid = randomUUID();
+  await writeFile(file, `${JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' }] })}\n`);
+  return { ...privateKey.export({ format: 'jwk' }), kid };
+}
+
+function serverProperties(dataDir: string, ports: { broker: number; sasl: number; oauth: number; controller: number }, jwksFile: string): string {
   return `${[
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${ports.controller}`,
-    `listeners=PLAINTEXT://127.0.0.1:${ports.broker},SASL_PLAINTEXT://127.0.0.1:${ports.sasl},CONTROLLER://127.0.0.1:${ports.controller}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${ports.broker},SASL_PLAINTEXT://127.0.0.1:${ports.sasl}`,
+    `listeners=PLAINTEXT://127.0.0.1:${ports.broker},SASL_PLAINTEXT://127.0.0.1:${ports.sasl},OAUTH://127.0.0.1:${ports.oauth},CONTROLLER://127.0.0.1:${ports.controller}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${ports.broker},SASL_PLAINTEXT://127.0.0.1:${ports.sasl},OAUTH://127.0.0.1:${ports.oauth}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,OAUTH:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
     // Clients that authenticate: a data plane reading a provider's topic with credentials from the secret store.
-    'sasl.enabled.mechanisms=PLAIN',
+    'listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN',
     `listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_${SASL_USER.username}="${SASL_USER.password}";`,
+    // Consumers pulling with a data plane's short-lived token (a JWT checked against the JWKS file,
+    // re-read when it changes); the token's sub is the principal the data plane granted ACLs to.
+    'listener.name.oauth.sasl.enabled.mechanisms=OAUTHBEARER',
+    'listener.name.oauth.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;',
+    'listener.name.oauth.oauthbearer.sasl.server.callback.handler.class=org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler',
+    `listener.name.oauth.oauthbearer.sasl.oauthbearer.jwks.endpoint.url=file://${jwksFile}`,
+    `listener.name.oauth.oauthbearer.sasl.oauthbearer.expected.audience=${OAUTH_AUDIENCE}`,
+    `listener.name.oauth.oauthbearer.sasl.oauthbearer.expected.issuer=${OAUTH_ISSUER}`,
+    'listener.name.oauth.oauthbearer.sasl.oauthbearer.clock.skew.seconds=1',
+    // ACLs decide what a pull principal may do; the relay's clients (PLAINTEXT: ANONYMOUS; PLAIN:
+    // the SASL user) and the controller are super users, as before the authorizer.
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    `super.users=User:ANONYMOUS;User:${SASL_USER.username}`,
+    `listener.name.oauth.oauthbearer.connections.max.reauth.ms=${REAUTH_MS}`,
     `log.dirs=${path.join(dataDir, 'logs')}`,
     // One node: internal topics cannot have more replicas than that.
     'offsets.topic.replication.factor=1',
