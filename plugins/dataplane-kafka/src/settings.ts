@@ -3,6 +3,9 @@ import { type Static, Type } from '@tdss/sdk';
 export const DataPlaneKafkaSettings = Type.Object({
   id: Type.String({ minLength: 1, default: 'dataplane-kafka', description: 'The data plane id, as control planes know it.' }),
   profile: Type.String({ minLength: 1, default: 'Kafka-PUSH', description: 'The transfer profile (DSP format) of the relay.' }),
+  pullProfile: Type.String({ minLength: 1, default: 'Kafka-PULL', description: 'The transfer profile (DSP format) of consumer pull with scoped credentials on the provider\'s broker.' }),
+  pullTokenTtlSeconds: Type.Integer({ minimum: 10, default: 300, description: 'Lifetime of a pull consumer\'s broker token (SASL/OAUTHBEARER JWT).' }),
+  refreshTokenTtlSeconds: Type.Integer({ minimum: 60, default: 3_600, description: 'Lifetime of a pull refresh token (renews the broker token at the public token endpoint).' }),
   store: Type.Union([Type.Literal('sql'), Type.Literal('memory')], {
     default: 'sql',
     description: 'Where data flows are kept: the runtime database (shared by replicas; started flows relay again after a restart) or this process.',

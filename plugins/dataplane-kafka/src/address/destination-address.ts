@@ -43,11 +43,19 @@ export function destinationAddress(address: DataAddress | null): KafkaAddress {
   });
 }
 
+export const BOOTSTRAP_SERVERS = 'bootstrap servers, host:port[,host:port...]';
+
+/** `host:port[,host:port...]` as a list, or undefined when it is not that. */
+export function bootstrapServers(value: unknown): string[] | undefined {
+  const servers = typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return servers.length > 0 && servers.every((server) => /^[^\s:]+:\d+$/.test(server)) ? servers : undefined;
+}
+
 /** Checks and normalises address fields; `where` prefixes the problem's field names. */
 export function kafkaAddress(where: string, fields: KafkaAddressFields): KafkaAddress {
   const bad = (field: string, expected: string) => problems.badRequest(`${PLUGIN_NAME}: ${where}.${field} must be ${expected}`);
-  const servers = typeof fields.bootstrapServers === 'string' ? fields.bootstrapServers.split(',').map((s) => s.trim()).filter(Boolean) : [];
-  if (servers.length === 0 || !servers.every((server) => /^[^\s:]+:\d+$/.test(server))) throw bad(where === 'dataAddress' ? 'endpoint' : 'bootstrapServers', 'bootstrap servers, host:port[,host:port...]');
+  const servers = bootstrapServers(fields.bootstrapServers);
+  if (!servers) throw bad(where === 'dataAddress' ? 'endpoint' : 'bootstrapServers', BOOTSTRAP_SERVERS);
   if (typeof fields.topic !== 'string' || !/^[a-zA-Z0-9._-]{1,249}$/.test(fields.topic)) throw bad('topic', 'a Kafka topic name');
   const securityProtocol = (fields.securityProtocol ?? 'PLAINTEXT') as SecurityProtocol;
   if (!PROTOCOLS.includes(securityProtocol)) throw bad('securityProtocol', `one of ${PROTOCOLS.join(', ')}`);

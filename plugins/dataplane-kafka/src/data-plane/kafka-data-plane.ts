@@ -1,9 +1,11 @@
 /**
  * The Kafka data plane: the DPS flow state machine of @tdss/dataplane-sdk with a relay per started
- * flow. Start and resume run the flow's relay (source: the provider's topic; destination: the
+ * push flow. Start and resume run the flow's relay (source: the provider's topic; destination: the
  * consumer's, from the start or resume message), suspend stops it after it committed what it
  * delivered, terminate and completion stop it and delete the flow's position on the provider's
- * cluster, so a terminated flow can never continue.
+ * cluster, so a terminated flow can never continue. A pull flow has no relay: start and resume
+ * grant the consumer scoped access to the provider's broker and answer its address, suspend,
+ * terminate and completion revoke it (PullAccess).
  *
  * Handlers are idempotent on the flow id, as the SDK asks: a repeated start finds the relay
  * running; a relay started again (after a crash of this process) continues from the flow's
@@ -14,17 +16,21 @@ import type { Logger } from '@tdss/sdk';
 import { destinationAddress } from '../address/destination-address.ts';
 import type { KafkaSource } from '../address/source-address.ts';
 import type { FlowLeases } from '../leases/flow-leases.ts';
+import type { PullAccess } from '../pull/pull-access.ts';
 import { deleteFlowGroup } from '../relay/delete-flow-group.ts';
 import { startKafkaRelay, type KafkaRelay, type RelayOptions } from '../relay/kafka-relay.ts';
 
-/** The transfer profile (DSP format) this data plane serves. */
+/** The transfer profiles (DSP format) this data plane serves. */
 export const KAFKA_PUSH = 'Kafka-PUSH';
+export const KAFKA_PULL = 'Kafka-PULL';
 
 export interface KafkaDataPlaneOptions {
   /** The data plane id, as registered with control planes. */
   readonly id: string;
-  /** The transfer profile (DSP format); default Kafka-PUSH. */
+  /** The transfer profile (DSP format) of the relay; default Kafka-PUSH. */
   readonly profile?: string;
+  /** Consumer pull with scoped credentials on the provider's broker, under `profile` (default Kafka-PULL); not offered without it. */
+  readonly pull?: { readonly profile?: string; readonly access: PullAccess };
   /** The provider's source of a flow: its asset's topic and credentials. A ProblemError (4xx) refuses the flow. */
   resolveSource(flow: DataFlow): Promise<KafkaSource>;
   readonly store?: DataFlowStore;
@@ -65,6 +71,9 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
   const leases = options.ownership?.leases;
   const generations = new Map<string, number>();
   const relayOptions: RelayOptions = { ...options.relay, ...(options.logger ? { logger: options.logger } : {}) };
+  const pull = options.pull;
+  const pullProfile = pull?.profile ?? KAFKA_PULL;
+  const isPull = (flow: DataFlow) => pull !== undefined && flow.profile === pullProfile;
 
   const run = async (flow: DataFlow): Promise<void> => {
     const running = relays.get(flow.id);
@@ -117,21 +126,26 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
     if (source) await deleteFlowGroup(source.address, flow.id, options.relay?.clientId);
   };
 
+  // Pull: the broker enforces the access, so the handlers grant and revoke and nothing runs here.
+  const openPull = async (flow: DataFlow) => ({ dataAddress: await pull!.access.open(flow, await options.resolveSource(flow)) });
+  const closePull = async (flow: DataFlow) => pull!.access.close(flow, await options.resolveSource(flow));
+
   const dataPlane = createDataPlane({
     id: options.id,
-    transferTypes: [{ profile: options.profile ?? KAFKA_PUSH, flow: 'PUSH' }],
+    transferTypes: [{ profile: options.profile ?? KAFKA_PUSH, flow: 'PUSH' }, ...(pull ? [{ profile: pullProfile, flow: 'PULL' as const }] : [])],
     ...(options.store ? { store: options.store } : {}),
     ...(options.controlPlane ? { controlPlane: options.controlPlane } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
-    onStart: async (flow) => run(flow),
-    onSuspend: async (flow) => halt(flow.id),
+    onStart: async (flow) => (isPull(flow) ? openPull(flow) : run(flow)),
+    onSuspend: async (flow) => (isPull(flow) ? closePull(flow) : halt(flow.id)),
     // A resume message may carry a new destination; the flow holds the one to use.
     onResume: async (flow) => {
+      if (isPull(flow)) return openPull(flow);
       await halt(flow.id);
       await run(flow);
     },
-    onTerminate: forget,
-    onCompleted: forget,
+    onTerminate: async (flow) => (isPull(flow) ? closePull(flow) : forget(flow)),
+    onCompleted: async (flow) => (isPull(flow) ? closePull(flow) : forget(flow)),
   });
 
   // Every message the SDK applies (suspend, resume, terminate, completion) raises the flow's token
@@ -156,7 +170,8 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
   const recover = async (flowIds: readonly string[]) => {
     for (const id of flowIds) {
       const flow = await dataPlane.flow(id);
-      if (flow?.state !== 'STARTED') continue;
+      // A started pull flow needs nothing here: its access lives on the broker.
+      if (flow?.state !== 'STARTED' || isPull(flow)) continue;
       try {
         await run(flow);
       } catch (error) {
