@@ -41,7 +41,10 @@ function codecOf(property: EntityProperty<any>): Codec | undefined {
 }
 
 /** From the ORM's metadata of the entity, so any naming strategy is honoured. */
-export function entityTable(meta: EntityMetadata<any>, dialect: SqlDialect): EntityTable {
+export function entityTable(meta: EntityMetadata<any>, db: Pick<Database, 'dialect' | 'orm'>): EntityTable {
+  const dialect: SqlDialect = db.dialect;
+  // As the ORM reads a date the driver left as text (PostgreSQL's timestamp and timestamptz).
+  const platform = db.orm.em.getPlatform();
   const columnOf = (property: string) => (meta.properties[property]?.fieldNames?.length === 1 ? meta.properties[property].fieldNames[0] : undefined);
   const postgres = dialect === 'postgresql';
   const codecs = new Map(Object.entries(meta.properties).map(([name, property]) => [name, codecOf(property)]));
@@ -58,7 +61,8 @@ export function entityTable(meta: EntityMetadata<any>, dialect: SqlDialect): Ent
     if (value === null || value === undefined) return null;
     switch (codec) {
       case 'date':
-        return value instanceof Date ? value : new Date(typeof value === 'string' && !/^\d+$/.test(value) ? value : Number(value));
+        if (value instanceof Date) return value;
+        return typeof value === 'string' && !/^\d+$/.test(value) ? platform.parseDate(value) : new Date(Number(value));
       case 'json':
         // PostgreSQL's driver parses json and jsonb itself; SQLite keeps the text.
         return !postgres && typeof value === 'string' ? JSON.parse(value) : value;
@@ -96,5 +100,5 @@ export function entityTable(meta: EntityMetadata<any>, dialect: SqlDialect): Ent
 export function resolveEntityTable(db: Database, entity: EntitySchema<any, any>): EntityTable {
   const meta = [...db.orm.getMetadata()].find((known) => known.className === entity.meta.className) as EntityMetadata<any> | undefined;
   if (!meta) throw new TypeError(`the database does not know entity ${entity.meta.className}`);
-  return entityTable(meta, db.dialect);
+  return entityTable(meta, db);
 }

@@ -33,5 +33,5 @@ export function resolveMachineTable(db: Database, entity: EntitySchema<any, any>
     });
   }
   const column = Object.fromEntries(ENGINE_PROPERTIES.map((name) => [name, meta.properties[name]!.fieldNames[0]!])) as Record<EngineProperty, string>;
-  return { ...entityTable(meta, db.dialect), column };
+  return { ...entityTable(meta, db), column };
 }
