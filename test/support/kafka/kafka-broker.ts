@@ -84,9 +84,10 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     `-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=file://${jwksFile}`,
     `-Dorg.apache.kafka.sasl.oauthbearer.allowed.files=${jwksFile}`,
   ];
-  // A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
+  // A Kafka cluster id is 16 random bytes in URL-safe base64 without padding; one starting with
+  // '-' would be read as an option unless joined to its flag.
   const clusterId = randomBytes(16).toString('base64url');
-  await run('java', ['-Xmx256m', ...java, 'kafka.tools.StorageTool', 'format', '--ignore-formatted', '-t', clusterId, '-c', config]);
+  await run('java', ['-Xmx256m', ...java, 'kafka.tools.StorageTool', 'format', '--ignore-formatted', `--cluster-id=${clusterId}`, '-c', config]);
 
   const logFile = path.join(dataDir, 'broker.log');
   const out = openSync(logFile, 'a');
