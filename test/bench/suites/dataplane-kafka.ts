@@ -4,6 +4,8 @@
  * the consumer's, read there by a kafkajs consumer — against the same consumer reading the
  * provider's topic directly, in the same run, on one real broker (Kafka from Maven Central, KRaft).
  * Both relay deliveries are measured: exactly-once (one cluster: transactions) and at-least-once.
+ * Pull is measured too: the same reader on the provider's topic through a pull flow's credentials
+ * (the broker's SASL/OAUTHBEARER listener with ACLs, a token of the data plane, the flow's group).
  *
  * Like with like: both readings run the same reader (one kafkajs consumer, read_committed, 1 MiB
  * per partition and fetch, a group of its own, from the topic's beginning), and the provider's
@@ -16,7 +18,8 @@
  *
  *   node test/bench/suites/dataplane-kafka.ts    # or `npm run bench dataplane-kafka`
  *
- * KAFKA_BOOTSTRAP names a running broker; without it the suite starts one. TDSS_BENCH_KAFKA_MESSAGES
+ * KAFKA_BOOTSTRAP (with KAFKA_OAUTH_BOOTSTRAP and KAFKA_OAUTH_SIGNING_KEY, as start.ts prints them)
+ * names a running broker; without them the suite starts one. TDSS_BENCH_KAFKA_MESSAGES
  * sets the message count (default 200,000 of 256 bytes over 3 partitions), TDSS_BENCH_KAFKA_ROUNDS
  * the rounds (default 3), TDSS_BENCH_KAFKA_RELAY_OPTIONS the relay's options (JSON), and
  * TDSS_BENCH_KAFKA_PROFILE a folder for a CPU profile of every relay process (written when it exits).
@@ -26,11 +29,13 @@ import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import type { Kafka } from 'kafkajs';
-import type { RelayOptions, RelaySpec } from '@tdss/dataplane-kafka';
+import kafkajs, { type Kafka } from 'kafkajs';
+import { createPullTokens, pullClientConfig, pullGroupId, pullPrincipal, type RelayOptions, type RelaySpec } from '@tdss/dataplane-kafka';
+import { grantPull } from '../../../plugins/dataplane-kafka/src/pull/pull-acls.ts';
+import { pullAddress } from '../../../plugins/dataplane-kafka/src/pull/pull-address.ts';
 import { kafkaAddressOf } from '../../../plugins/dataplane-kafka/src/test-support/relay-fixtures.ts';
 import { createTopic, kafkaClient } from '../../../plugins/dataplane-kafka/src/test-support/topics.ts';
-import { startKafkaBroker } from '../../support/kafka/kafka-broker.ts';
+import { OAUTH_AUDIENCE, OAUTH_ISSUER, type OAuthListener, startKafkaBroker } from '../../support/kafka/kafka-broker.ts';
 import type { BenchSuite } from '../run.ts';
 import { benchNumber } from './bench-env.ts';
 import { cpuMsOf, stopChild } from './child-process.ts';
@@ -62,13 +67,17 @@ interface Reading {
   relayCpuMs?: number;
 }
 
+const { logLevel } = kafkajs;
+
 export const dataplaneKafka: BenchSuite = {
   name: 'dataplane-kafka',
   description: `Kafka data plane: ${MESSAGES} messages of ${VALUE_BYTES} B relayed end to end (messages/s), against a direct kafkajs consumer of the same topic`,
   async run() {
-    const given = process.env.KAFKA_BOOTSTRAP;
+    const { KAFKA_BOOTSTRAP, KAFKA_OAUTH_BOOTSTRAP, KAFKA_OAUTH_SIGNING_KEY } = process.env;
+    const given = KAFKA_BOOTSTRAP && KAFKA_OAUTH_BOOTSTRAP && KAFKA_OAUTH_SIGNING_KEY ? KAFKA_BOOTSTRAP : undefined;
     const broker = given ? undefined : await startKafkaBroker({ heapMb: 1024 });
     const bootstrap = given ?? broker!.bootstrap;
+    const oauth: OAuthListener = broker?.oauth ?? { bootstrap: KAFKA_OAUTH_BOOTSTRAP!, audience: OAUTH_AUDIENCE, signingKey: JSON.parse(KAFKA_OAUTH_SIGNING_KEY!) };
     const kafka = kafkaClient(bootstrap);
     const loadBefore = loadavg();
     try {
@@ -77,10 +86,12 @@ export const dataplaneKafka: BenchSuite = {
       await fill(kafka, source);
 
       const direct: Reading[] = [];
+      const pulled: Reading[] = [];
       const relayed: Record<Mode, Reading[]> = { 'exactly-once': [], 'at-least-once': [] };
-      // Rounds alternate the three, so a slow moment of a shared machine does not hit one alone.
+      // Rounds alternate the four, so a slow moment of a shared machine does not hit one alone.
       for (let round = 0; round < ROUNDS; round++) {
         direct.push(await read(kafka, source));
+        pulled.push(await pull(bootstrap, oauth, source));
         for (const mode of ['exactly-once', 'at-least-once'] as const) relayed[mode].push(await relay(kafka, bootstrap, source, mode));
       }
       const directRate = median(direct.map((r) => r.rate));
@@ -90,7 +101,10 @@ export const dataplaneKafka: BenchSuite = {
           messagesPerSecond: round(rate, 0),
           runs: readings.map((r) => round(r.rate, 0)),
           firstMessageMs: round(median(readings.map((r) => r.firstMessageMs))),
-          cpuMsPer10kMessages: { relayProcess: round(median(readings.map((r) => r.relayCpuMs ?? 0))), reader: round(median(readings.map((r) => r.readerCpuMs))) },
+          cpuMsPer10kMessages: {
+            ...(readings.some((r) => r.relayCpuMs !== undefined) ? { relayProcess: round(median(readings.map((r) => r.relayCpuMs ?? 0))) } : {}),
+            reader: round(median(readings.map((r) => r.readerCpuMs))),
+          },
           ratioToDirect: round(rate / directRate),
           target: { ratioMin: TARGET_RATIO, met: rate / directRate >= TARGET_RATIO },
         };
@@ -102,6 +116,7 @@ export const dataplaneKafka: BenchSuite = {
         rounds: ROUNDS,
         broker: given ? 'KAFKA_BOOTSTRAP' : 'started by the suite (Kafka 4.4.0, KRaft, one node)',
         loadAverage: { before: loadBefore.map((l) => round(l)), after: loadavg().map((l) => round(l)) },
+        pull: { ...summary(pulled), note: 'the same reader through a pull flow\'s credentials: OAUTHBEARER listener, data plane token, ACLs on the topic and the flow\'s group' },
         relayExactlyOnce: { ...summary(relayed['exactly-once']), note: 'relay in its own process; one transaction per delivery (produce + offset commit)' },
         relayAtLeastOnce: { ...summary(relayed['at-least-once']), note: 'relay in its own process; idempotent produce, then offset commit' },
         baseline: {
@@ -134,8 +149,8 @@ async function fill(kafka: Kafka, topic: string): Promise<void> {
 }
 
 /** Reads the topic from its beginning until MESSAGES arrived. */
-async function read(kafka: Kafka, topic: string, beforeFirst?: () => Promise<void>): Promise<Reading> {
-  const consumer = kafka.consumer({ groupId: `tdss-bench-reader-${randomUUID()}`, maxBytesPerPartition: 1024 * 1024, readUncommitted: false });
+async function read(kafka: Kafka, topic: string, beforeFirst?: () => Promise<void>, groupId = `tdss-bench-reader-${randomUUID()}`): Promise<Reading> {
+  const consumer = kafka.consumer({ groupId, maxBytesPerPartition: 1024 * 1024, readUncommitted: false });
   let count = 0;
   let first = 0;
   let last = 0;
@@ -165,6 +180,16 @@ async function read(kafka: Kafka, topic: string, beforeFirst?: () => Promise<voi
   await consumer.disconnect();
   if (count !== MESSAGES) throw new Error(`bench: read ${count} messages from ${topic}, expected ${MESSAGES}`);
   return { rate: ((MESSAGES - firstBatch) * 1000) / (last - first), firstMessageMs: first - started, readerCpuMs: ((used.user + used.system) / 1000) * (10_000 / MESSAGES) };
+}
+
+/** A new pull flow on the source (its ACLs, set by the provider's client, and a token), read with the pull address as a consumer would. */
+async function pull(bootstrap: string, oauth: OAuthListener, source: string): Promise<Reading> {
+  const flowId = randomUUID();
+  await grantPull(kafkaAddressOf(bootstrap, source), flowId, 1, 'tdss-bench');
+  const { token, expiresIn } = await createPullTokens({ key: oauth.signingKey, issuer: OAUTH_ISSUER, ttlSeconds: 300 }).issue(pullPrincipal(flowId, 1), oauth.audience);
+  const listener = { bootstrapServers: [oauth.bootstrap], securityProtocol: 'SASL_PLAINTEXT', audience: oauth.audience } as const;
+  const { endpoint, config } = pullClientConfig(pullAddress({ listener, topic: source, groupId: pullGroupId(flowId), token, expiresIn }), 'tdss-bench-pull');
+  return read(new (kafkajs.Kafka)({ ...config, logLevel: logLevel.NOTHING }), endpoint.topic, undefined, endpoint.groupId);
 }
 
 /** A relay process for a new flow from the source to a new topic, measured at the destination. */
