@@ -90,7 +90,8 @@ await forEachDialect(t, 'our messages when the counterparty refuses or fails', a
     t.match(negotiation, { state: 'TERMINATED', errorDetail: /refused the accepting message: .*answered 409/ });
     const [termination] = sent('/negotiations/urn:stub:accepting/termination');
     t.match(termination?.body, { '@type': 'ContractNegotiationTerminationMessage', providerPid: 'urn:stub:accepting', consumerPid: id, reason: ['the negotiation cannot continue: a message of it was refused'] });
-    t.notMatch(JSON.stringify(termination?.body), /409|not now/, "the owner's detail stays with the owner");
+    // The reason alone: a random pid may contain "409".
+    t.notMatch(JSON.stringify(termination?.body?.reason), /409|not now/, "the owner's detail stays with the owner");
   });
 
   await t.test('a counterparty that keeps failing is given up on after maxAttempts', async (t) => {
