@@ -44,7 +44,7 @@ const planes = new WeakMap<RuntimeInfo, KafkaDataPlane>();
 export default definePlugin({
   name: PLUGIN_NAME,
   version: '0.1.0',
-  description: 'Kafka data plane (DPS): relays the provider\'s topic to the consumer\'s for the life of a transfer; suspend, resume from the committed offset, terminate.',
+  description: 'Kafka data plane (DPS): relays the provider\'s topic to the consumer\'s (push) or grants the consumer scoped, short-lived access to it on the provider\'s broker (pull) for the life of a transfer; suspend, resume from the committed offset, terminate.',
   settings: DataPlaneKafkaSettings,
   optional: [Database, SecretStore, HttpServer],
   contributes: [LocalDataPlanes, HttpRoutes, DatabaseSchemas],
