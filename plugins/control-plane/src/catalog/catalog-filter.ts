@@ -13,20 +13,11 @@ import { createValidationIssues } from '../management/validation-issues.ts';
 
 export const catalogFilterFields = createQueryFields({ filterColumns: ['id'], sortColumns: [], jsonColumns: ['properties'], bareColumn: 'properties' });
 
-/**
- * An empty object constrains nothing, so it is read as no criterion: EDC consumers (and the DCP kit) send
- * `"filter": {}` meaning "no filter".
- * @throws a 400 problem naming every criterion that cannot be used.
- */
+/** @throws a 400 problem naming every criterion that cannot be used. */
 export function readCatalogFilter(filter: readonly unknown[] | undefined): Criterion[] {
-  filter = filter?.filter((entry) => !isEmptyObject(entry));
   if (!filter || filter.length === 0) return [];
   const issues = createValidationIssues();
   const criteria = readCriteria(filter, 'filter', catalogFilterFields, issues);
   issues.throwIfAny('catalog filter (a list of EDC Criterion objects whose keys are EDC vocabulary IRIs, on id and public asset properties)');
   return criteria;
-}
-
-function isEmptyObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }

@@ -133,6 +133,7 @@ await forEachDialect(t, 'catalog pages', async (t, _dialect, store) => {
     t.same(await filtered('sql', [criterion('properties.region', '=', 'eu')]), ['asset-00', 'asset-03', 'asset-06', 'asset-09'], 'by a property, over several pages');
     t.same(await filtered('memory', [criterion('name', 'like', 'asset _')]), ['asset-00', 'asset-01', 'asset-03', 'asset-06', 'asset-09'], 'within what the counterparty may see');
     t.same(await filtered('sql', [criterion('privateProperties.secret', '=', 'odd')]), [], 'private properties cannot be filtered on: nothing is learnt of them');
+    t.same(await filtered('sql', [{}]), (await walk(t, rt, 'sql')).datasets.map((d) => d.id), 'an empty filter object, as EDC consumers send it, is no filter');
 
     const invalid = async (filter: unknown[], why: string) => {
       const body = await expectJson<Json>(t, requestCatalog(rt, 'sql', CONSUMER, { filter }), 400, why);

@@ -16,6 +16,7 @@ import { DSP_ROUTE_PREFIX } from '../protocol/dsp-paths.ts';
 import { dspState, verifyDspRequest } from '../protocol/verify-dsp-request.ts';
 import type { CatalogPage, Catalogs, ParticipantContexts } from '../tokens.ts';
 import { catalogErrorBody } from './catalog-error-body.ts';
+import { sendsFilter } from './sent-filter.ts';
 
 export interface CatalogProtocolRoutesOptions {
   contexts: () => ParticipantContexts;
@@ -36,8 +37,10 @@ export function createCatalogProtocolRoutes(options: CatalogProtocolRoutesOption
   router.post('/catalog/request', async (ctx) => {
     const { participant, counterparty } = dspState(ctx.state);
     const page = readPageQuery(ctx.query, { defaultLimit: options.pageSize });
-    const message = await jsonLd.read(readJsonBody(ctx), 'CatalogRequestMessage');
-    const answer = await catalogs().catalog(participant, counterparty, { ...(message.filter ? { filter: message.filter } : {}), offset: page.offset, limit: page.limit });
+    const body = readJsonBody(ctx);
+    const message = await jsonLd.read(body, 'CatalogRequestMessage');
+    const filter = sendsFilter(body) ? message.filter : undefined;
+    const answer = await catalogs().catalog(participant, counterparty, { ...(filter ? { filter } : {}), offset: page.offset, limit: page.limit });
     setPageLinks(ctx, `${options.dspBase(participant.id)}/catalog/request`, answer);
     ctx.body = answer.catalog;
   });
