@@ -118,3 +118,26 @@ t.test('the least recently used entry goes first', async (t) => {
   t.notOk(cache.get(b!), 'least recently used: gone');
   t.ok(cache.get(c!));
 });
+
+t.test('with a resolver that caches nothing, a credential seen before costs one resolution of its issuer, as without the cache', async (t) => {
+  const issuer = await keyPair();
+  issuerKey = issuer.publicJwk;
+  let resolutions = 0;
+  const uncached = createDidResolver({
+    resolvers: [
+      {
+        method: 'test',
+        resolve: async (did) => {
+          resolutions++;
+          return { id: did, verificationMethod: [{ id: `${did}#key`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: issuerKey }], assertionMethod: [`${did}#key`] };
+        },
+      },
+    ],
+    cache: createResolutionCache({ ttlMs: 0, maxEntries: 10 }),
+    timeoutMs: 1_000,
+  });
+  const checks: CredentialChecks = { resolver: uncached, holder: HOLDER, now: new Date(), clockSkewMs: 0, cache: createVerifiedCredentialCache({ maxEntries: 10 }) };
+  const credential = await issue(issuer.privateKey);
+  for (let i = 0; i < 3; i++) t.match(await verdict(credential, checks), { issuer: ISSUER });
+  t.equal(resolutions, 3);
+});
