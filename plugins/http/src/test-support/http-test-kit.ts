@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime, type Runtime } from '@tdss/kernel';
-import { type AnyPlugin, definePlugin, HttpRoutes, HttpServer } from '@tdss/sdk';
+import { type AnyPlugin, HttpRoutes, HttpServer } from '@tdss/sdk';
+import { contributingPlugin } from '@tdss/testing';
 import httpPlugin from '../index.ts';
 
 export type LogLine = Record<string, unknown> & { msg?: string; level?: string; reqId?: string };
@@ -26,14 +27,7 @@ export function captureLogs(): LogCapture {
 
 /** A plugin that contributes the given routes in register(), as an API plugin does. */
 export function routesPlugin(name: string, routes: readonly HttpRoutes[]): AnyPlugin {
-  return definePlugin({
-    name,
-    version: '0.0.0',
-    contributes: [HttpRoutes],
-    register(ctx) {
-      for (const r of routes) ctx.contribute(HttpRoutes, r);
-    },
-  });
+  return contributingPlugin(name, HttpRoutes, ...routes);
 }
 
 export interface HttpRuntime {
