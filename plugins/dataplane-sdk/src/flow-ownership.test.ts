@@ -78,3 +78,30 @@ t.test('changes handled by another replica reach the one running the flow', asyn
   await Promise.all([runner.close(), other.close()]);
   t.same(await store.leases!('x', 1000).acquire('f3'), true, 'closing gives the leases up');
 });
+
+t.test('a flow claimed while a reconcile lists the store keeps running: the listing did not see it, it is not stopped for that', async (t) => {
+  const base = createMemoryDataFlowStore();
+  await started(base, ['f1']);
+  const log: string[] = [];
+  let claimDuringList: (() => Promise<void>) | undefined;
+  const store: DataFlowStore = {
+    ...base,
+    async list(query) {
+      const page = await base.list(query);
+      const during = claimDuringList;
+      claimDuringList = undefined;
+      await during?.();
+      return page;
+    },
+  };
+  const runner = replica(store, 'runner', log);
+  t.teardown(() => runner.close());
+  claimDuringList = async () => {
+    await started(base, ['f2']);
+    await runner.claim((await base.get('f2'))!);
+  };
+  await runner.reconcile();
+  t.same(runner.running().sort(), ['f1', 'f2'], 'both run');
+  t.same(log, ['runner start f2@1', 'runner start f1@1'], 'each started once, none stopped');
+  t.equal(await store.leases!('x', 1000).acquire('f2'), false, 'its lease is still held');
+});

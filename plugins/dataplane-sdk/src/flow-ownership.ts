@@ -89,9 +89,11 @@ export function createFlowOwnership(options: FlowOwnershipOptions): FlowOwnershi
 
   const reconcileOnce = async () => {
     try {
+      // Only what ran before the listing is judged by it: a flow claimed meanwhile is not in it.
+      const listed = new Set(held.keys());
       const started = await startedFlows();
-      for (const id of [...held.keys()]) {
-        if (started.has(id)) continue;
+      for (const id of listed) {
+        if (started.has(id) || !held.has(id)) continue;
         await stopHere(id);
         await leases.release(id);
       }
@@ -101,7 +103,7 @@ export function createFlowOwnership(options: FlowOwnershipOptions): FlowOwnershi
         if (!kept.has(id)) {
           options.logger?.warn({ dataFlow: id }, 'data plane: another replica took a flow over; its work stops here');
           await stopHere(id);
-        } else if (started.get(id)!.tokenGeneration !== generation) {
+        } else if (started.has(id) && started.get(id)!.tokenGeneration !== generation) {
           await stopHere(id);
           run(started.get(id)!);
         }
