@@ -45,3 +45,13 @@ export interface DidDocument {
 export function namesRelationship(document: DidDocument): boolean {
   return VERIFICATION_RELATIONSHIPS.some((name) => (document[name]?.length ?? 0) > 0);
 }
+
+/** Method ids may be absolute or relative to the document (`#key-1`). */
+export function sameId(document: DidDocument, id: string, kid: string): boolean {
+  return id === kid || (id.startsWith('#') && `${document.id}${id}` === kid);
+}
+
+/** Whether the document lists the verification method `kid` (absolute) under `relationship`. */
+export function hasRelationship(document: DidDocument, kid: string, relationship: VerificationRelationship): boolean {
+  return (document[relationship] ?? []).some((entry) => sameId(document, typeof entry === 'string' ? entry : entry.id, kid));
+}

@@ -4,7 +4,7 @@
  */
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import type { JWK, ProtectedHeaderParameters } from 'jose';
-import { type DidDocument, namesRelationship, VERIFICATION_RELATIONSHIPS, type VerificationMethod, type VerificationRelationship } from '../did/did-document.ts';
+import { type DidDocument, hasRelationship, namesRelationship, sameId, VERIFICATION_RELATIONSHIPS, type VerificationMethod, type VerificationRelationship } from '../did/did-document.ts';
 import type { DidResolver } from '../resolver/did-resolver.ts';
 import { readCompactJws } from './compact-jws.ts';
 import { algsOfKey, JWS_ALGORITHMS } from './jws-algorithms.ts';
@@ -129,16 +129,7 @@ async function resolve(resolver: DidResolver, did: string): Promise<DidDocument>
   }
 }
 
-/** Method ids may be absolute or relative to the document (`#key-1`). */
-function sameId(document: DidDocument, id: string, kid: string): boolean {
-  return id === kid || (id.startsWith('#') && `${document.id}${id}` === kid);
-}
-
 function findMethod(document: DidDocument, kid: string): VerificationMethod | undefined {
   const embedded = VERIFICATION_RELATIONSHIPS.flatMap((name) => document[name] ?? []).filter((e): e is VerificationMethod => typeof e === 'object');
   return [...(document.verificationMethod ?? []), ...embedded].find((m) => sameId(document, m.id, kid));
-}
-
-function hasRelationship(document: DidDocument, kid: string, relationship: VerificationRelationship): boolean {
-  return (document[relationship] ?? []).some((entry) => sameId(document, typeof entry === 'string' ? entry : entry.id, kid));
 }
