@@ -12,3 +12,4 @@ export type { MoveRequest, MoveResult } from './machine/move-row.ts';
 export type { Claim } from './machine/claim-due-rows.ts';
 export { MACHINE_DEFAULTS, RetrySettings, StateMachineSettings } from './machine/state-machine-settings.ts';
 export { type EntityTable, resolveEntityTable } from './machine/entity-table.ts';
+export { type FindContext, findRow } from './machine/find-row.ts';

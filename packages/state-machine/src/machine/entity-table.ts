@@ -96,9 +96,19 @@ export function entityTable(meta: EntityMetadata<any>, db: Pick<Database, 'diale
   };
 }
 
+/** Each database's tables by entity name: callers resolve them on hot paths (every message) and keep no copy. */
+const resolved = new WeakMap<Database, Map<string, EntityTable>>();
+
 /** The table of an entity the database knows (as contributed to DatabaseSchemas); throws for one it does not. */
 export function resolveEntityTable(db: Database, entity: EntitySchema<any, any>): EntityTable {
-  const meta = [...db.orm.getMetadata()].find((known) => known.className === entity.meta.className) as EntityMetadata<any> | undefined;
-  if (!meta) throw new TypeError(`the database does not know entity ${entity.meta.className}`);
-  return entityTable(meta, db);
+  const name = entity.meta.className;
+  let tables = resolved.get(db);
+  if (!tables) resolved.set(db, (tables = new Map()));
+  const known = tables.get(name);
+  if (known) return known;
+  const meta = [...db.orm.getMetadata()].find((candidate) => candidate.className === name) as EntityMetadata<any> | undefined;
+  if (!meta) throw new TypeError(`the database does not know entity ${name}`);
+  const table = entityTable(meta, db);
+  tables.set(name, table);
+  return table;
 }
