@@ -1,6 +1,6 @@
 import { validateDsp, type Agreement } from '@tdss/json-ld';
 import { type Database, type Page, problems } from '@tdss/sdk';
-import { type EntityTable, resolveEntityTable } from '@tdss/state-machine';
+import { resolveEntityTable } from '@tdss/state-machine';
 import { type ContractAgreement, ContractAgreementEntity, type ContractAgreementRow, toContractAgreement } from './contract-agreement.ts';
 import { recordAgreement } from './record-agreement.ts';
 import { ContractNegotiationEntity } from '../contract-negotiation/contract-negotiation.ts';
@@ -35,7 +35,6 @@ const IN_FORCE: readonly string[] = ['FINALIZING', 'FINALIZED'];
 
 export function createContractAgreements(db: () => Database): ContractAgreements {
   const repository = (participantContextId: string) => db().tenantRepository(ContractAgreementEntity, participantContextId);
-  let table: EntityTable | undefined;
   return {
     async get(participantContextId, id) {
       // The agreement and the state of the negotiation that made it, in one statement.
@@ -52,7 +51,7 @@ export function createContractAgreements(db: () => Database): ContractAgreements
       const { negotiation_state: negotiationState, ...raw } = found ?? {};
       const inForce = found && (found.negotiation_id === null || IN_FORCE.includes(negotiationState));
       if (!inForce) throw problems.notFound(`contract agreement ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);
-      table ??= resolveEntityTable(db(), ContractAgreementEntity);
+      const table = resolveEntityTable(db(), ContractAgreementEntity);
       return toContractAgreement((table.fromColumns(raw) ?? db().em().map(ContractAgreementEntity, raw)) as ContractAgreementRow);
     },
     async list(participantContextId, { offset, limit, filters }) {

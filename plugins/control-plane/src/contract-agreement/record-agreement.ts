@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Agreement } from '@tdss/json-ld';
 import { type Database, problems } from '@tdss/sdk';
+import { resolveEntityTable } from '@tdss/state-machine';
 import { type ContractAgreementRow, ContractAgreementEntity } from './contract-agreement.ts';
 
 /**
@@ -36,22 +37,10 @@ export async function recordAgreement(
     if (found) return found;
     throw problems.badRequest('the agreement needs a timestamp (xsd:dateTime)');
   }
-  const time = (date: Date) => (db.dialect === 'postgresql' ? date : date.getTime());
   const inserted = await db
     .kysely(em)
     .insertInto(ContractAgreementEntity.meta.tableName)
-    .values({
-      pk: row.pk,
-      tenant_id: tenantId,
-      id: row.id,
-      provider_id: row.providerId,
-      consumer_id: row.consumerId,
-      asset_id: row.assetId,
-      policy: JSON.stringify(agreement),
-      signed_at: time(signedAt),
-      negotiation_id: negotiationId,
-      created_at: time(row.createdAt),
-    })
+    .values(resolveEntityTable(db, ContractAgreementEntity).toColumns(row))
     .onConflict((conflict) => conflict.columns(['tenant_id', 'id']).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return row;

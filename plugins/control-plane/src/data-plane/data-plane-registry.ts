@@ -7,7 +7,7 @@
  */
 import { authorizationToken, BEARER_AUTHORIZATION, createSignalingClient, type DataPlane, type DataPlaneRegistrationMessage, type DataPlaneSignaling, validateMessage } from '@tdss/dataplane-sdk';
 import { type Database, type Logger, type Page, ProblemError, problems } from '@tdss/sdk';
-import { type EntityTable, resolveEntityTable } from '@tdss/state-machine';
+import { resolveEntityTable } from '@tdss/state-machine';
 import type { DataPlaneCredentials } from './data-plane-credentials.ts';
 import { DataPlaneEntity, type DataPlaneInfo, type DataPlaneRow, RUNTIME_WIDE, toDataPlaneInfo } from './data-plane-record.ts';
 
@@ -99,12 +99,11 @@ export function createDataPlaneRegistry(options: DataPlaneRegistryOptions): Data
   });
   const fromRemote = (info: DataPlaneInfo): SelectedDataPlane => ({ info, signaling: clientOf(info), flowOf: flowFromName });
 
-  let table: EntityTable | undefined;
   /** Read on every transfer request a provider takes: one statement, mapped without the ORM's unit of work. */
   const remotes = async (participantContextId: string) => {
     const db = options.db();
-    table ??= resolveEntityTable(db, DataPlaneEntity);
-    const column = (property: string) => table!.columnOf(property)!;
+    const table = resolveEntityTable(db, DataPlaneEntity);
+    const column = (property: string) => table.columnOf(property)!;
     const raws = await db
       .kysely()
       .selectFrom(table.table)
@@ -113,7 +112,7 @@ export function createDataPlaneRegistry(options: DataPlaneRegistryOptions): Data
       .orderBy(column('createdAt'))
       .orderBy(column('id'))
       .execute();
-    const rows = raws.map((raw) => (table!.fromColumns(raw) ?? db.em().map(DataPlaneEntity, raw)) as DataPlaneRow);
+    const rows = raws.map((raw) => (table.fromColumns(raw) ?? db.em().map(DataPlaneEntity, raw)) as DataPlaneRow);
     // The participant context's own registrations before the runtime's.
     return [...rows.filter((row) => row.participantContextId !== RUNTIME_WIDE), ...rows.filter((row) => row.participantContextId === RUNTIME_WIDE)].map(toDataPlaneInfo);
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type EntityDictionary, type EntityManager, type EntitySchema, type FilterQuery, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
+import { type EntityManager, type EntitySchema, type FilterQuery, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { type Database, problems, type TenantRepository } from '@tdss/sdk';
-import { type EntityTable, resolveEntityTable } from '@tdss/state-machine';
+import { findRow, resolveEntityTable } from '@tdss/state-machine';
 import type { QueryFields } from './query-fields.ts';
 import type { ManagedRow, ResourceStore } from './resource-store.ts';
 import { anyMatches, runQuery } from './run-query.ts';
@@ -25,7 +25,6 @@ export interface ResourceStoreOptions<R extends ManagedRow, T, I extends { id?: 
 export function createResourceStore<R extends ManagedRow, T, I extends { id?: string }>(options: ResourceStoreOptions<R, T, I>): ResourceStore<T, I> {
   const { db, entity, noun, fields, columns, toDomain } = options;
   const repository = (participantContextId: string, em?: EntityManager) => db().tenantRepository(entity, participantContextId, em);
-  let table: EntityTable | undefined;
   const find = async (repo: TenantRepository<R>, id: string): Promise<R> => {
     const row = await repo.findOne({ id } as FilterQuery<R>);
     if (!row) throw problems.notFound(`${noun} ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(repo.tenantId)}`);
@@ -61,17 +60,9 @@ export function createResourceStore<R extends ManagedRow, T, I extends { id?: st
     async get(participantContextId, id) {
       // The hottest read (a contract request resolves its definition, policy and asset): one
       // statement, mapped without the ORM's unit of work.
-      table ??= resolveEntityTable(db(), entity);
-      const raw = await db()
-        .kysely()
-        .selectFrom(table.table)
-        .selectAll()
-        .where(table.columnOf('tenantId')!, '=', participantContextId)
-        .where(table.columnOf('id')!, '=', id)
-        .limit(1)
-        .executeTakeFirst();
-      if (!raw) throw problems.notFound(`${noun} ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);
-      return toDomain((table.fromColumns(raw) ?? db().em().map(entity, raw as EntityDictionary<R>)) as R);
+      const row = await findRow({ db: db(), table: resolveEntityTable(db(), entity), entity }, { tenantId: participantContextId, id });
+      if (!row) throw problems.notFound(`${noun} ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);
+      return toDomain(row);
     },
     async query(participantContextId, query) {
       const page = await runQuery(repository(participantContextId), query, fields);
