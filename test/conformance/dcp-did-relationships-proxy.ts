@@ -9,14 +9,14 @@
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { VERIFICATION_RELATIONSHIPS } from '../../plugins/identity-hub/src/did/did-document.ts';
 
 const RELATIONSHIPS = ['authentication', 'assertionMethod', 'capabilityInvocation'] as const;
-/** DID Core's verification relationships: a document naming any of them states its keys' purposes itself. */
-const ALL_RELATIONSHIPS = [...RELATIONSHIPS, 'keyAgreement', 'capabilityDelegation'];
 
 /** The DID document with every verification method under the three relationships, unless it lists any relationship itself. */
 export function withRelationships(document: Record<string, unknown>): Record<string, unknown> {
-  if (ALL_RELATIONSHIPS.some((name) => name in document)) return document;
+  // A document naming any of DID Core's relationships states its keys' purposes itself.
+  if (VERIFICATION_RELATIONSHIPS.some((name) => name in document)) return document;
   const methods = Array.isArray(document.verificationMethod) ? document.verificationMethod : [];
   const ids = methods.map((method) => (method as { id?: unknown }).id).filter((id): id is string => typeof id === 'string');
   return { ...document, ...Object.fromEntries(RELATIONSHIPS.map((name) => [name, ids])) };
