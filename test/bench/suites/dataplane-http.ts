@@ -166,13 +166,15 @@ export const dataplaneHttp: BenchSuite = {
       const planeSmall = percentiles(await latencies(smallPull.endpoint, smallPull.token));
       client.stop();
 
-      const ratio = median(planeRuns.map((run) => run.rate)) / median(directRuns.map((run) => run.rate));
+      const directRate = median(directRuns.map((run) => run.rate));
+      const planeRate = median(planeRuns.map((run) => run.rate));
+      const ratio = planeRate / directRate;
       const addedP50 = planeSmall.p50 - directSmall.p50;
       return {
         large: {
           sizeMb: LARGE_MB,
-          directMbPerSecond: round(median(directRuns.map((run) => run.rate))),
-          dataPlaneMbPerSecond: round(median(planeRuns.map((run) => run.rate))),
+          directMbPerSecond: round(directRate),
+          dataPlaneMbPerSecond: round(planeRate),
           ratio: round(ratio),
           cpuMsPerGb: { direct: directCpu, dataPlanePath: planeCpu },
           cpuBoundRatio: round(directCpu.total / planeCpu.total),
