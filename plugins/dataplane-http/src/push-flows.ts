@@ -42,7 +42,7 @@ export function createPushFlows(options: { plane: () => DataPlane; source: Sourc
       request.once('response', resolve);
       request.once('error', reject);
     });
-    // A connection failure rejects both; the pipeline's rejection is the one reported.
+    // A connection failure rejects both; pipeTo's rejection is the one reported.
     answered.catch(() => undefined);
     await opened.pipeTo(request);
     const response = await answered;
