@@ -12,4 +12,5 @@ export type { MoveRequest, MoveResult } from './machine/move-row.ts';
 export type { Claim } from './machine/claim-due-rows.ts';
 export { MACHINE_DEFAULTS, RetrySettings, StateMachineSettings } from './machine/state-machine-settings.ts';
 export { type EntityTable, resolveEntityTable } from './machine/entity-table.ts';
-export { type FindContext, findRow } from './machine/find-row.ts';
+export { findRow } from './machine/find-row.ts';
+export { type FindContext, mapRow } from './machine/map-row.ts';

@@ -1,9 +1,10 @@
-import type { EntityDictionary, EntityManager, EntitySchema } from '@mikro-orm/core';
+import type { EntityManager, EntitySchema } from '@mikro-orm/core';
 import { problems } from '@tdss/sdk';
 import type { StateMachineRow } from '../model/state-machine-row.ts';
 import type { Claim } from './claim-due-rows.ts';
 import type { Changes } from './outcome.ts';
 import { findRow } from './find-row.ts';
+import { mapRow } from './map-row.ts';
 import { type TransitionWriteContext, writeTransition } from './write-transition.ts';
 
 /** A transition asked for by an input (a peer's message, an API call), not by a processor. */
@@ -55,7 +56,7 @@ export async function applyTransition<T extends StateMachineRow>(
 ): Promise<TransitionResult<T>> {
   const written = await writeTransition(ctx, em, { ...request, notInTarget: true });
   if (written) {
-    const row = (ctx.table.fromColumns(written.raw) ?? em.map(ctx.entity, written.raw as EntityDictionary<T>)) as T;
+    const row = mapRow(ctx, written.raw, em);
     return { result: 'applied', row, due: written.due, ...(written.claim ? { claim: written.claim } : {}) };
   }
   const row = await findRow(ctx, { id: request.id, tenantId: request.tenantId }, em);

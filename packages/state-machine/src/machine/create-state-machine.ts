@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EntityDictionary, EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/core';
+import type { EntityManager, EntitySchema, FilterQuery } from '@mikro-orm/core';
 import { type Database, type Logger, TdssError } from '@tdss/sdk';
 import type { Registry } from 'prom-client';
 import { ENGINE_PROPERTIES, type StateMachineRow } from '../model/state-machine-row.ts';
@@ -10,6 +10,7 @@ import { type Claim, createClaimer } from './claim-due-rows.ts';
 import { createMachineMetrics, type DueWork } from './create-machine-metrics.ts';
 import { enteringState, NO_LEASE } from './engine-data.ts';
 import { findRow } from './find-row.ts';
+import { mapRow } from './map-row.ts';
 import { resolveMachineTable } from './machine-table.ts';
 import { type MoveRequest, type MoveResult, moveRow } from './move-row.ts';
 import { checkChanges, type ExhaustedHandler, type Processor } from './outcome.ts';
@@ -133,7 +134,7 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
   async function processClaims(claims: Claim[]): Promise<void> {
     if (claims.length === 0) return;
     // The rows as the claims wrote them: no read of their own.
-    const rows = claims.map((claim) => (claim.row as T | undefined) ?? ((table.fromColumns(claim.raw!) ?? db.em().map(entity, claim.raw as EntityDictionary<T>)) as T));
+    const rows = claims.map((claim) => (claim.row as T | undefined) ?? mapRow({ db, table, entity }, claim.raw!));
     await Promise.all(
       rows.map(async (row) => {
         inFlight.set(row.id, row.version);

@@ -1,7 +1,7 @@
 import { validateDsp, type Agreement } from '@tdss/json-ld';
 import { type Database, type Page, problems } from '@tdss/sdk';
-import { resolveEntityTable } from '@tdss/state-machine';
-import { type ContractAgreement, ContractAgreementEntity, type ContractAgreementRow, toContractAgreement } from './contract-agreement.ts';
+import { mapRow, resolveEntityTable } from '@tdss/state-machine';
+import { type ContractAgreement, ContractAgreementEntity, toContractAgreement } from './contract-agreement.ts';
 import { recordAgreement } from './record-agreement.ts';
 import { ContractNegotiationEntity } from '../contract-negotiation/contract-negotiation.ts';
 
@@ -51,8 +51,7 @@ export function createContractAgreements(db: () => Database): ContractAgreements
       const { negotiation_state: negotiationState, ...raw } = found ?? {};
       const inForce = found && (found.negotiation_id === null || IN_FORCE.includes(negotiationState));
       if (!inForce) throw problems.notFound(`contract agreement ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);
-      const table = resolveEntityTable(db(), ContractAgreementEntity);
-      return toContractAgreement((table.fromColumns(raw) ?? db().em().map(ContractAgreementEntity, raw)) as ContractAgreementRow);
+      return toContractAgreement(mapRow({ db: db(), table: resolveEntityTable(db(), ContractAgreementEntity), entity: ContractAgreementEntity }, raw));
     },
     async list(participantContextId, { offset, limit, filters }) {
       const page = await repository(participantContextId).find({ ...filters }, { offset, limit, orderBy: { createdAt: 'asc' } });

@@ -7,7 +7,7 @@
  */
 import { authorizationToken, BEARER_AUTHORIZATION, createSignalingClient, type DataPlane, type DataPlaneRegistrationMessage, type DataPlaneSignaling, validateMessage } from '@tdss/dataplane-sdk';
 import { type Database, type Logger, type Page, ProblemError, problems } from '@tdss/sdk';
-import { resolveEntityTable } from '@tdss/state-machine';
+import { mapRow, resolveEntityTable } from '@tdss/state-machine';
 import type { DataPlaneCredentials } from './data-plane-credentials.ts';
 import { DataPlaneEntity, type DataPlaneInfo, type DataPlaneRow, RUNTIME_WIDE, toDataPlaneInfo } from './data-plane-record.ts';
 
@@ -112,7 +112,7 @@ export function createDataPlaneRegistry(options: DataPlaneRegistryOptions): Data
       .orderBy(column('createdAt'))
       .orderBy(column('id'))
       .execute();
-    const rows = raws.map((raw) => (table.fromColumns(raw) ?? db.em().map(DataPlaneEntity, raw)) as DataPlaneRow);
+    const rows = raws.map((raw) => mapRow<DataPlaneRow>({ db, table, entity: DataPlaneEntity }, raw));
     // The participant context's own registrations before the runtime's.
     return [...rows.filter((row) => row.participantContextId !== RUNTIME_WIDE), ...rows.filter((row) => row.participantContextId === RUNTIME_WIDE)].map(toDataPlaneInfo);
   };
