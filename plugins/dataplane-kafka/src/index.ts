@@ -15,8 +15,7 @@ import { sourceAddress } from './address/source-address.ts';
 import { createKafkaDataPlane, type KafkaDataPlane } from './data-plane/kafka-data-plane.ts';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { claimableFlowIds } from './flows/claimable-flows.ts';
-import { createFlowLeases, flowLeaseSchema } from './leases/flow-leases.ts';
+import { kafkaSchema } from './kafka-schema.ts';
 import { PLUGIN_NAME } from './plugin-name.ts';
 import { createPullAccess } from './pull/pull-access.ts';
 import { createPullRoutes } from './pull/pull-routes.ts';
@@ -82,12 +81,11 @@ export default definePlugin({
     const sql = settings.store === 'sql';
     if (sql) {
       ctx.contribute(DatabaseSchemas, dataFlowStoreSchema(PLUGIN_NAME));
-      ctx.contribute(DatabaseSchemas, flowLeaseSchema(PLUGIN_NAME));
+      ctx.contribute(DatabaseSchemas, kafkaSchema(PLUGIN_NAME));
     }
     const store = sql ? createSqlDataFlowStore(requireDatabase, settings.id) : createMemoryDataFlowStore();
     // Replicas share the database: each flow relays in the one replica that holds its lease.
     const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    const leases = sql ? createFlowLeases(requireDatabase, settings.id, owner, settings.leaseMs) : undefined;
     const resolveSource = (flow: DataFlow) => sourceAddress(String(flow.metadata.participantContextId ?? ''), (flow.metadata.sourceDataAddress ?? {}) as Record<string, unknown>, secrets());
     const plane = createKafkaDataPlane({
       id: settings.id,
@@ -97,7 +95,7 @@ export default definePlugin({
       logger,
       maxRelayFailures: settings.maxRelayFailures,
       watchIntervalMs: settings.watchIntervalMs,
-      ...(leases ? { ownership: { leases, claimable: () => claimableFlowIds(store, leases), leaseMs: settings.leaseMs } } : {}),
+      ...(sql ? { ownership: { owner, leaseMs: settings.leaseMs } } : {}),
       // The control plane sends the asset's data address and the provider's participant context with the start.
       resolveSource,
       relay: {

@@ -8,7 +8,6 @@ import { createPostgresDatabase } from '@tdss/testing';
 import type { Kysely } from 'kysely';
 import t from 'tap';
 import { kafkaBootstrap } from '../../../../test/support/kafka/kafka-bootstrap.ts';
-import { FLOW_LEASE_TABLE, type LeaseTable } from '../leases/flow-leases.ts';
 import { positions } from '../test-support/relay-fixtures.ts';
 import { startDataPlaneRuntime } from '../test-support/data-plane-runtime.ts';
 import { createTopic, digest, produce, readTopic, sleep, values } from '../test-support/topics.ts';
@@ -16,6 +15,8 @@ import { KAFKA_PUSH } from './kafka-data-plane.ts';
 
 const REPLICA = path.join(import.meta.dirname, '../test-support/data-plane-runtime.ts');
 const LEASE_MS = 3_000;
+// The data plane SDK's lease table (see createSqlDataFlowStore).
+const LEASES = 'dps_data_flow_lease';
 const FLOWS = 4;
 
 const DELIVERIES = [
@@ -80,8 +81,8 @@ if (bootstrap) {
         }
       }
 
-      const db = here.runtime.get(Database).kysely() as Kysely<LeaseTable>;
-      const owners = async () => new Map((await db.selectFrom(FLOW_LEASE_TABLE).select(['flow_id', 'owner']).execute()).map((row) => [row.flow_id, row.owner]));
+      const db = here.runtime.get(Database).kysely() as Kysely<{ [LEASES]: { flow_id: string; owner: string } }>;
+      const owners = async () => new Map((await db.selectFrom(LEASES).select(['flow_id', 'owner']).execute()).map((row) => [row.flow_id, row.owner]));
       const split = await owners();
       const ownerOf = (i: number) => split.get(flows[i]!.id);
       const hereOwner = ownerOf(1);

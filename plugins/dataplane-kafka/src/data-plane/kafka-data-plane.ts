@@ -11,11 +11,10 @@
  * running; a relay started again (after a crash of this process) continues from the flow's
  * committed offsets.
  */
-import { createDataPlane, type DataFlow, type DataFlowStore, type DataPlane, type ControlPlaneRegistrationMessage } from '@tdss/dataplane-sdk';
+import { createDataPlane, DATA_FLOW_PAGE, type DataFlow, type DataFlowLeases, type DataFlowStore, type DataPlane, type ControlPlaneRegistrationMessage } from '@tdss/dataplane-sdk';
 import type { Logger } from '@tdss/sdk';
 import { destinationAddress } from '../address/destination-address.ts';
 import type { KafkaSource } from '../address/source-address.ts';
-import type { FlowLeases } from '../leases/flow-leases.ts';
 import type { PullAccess } from '../pull/pull-access.ts';
 import { deleteFlowGroup } from '../relay/delete-flow-group.ts';
 import { startKafkaRelay, type KafkaRelay, type RelayOptions } from '../relay/kafka-relay.ts';
@@ -43,12 +42,13 @@ export interface KafkaDataPlaneOptions {
    */
   readonly watchIntervalMs?: number;
   /**
-   * Replicas on one store: a flow relays only where its lease is held. Every third of `leaseMs`
-   * of the lease time) the leases of the running relays are renewed — a relay whose lease another
-   * replica took stops — and `claimable` flows (STARTED, with no live lease of another replica)
-   * are taken and relayed here. Without it, this process relays every flow it starts or recovers.
+   * Replicas on one store: a flow relays only where its lease (`store.leases(owner, leaseMs)`) is
+   * held. Every third of `leaseMs` the leases of the running relays are renewed — a relay whose
+   * lease another replica took stops — and the STARTED flows whose lease is free, expired or this
+   * replica's are taken and relayed here. Needs `store` with leases. Without it, this process
+   * relays every flow it starts or recovers.
    */
-  readonly ownership?: { readonly leases: FlowLeases; claimable(): Promise<string[]>; readonly leaseMs: number };
+  readonly ownership?: { readonly owner: string; readonly leaseMs: number };
   readonly controlPlane?: ControlPlaneRegistrationMessage;
   readonly logger?: Logger;
 }
@@ -57,7 +57,7 @@ export interface KafkaDataPlane {
   readonly dataPlane: DataPlane;
   /** Runs the relays of these flows again if they are STARTED (after this process restarted). */
   recover(flowIds: readonly string[]): Promise<void>;
-  /** With `ownership`: renews the leases of the relays here and relays the claimable flows (also run every third of the lease time). */
+  /** With `ownership`: renews the leases of the relays here and relays the STARTED flows nobody else holds (also run every third of the lease time). */
   claim(): Promise<void>;
   /** Flows whose relay runs in this process. */
   relaying(): string[];
@@ -68,7 +68,9 @@ export interface KafkaDataPlane {
 export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataPlane {
   /** The running relays (undefined: another replica holds the flow's lease), with the flow's token generation they were started for. */
   const relays = new Map<string, Promise<KafkaRelay | undefined>>();
-  const leases = options.ownership?.leases;
+  const store = options.store;
+  if (options.ownership && !store?.leases) throw new Error('createKafkaDataPlane: ownership needs a store with leases');
+  const leases = options.ownership ? store!.leases!(options.ownership.owner, options.ownership.leaseMs) : undefined;
   const generations = new Map<string, number>();
   const relayOptions: RelayOptions = { ...options.relay, ...(options.logger ? { logger: options.logger } : {}) };
   const pull = options.pull;
@@ -167,38 +169,42 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
   }, options.watchIntervalMs ?? 5_000);
   watch.unref();
 
-  const recover = async (flowIds: readonly string[]) => {
-    for (const id of flowIds) {
-      const flow = await dataPlane.flow(id);
-      // A started pull flow needs nothing here: its access lives on the broker.
-      if (flow?.state !== 'STARTED' || isPull(flow)) continue;
-      try {
-        await run(flow);
-      } catch (error) {
-        options.logger?.error({ flowId: id, err: error }, 'kafka data plane: a started flow\'s relay could not be started again');
-      }
+  const recoverFlow = async (flow: DataFlow | undefined) => {
+    // A started pull flow needs nothing here: its access lives on the broker.
+    if (flow?.state !== 'STARTED' || isPull(flow) || relays.has(flow.id)) return;
+    try {
+      await run(flow);
+    } catch (error) {
+      options.logger?.error({ flowId: flow.id, err: error }, 'kafka data plane: a started flow\'s relay could not be started again');
     }
+  };
+  const recover = async (flowIds: readonly string[]) => {
+    for (const id of flowIds) await recoverFlow(await dataPlane.flow(id));
   };
 
   let claiming: Promise<void> | undefined;
   let renewedAt = Date.now();
-  const claimPass = async (ownership: NonNullable<KafkaDataPlaneOptions['ownership']>) => {
+  const claimPass = async (leases: DataFlowLeases, flows: DataFlowStore) => {
     const held = [...relays.keys()];
-    const renewed = await ownership.leases.renew(held);
+    const renewed = await leases.renew(held);
     renewedAt = Date.now();
     for (const id of held) {
       if (renewed.has(id) || !relays.has(id)) continue;
       options.logger?.warn({ flowId: id }, 'kafka data plane: another replica took the flow\'s lease; its relay here stops');
       await halt(id);
     }
-    const claimable = await ownership.claimable();
-    await recover(claimable.filter((id) => !relays.has(id)));
+    // Each start takes the lease if it is free, expired or ours: a flow another replica holds stays there.
+    // Offset pages may skip a flow that changes state meanwhile: the next pass (every third of the lease time) finds it.
+    for (let offset = 0; ; offset += DATA_FLOW_PAGE.maxLimit) {
+      const page = await flows.list({ state: 'STARTED', offset, limit: DATA_FLOW_PAGE.maxLimit });
+      for (const flow of page.items) await recoverFlow(flow);
+      if (page.items.length < DATA_FLOW_PAGE.maxLimit) break;
+    }
   };
   const claim = async () => {
-    const ownership = options.ownership;
-    if (!ownership) return;
+    if (!leases) return;
     // One pass at a time: a slow database must not pile passes up.
-    claiming ??= claimPass(ownership).finally(() => (claiming = undefined));
+    claiming ??= claimPass(leases, store!).finally(() => (claiming = undefined));
     await claiming;
   };
   const ownership = options.ownership;
