@@ -25,9 +25,11 @@ export interface ResourceStoreOptions<R extends ManagedRow, T, I extends { id?: 
 export function createResourceStore<R extends ManagedRow, T, I extends { id?: string }>(options: ResourceStoreOptions<R, T, I>): ResourceStore<T, I> {
   const { db, entity, noun, fields, columns, toDomain } = options;
   const repository = (participantContextId: string, em?: EntityManager) => db().tenantRepository(entity, participantContextId, em);
+  const notFound = (participantContextId: string, id: string) =>
+    problems.notFound(`${noun} ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);
   const find = async (repo: TenantRepository<R>, id: string): Promise<R> => {
     const row = await repo.findOne({ id } as FilterQuery<R>);
-    if (!row) throw problems.notFound(`${noun} ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(repo.tenantId)}`);
+    if (!row) throw notFound(repo.tenantId, id);
     return row;
   };
   const write = async <X>(id: string, fn: (em: EntityManager) => Promise<X>): Promise<X> => {
@@ -61,7 +63,7 @@ export function createResourceStore<R extends ManagedRow, T, I extends { id?: st
       // The hottest read (a contract request resolves its definition, policy and asset): one
       // statement, mapped without the ORM's unit of work.
       const row = await findRow({ db: db(), table: resolveEntityTable(db(), entity), entity }, { tenantId: participantContextId, id });
-      if (!row) throw problems.notFound(`${noun} ${JSON.stringify(id)} does not exist in participant context ${JSON.stringify(participantContextId)}`);
+      if (!row) throw notFound(participantContextId, id);
       return toDomain(row);
     },
     async query(participantContextId, query) {
