@@ -1,6 +1,7 @@
 import type { JsonObject } from '../processor/json-ld-processor.ts';
 import { DSPACE_2024_1, DSPACE_2025_1, ODRL, XSD } from './namespaces.ts';
 import type { DspTermDefinitions, ValueKind } from './term-definitions.ts';
+import { isJsonObject } from '../processor/is-json-object.ts';
 
 type Kinds = ReadonlyMap<string, ValueKind>;
 
@@ -24,7 +25,7 @@ export function normaliseExpanded(nodes: JsonObject[], terms: DspTermDefinitions
     const forChildren = scoped?.propagates ? inForce : inherited;
 
     const normaliseValue = (value: unknown, property: string, kind: ValueKind | undefined): unknown => {
-      if (!isObject(value)) return value;
+      if (!isJsonObject(value)) return value;
       if (Array.isArray(value['@list'])) {
         return { ...value, '@list': value['@list'].map((item) => normaliseValue(item, property, kind)) };
       }
@@ -68,9 +69,6 @@ function migrate(iri: unknown): unknown {
   return typeof iri === 'string' && iri.startsWith(DSPACE_2024_1) ? DSPACE_2025_1 + iri.slice(DSPACE_2024_1.length) : iri;
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isReference(value: JsonObject): value is { '@id': string } {
   return typeof value['@id'] === 'string' && Object.keys(value).length === 1;

@@ -1,5 +1,6 @@
 import { outside } from './outside-table.ts';
-import { isKeyword, isObject, type TermScope } from './term-scope.ts';
+import { isKeyword, type TermScope } from './term-scope.ts';
+import { isJsonObject } from '../processor/is-json-object.ts';
 
 interface Preferences {
   readonly language: Map<string, string>;
@@ -71,11 +72,11 @@ export function compactIri(scope: TermScope, iri: string, value: unknown, vocab:
 }
 
 function selectTerm(scope: TermScope, byContainer: Map<string, Preferences>, value: unknown): string | undefined {
-  const node = isObject(value) && !('@value' in value);
-  if (isObject(value) && ('@index' in value || '@list' in value || '@graph' in value || '@preserve' in value || '@direction' in value)) outside();
+  const node = isJsonObject(value) && !('@value' in value);
+  if (isJsonObject(value) && ('@index' in value || '@list' in value || '@graph' in value || '@preserve' in value || '@direction' in value)) outside();
   let byLanguage = true;
   let preferred = '@null';
-  if (isObject(value) && '@value' in value) {
+  if (isJsonObject(value) && '@value' in value) {
     if ('@language' in value) preferred = value['@language'] as string;
     else if ('@type' in value) {
       byLanguage = false;

@@ -1,7 +1,8 @@
 import type { JsonObject } from '../processor/json-ld-processor.ts';
 import { checkCompactable, compactIri } from './compact-iri.ts';
 import { outside } from './outside-table.ts';
-import { isObject, type TermDefinition, type TermScope } from './term-scope.ts';
+import type { TermDefinition, TermScope } from './term-scope.ts';
+import { isJsonObject } from '../processor/is-json-object.ts';
 
 /**
  * JSON-LD compaction of one expanded node object against the context `root` was built from,
@@ -45,7 +46,7 @@ function compactNode(element: JsonObject, input: TermScope): JsonObject {
       if (!Object.hasOwn(result, term)) result[term] = [];
     } else {
       for (const item of value) {
-        if (!isObject(item)) outside();
+        if (!isJsonObject(item)) outside();
         const term = compactIri(scope, property, item, true);
         const definition = scope.terms.get(term);
         add(result, term, compactItem(item, definition, scope), definition?.set ?? false);

@@ -4,7 +4,8 @@ import type { JsonObject } from '../processor/json-ld-processor.ts';
 import { compactWithTable } from './compact-with-table.ts';
 import { expandWithTable } from './expand-with-table.ts';
 import { OutsideTable } from './outside-table.ts';
-import { createRootScope, isObject, type TermScope } from './term-scope.ts';
+import { createRootScope, type TermScope } from './term-scope.ts';
+import { isJsonObject } from '../processor/is-json-object.ts';
 
 /**
  * JSON-LD expansion and compaction of DSP messages by precomputed term tables instead of jsonld.js,
@@ -40,7 +41,7 @@ export function createJsonLdFastPath(registry: ContextRegistry, compactionContex
 
   return {
     expand(document) {
-      if (!isObject(document)) return undefined;
+      if (!isJsonObject(document)) return undefined;
       const context = document['@context'];
       const urls = typeof context === 'string' ? [context] : Array.isArray(context) && context.every((url) => typeof url === 'string') ? (context as string[]) : [];
       const root = urls.length > 0 ? rootFor(urls) : undefined;

@@ -1,6 +1,7 @@
 import type { JsonObject } from '../processor/json-ld-processor.ts';
 import { outside } from './outside-table.ts';
-import { ABSOLUTE_IRI, isObject, type TermDefinition, type TermScope } from './term-scope.ts';
+import { ABSOLUTE_IRI, type TermDefinition, type TermScope } from './term-scope.ts';
+import { isJsonObject } from '../processor/is-json-object.ts';
 
 const VALUE_OBJECT_KEYS = new Set(['@value', '@type', '@language']);
 
@@ -61,7 +62,7 @@ function expandNode(element: JsonObject, incoming: TermScope, top: boolean): Jso
 
 function expandValue(item: unknown, definition: TermDefinition | undefined, scope: TermScope): JsonObject {
   if (Array.isArray(item)) outside();
-  if (isObject(item)) {
+  if (isJsonObject(item)) {
     if ('@value' in item) return expandValueObject(item, scope);
     for (const key of Object.keys(item)) if (key.startsWith('@') && key !== '@id' && key !== '@type') outside();
     return expandNode(item, scope, false);

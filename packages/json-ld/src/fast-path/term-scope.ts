@@ -1,4 +1,5 @@
 import { outside } from './outside-table.ts';
+import { isJsonObject } from '../processor/is-json-object.ts';
 
 type ContextObject = Record<string, unknown>;
 
@@ -89,7 +90,7 @@ function createScope(terms: Map<string, TermDefinition>, previous: TermScope | u
 
 /** JSON-LD 1.1 context processing, for the features the table models; anything else leaves it. */
 function applyContext(base: TermScope, local: unknown, propagate: boolean, budget: { remaining: number }): TermScope {
-  if (!isObject(local)) outside();
+  if (!isJsonObject(local)) outside();
   for (const key of Object.keys(local)) if (key.startsWith('@') && !CONTEXT_SETTINGS.has(key)) outside();
   if ('@version' in local && local['@version'] !== 1.1) outside();
   const contextProtected = local['@protected'] ?? false;
@@ -148,7 +149,7 @@ function applyContext(base: TermScope, local: unknown, propagate: boolean, budge
         signature: JSON.stringify([iri, true]),
       };
     }
-    if (!isObject(value)) return unsupported(JSON.stringify(value), contextProtected);
+    if (!isJsonObject(value)) return unsupported(JSON.stringify(value), contextProtected);
     const termProtected = value['@protected'] ?? contextProtected;
     if (typeof termProtected !== 'boolean') outside();
     const { '@protected': _protected, ...withoutProtected } = value;
@@ -166,7 +167,7 @@ function applyContext(base: TermScope, local: unknown, propagate: boolean, budge
     const set = container === '@set' || (Array.isArray(container) && container.length === 1 && container[0] === '@set');
     if (container !== undefined && !set) return unsupported(raw, termProtected);
     const scoped = value['@context'];
-    if (scoped !== undefined && !isObject(scoped)) return unsupported(raw, termProtected);
+    if (scoped !== undefined && !isJsonObject(scoped)) return unsupported(raw, termProtected);
     return {
       iri,
       type,
@@ -185,8 +186,4 @@ function applyContext(base: TermScope, local: unknown, propagate: boolean, budge
 
 function unsupported(raw: string, isProtected: boolean): TermDefinition {
   return { iri: '', type: undefined, set: false, scoped: undefined, prefix: false, protected: isProtected, unsupported: true, signature: raw };
-}
-
-export function isObject(value: unknown): value is ContextObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

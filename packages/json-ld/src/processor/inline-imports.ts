@@ -1,3 +1,5 @@
+import { isJsonObject } from './is-json-object.ts';
+
 type JsonObject = Record<string, unknown>;
 
 /**
@@ -10,11 +12,11 @@ type JsonObject = Record<string, unknown>;
 export function inlineImports(document: JsonObject, importedContext: (url: string) => unknown): JsonObject {
   const inlineContext = (context: unknown): unknown => {
     if (Array.isArray(context)) return context.map(inlineContext);
-    if (!isObject(context)) return context;
+    if (!isJsonObject(context)) return context;
     const { '@import': url, ...local } = context;
     const merged: JsonObject = typeof url === 'string' ? { ...importedTerms(url), ...local } : local;
     for (const [term, definition] of Object.entries(merged)) {
-      if (isObject(definition) && '@context' in definition) {
+      if (isJsonObject(definition) && '@context' in definition) {
         merged[term] = { ...definition, '@context': inlineContext(definition['@context']) };
       }
     }
@@ -22,12 +24,8 @@ export function inlineImports(document: JsonObject, importedContext: (url: strin
   };
   const importedTerms = (url: string): JsonObject => {
     const imported = importedContext(url);
-    if (!isObject(imported)) throw new TypeError(`the context imported from ${url} must be a single JSON object`);
+    if (!isJsonObject(imported)) throw new TypeError(`the context imported from ${url} must be a single JSON object`);
     return imported;
   };
   return { ...document, '@context': inlineContext(document['@context']) };
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import type { ValidationProblem } from './validation-problem.ts';
+import { isJsonObject } from '../processor/is-json-object.ts';
 
 type Json = Record<string, unknown>;
 
@@ -9,7 +10,7 @@ type Json = Record<string, unknown>;
 const RULES: Record<string, (message: Json) => ValidationProblem[]> = {
   // "An Agreement MUST contain a timestamp property defined as an XSD DateTime type."
   ContractAgreementMessage: (message) => [
-    ...(isObject(message.agreement) && !('timestamp' in message.agreement)
+    ...(isJsonObject(message.agreement) && !('timestamp' in message.agreement)
       ? [{ path: '/agreement', message: 'must have required properties timestamp' }]
       : []),
     // "An Agreement MUST contain a target property. None of its Rules, however, MUST have any target attributes"
@@ -25,20 +26,16 @@ export function specRuleProblems(type: string, message: Json): ValidationProblem
 }
 
 function rulesWithTarget(policy: unknown, path: string): ValidationProblem[] {
-  if (!isObject(policy)) return [];
+  if (!isJsonObject(policy)) return [];
   const problems: ValidationProblem[] = [];
   for (const kind of ['permission', 'prohibition', 'obligation']) {
     const rules = policy[kind];
     if (!Array.isArray(rules)) continue;
     rules.forEach((rule, index) => {
-      if (isObject(rule) && 'target' in rule) {
+      if (isJsonObject(rule) && 'target' in rule) {
         problems.push({ path: `${path}/${kind}/${index}/target`, message: 'must not be present: a rule inherits the target of its policy' });
       }
     });
   }
   return problems;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
