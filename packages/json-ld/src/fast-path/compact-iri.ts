@@ -108,7 +108,7 @@ function selectTerm(scope: TermScope, byContainer: Map<string, Preferences>, val
   return undefined;
 }
 
-export function compareShortestLeast(a: string, b: string): number {
+function compareShortestLeast(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a === b ? 0 : a < b ? -1 : 1;
 }
