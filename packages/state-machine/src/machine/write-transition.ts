@@ -3,6 +3,7 @@ import type { Database } from '@tdss/sdk';
 import { sql } from 'kysely';
 import type { StateMachineRow } from '../model/state-machine-row.ts';
 import type { Claim } from './claim-due-rows.ts';
+import { enteringState, NO_LEASE } from './engine-data.ts';
 import type { MachineTable } from './machine-table.ts';
 import { type Changes, checkChanges } from './outcome.ts';
 
@@ -44,22 +45,15 @@ export interface WrittenTransition {
 export async function writeTransition<T extends StateMachineRow>(ctx: TransitionWriteContext, em: EntityManager | undefined, request: TransitionWrite<T>): Promise<WrittenTransition | undefined> {
   const { db, table } = ctx;
   const c = table.column;
-  const time = (date: Date) => (db.dialect === 'postgresql' ? date : date.getTime());
   const now = new Date();
   const due = ctx.hasProcessor(request.to);
   const claim = due && request.claim === true && ctx.running();
-  const values = table.toColumns(checkChanges(request.changes ?? {}));
+  const lease = claim ? { leaseOwner: ctx.owner, leaseExpiresAt: new Date(now.getTime() + ctx.leaseMs) } : NO_LEASE;
   let update = db
     .kysely(em)
     .updateTable(table.table)
     .set({
-      ...values,
-      [c.state]: request.to,
-      [c.stateCount]: 0,
-      [c.stateTimestamp]: time(now),
-      [c.nextAttemptAt]: due ? time(now) : null,
-      [c.leaseOwner]: claim ? ctx.owner : null,
-      [c.leaseExpiresAt]: claim ? time(new Date(now.getTime() + ctx.leaseMs)) : null,
+      ...table.toColumns({ ...checkChanges(request.changes ?? {}), ...enteringState(request.to, due, now), ...lease }),
       [c.version]: sql`${sql.ref(c.version)} + 1`,
     })
     .where(c.id, '=', request.id)
