@@ -9,6 +9,7 @@
  * stored as for push, which kafka-transfer.e2e.test.ts proves on both dialects.
  */
 import { join } from 'node:path';
+import { providerProcessOf, waitForTransferState } from '@tdss/dataplane-sdk/testing';
 import { HttpServer, RUNTIME_SCOPE } from '@tdss/sdk';
 import { createTempDir, freePort } from '@tdss/testing';
 import t from 'tap';
@@ -17,7 +18,7 @@ import { pullClientConfig } from './pull/pull-client.ts';
 import { signingKeySecret } from './pull/pull-signing-key.ts';
 import { probeRead, readPull } from './test-support/pull-reader.ts';
 import { createTopic, digest, produce, sleep, values } from './test-support/topics.ts';
-import { providerProcessOf, startTransferRuntime, waitForState } from './test-support/transfer-runtime.ts';
+import { startTransferRuntime } from './test-support/transfer-runtime.ts';
 
 const TOKEN_TTL_SECONDS = 10;
 
@@ -47,7 +48,7 @@ if (broker) {
     await produce(broker.bootstrap, orders, first);
 
     const requested = await cut.transfers.request('consumer', { counterpartyAddress: cut.dspBase('provider'), agreementId, transferType: 'Kafka-PULL' });
-    const started = await waitForState(cut.transfers, 'consumer', requested.id, 'STARTED');
+    const started = await waitForTransferState(cut.transfers, 'consumer', requested.id, ['STARTED'], 60_000);
     const provider = await providerProcessOf(cut.transfers, 'provider', requested.id);
     const address = started.dataAddress!;
     const property = (name: string) => address.endpointProperties?.find((p) => p.name === name)?.value;
@@ -88,7 +89,7 @@ if (broker) {
       return fetch(url, { method: 'POST' });
     };
     await cut.transfers.suspend('provider', provider.id, 'maintenance');
-    await waitForState(cut.transfers, 'consumer', requested.id, 'SUSPENDED');
+    await waitForTransferState(cut.transfers, 'consumer', requested.id, ['SUSPENDED'], 60_000);
     await sleep(1_500);
     const meanwhile = values('meanwhile', 300);
     await produce(broker.bootstrap, orders, meanwhile);
@@ -100,7 +101,7 @@ if (broker) {
     await reader.close();
 
     await cut.transfers.resume('provider', provider.id);
-    const resumed = await waitForState(cut.transfers, 'consumer', requested.id, 'STARTED');
+    const resumed = await waitForTransferState(cut.transfers, 'consumer', requested.id, ['STARTED'], 60_000);
     const next = resumed.dataAddress!;
     const nextToken = next.endpointProperties?.find((p) => p.name === 'authorization')?.value;
     t.not(nextToken, property('authorization'), 'a fresh token after the resume');
@@ -113,7 +114,7 @@ if (broker) {
     t.equal(digest(continued.values), digest(meanwhile), 'nothing lost');
 
     await cut.transfers.terminate('consumer', requested.id, 'done');
-    await waitForState(cut.transfers, 'provider', provider.id, 'TERMINATED');
+    await waitForTransferState(cut.transfers, 'provider', provider.id, ['TERMINATED'], 60_000);
     await continued.close();
     const nextRefresh = next.endpointProperties?.find((p) => p.name === 'refreshToken')?.value;
     t.equal((await refreshed(nextRefresh)).status, 403, 'terminated: no renewal');

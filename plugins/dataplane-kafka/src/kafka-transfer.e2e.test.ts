@@ -6,12 +6,13 @@
  * continues from the committed offset, terminate ends it for good; a restarted runtime relays its
  * started flows again, losing nothing.
  */
+import { providerProcessOf, waitForTransferState } from '@tdss/dataplane-sdk/testing';
 import { createTempDir, forEachDialect, freePort } from '@tdss/testing';
 import t from 'tap';
 import { kafkaBroker } from '../../../test/support/kafka/kafka-bootstrap.ts';
 import { flowGroupId } from './relay/flow-group.ts';
 import { createTopic, digest, kafkaClient, produce, readTopic, sleep, values } from './test-support/topics.ts';
-import { providerProcessOf, startTransferRuntime, waitForState } from './test-support/transfer-runtime.ts';
+import { startTransferRuntime } from './test-support/transfer-runtime.ts';
 
 const broker = await kafkaBroker(t);
 if (broker) {
@@ -32,24 +33,24 @@ if (broker) {
     t.teardown(() => reader.close());
     const destination = { '@type': 'DataAddress', endpointType: 'Kafka', endpoint: broker.bootstrap, endpointProperties: [{ '@type': 'EndpointProperty', name: 'topic', value: inbox }] };
     const requested = await first.transfers.request('consumer', { counterpartyAddress: first.dspBase('provider'), agreementId, transferType: 'Kafka-PUSH', dataDestination: destination as never });
-    await waitForState(first.transfers, 'consumer', requested.id, 'STARTED');
+    await waitForTransferState(first.transfers, 'consumer', requested.id, ['STARTED'], 60_000);
     const provider = await providerProcessOf(first.transfers, 'provider', requested.id);
-    await waitForState(first.transfers, 'provider', provider.id, 'STARTED');
+    await waitForTransferState(first.transfers, 'provider', provider.id, ['STARTED'], 60_000);
 
     const delivered = await reader.waitFor(sent.length);
     t.equal(delivered.length, sent.length, 'the consumer received as many messages as the provider wrote');
     t.equal(digest(delivered.map((m) => m.value)), digest(sent), 'with the same contents (sha-256 of the sorted values)');
 
     await first.transfers.suspend('provider', provider.id, 'maintenance');
-    await waitForState(first.transfers, 'provider', provider.id, 'SUSPENDED');
-    await waitForState(first.transfers, 'consumer', requested.id, 'SUSPENDED');
+    await waitForTransferState(first.transfers, 'provider', provider.id, ['SUSPENDED'], 60_000);
+    await waitForTransferState(first.transfers, 'consumer', requested.id, ['SUSPENDED'], 60_000);
     const meanwhile = values('meanwhile', 300);
     await produce(broker.bootstrap, orders, meanwhile);
     await sleep(2_000);
     t.equal(reader.messages.length, sent.length, 'suspended: nothing more arrives');
 
     await first.transfers.resume('provider', provider.id);
-    await waitForState(first.transfers, 'provider', provider.id, 'STARTED');
+    await waitForTransferState(first.transfers, 'provider', provider.id, ['STARTED'], 60_000);
     const resumed = await reader.waitFor(sent.length + meanwhile.length);
     t.equal(resumed.length, sent.length + meanwhile.length, 'resumed from the committed offset: what was written meanwhile, once');
     t.equal(digest(resumed.map((m) => m.value)), digest([...sent, ...meanwhile]));
@@ -65,7 +66,7 @@ if (broker) {
     t.equal(digest(recovered.map((m) => m.value)), digest(all));
 
     await second.transfers.terminate('consumer', requested.id, 'done');
-    await waitForState(second.transfers, 'provider', provider.id, 'TERMINATED');
+    await waitForTransferState(second.transfers, 'provider', provider.id, ['TERMINATED'], 60_000);
     await produce(broker.bootstrap, orders, values('after', 100));
     await sleep(2_000);
     t.equal(reader.messages.length, all.length, 'terminated: nothing more arrives');
@@ -84,7 +85,7 @@ if (broker) {
       const agreementId = await cut.negotiate('consumer', 'provider', assetId);
       const destination = { '@type': 'DataAddress', endpointType: 'Kafka', endpoint: broker.bootstrap, endpointProperties: [{ '@type': 'EndpointProperty', name: 'topic', value: inbox }] };
       const requested = await cut.transfers.request('consumer', { counterpartyAddress: cut.dspBase('provider'), agreementId, transferType: 'Kafka-PUSH', dataDestination: destination as never });
-      return waitForState(cut.transfers, 'consumer', requested.id, 'TERMINATED');
+      return waitForTransferState(cut.transfers, 'consumer', requested.id, ['TERMINATED'], 60_000);
     };
 
     const locked = await request('locked', { type: 'Kafka', bootstrapServers: broker.saslBootstrap, topic: 'locked', securityProtocol: 'SASL_PLAINTEXT', secretName: 'kafka/missing' }, 'inbox');

@@ -10,6 +10,7 @@ import t from 'tap';
 import { kafkaBootstrap } from '../../../../test/support/kafka/kafka-bootstrap.ts';
 import { positions } from '../test-support/relay-fixtures.ts';
 import { startDataPlaneRuntime } from '../test-support/data-plane-runtime.ts';
+import { startMessage } from '../test-support/start-message.ts';
 import { createTopic, digest, produce, readTopic, sleep, values } from '../test-support/topics.ts';
 import { KAFKA_PUSH } from './kafka-data-plane.ts';
 
@@ -61,15 +62,7 @@ if (bootstrap) {
       // Even flows are started by the replica in the child process, odd ones by this one.
       for (const [i, flow] of flows.entries()) {
         const start = {
-          messageId: randomUUID(),
-          participantId: 'did:web:provider.example',
-          counterPartyId: 'did:web:consumer.example',
-          dataspaceContext: 'test',
-          processId: flow.id,
-          agreementId: 'agreement-1',
-          datasetId: 'orders',
-          profile: KAFKA_PUSH,
-          claims: {},
+          ...startMessage(flow.id, KAFKA_PUSH),
           metadata: { participantContextId: 'provider', sourceDataAddress: { type: 'Kafka', bootstrapServers: bootstrap, topic: flow.source } },
           dataAddress: { endpointType: 'Kafka', endpoint: bootstrap, endpointProperties: [{ name: 'topic', value: flow.destination }] },
         };

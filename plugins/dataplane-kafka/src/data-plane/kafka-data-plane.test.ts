@@ -6,6 +6,7 @@ import { kafkaBootstrap } from '../../../../test/support/kafka/kafka-bootstrap.t
 import type { KafkaAddress } from '../address/kafka-address.ts';
 import { flowGroupId } from '../relay/flow-group.ts';
 import type { RelayOptions } from '../relay/kafka-relay.ts';
+import { startMessage } from '../test-support/start-message.ts';
 import { createTopic, digest, kafkaClient, produce, readTopic, sleep, values } from '../test-support/topics.ts';
 import { createKafkaDataPlane, KAFKA_PUSH } from './kafka-data-plane.ts';
 
@@ -18,18 +19,7 @@ if (bootstrap) {
     const open = (relay: RelayOptions = {}) =>
       createKafkaDataPlane({ id: 'kafka', store, resolveSource: async () => ({ address: source, startFrom: 'earliest' }), relay: { sessionTimeoutMs: 6_000, ...relay }, watchIntervalMs: 200 });
     const processId = randomUUID();
-    const start = (dataAddress: unknown, messageId = randomUUID()) => ({
-      messageId,
-      participantId: 'did:web:provider.example',
-      counterPartyId: 'did:web:consumer.example',
-      dataspaceContext: 'test',
-      processId,
-      agreementId: 'agreement-1',
-      datasetId: 'orders',
-      profile: KAFKA_PUSH,
-      claims: {},
-      dataAddress,
-    });
+    const start = (dataAddress: unknown, messageId = randomUUID()) => ({ ...startMessage(processId, KAFKA_PUSH, messageId), dataAddress });
     const inbox = { endpointType: 'Kafka', endpoint: bootstrap, endpointProperties: [{ name: 'topic', value: destination }] };
     return { source, destination, store, open, processId, start, inbox };
   };

@@ -6,6 +6,7 @@ import { OAUTH_ISSUER } from '../../../../test/support/kafka/kafka-broker.ts';
 import type { KafkaSource } from '../address/source-address.ts';
 import { createKafkaDataPlane, KAFKA_PULL } from '../data-plane/kafka-data-plane.ts';
 import { probeRead, readPull } from '../test-support/pull-reader.ts';
+import { startMessage } from '../test-support/start-message.ts';
 import { createTopic, digest, kafkaClient, produce, sleep, values } from '../test-support/topics.ts';
 import { createPullAccess } from './pull-access.ts';
 import { pullClientConfig } from './pull-client.ts';
@@ -28,20 +29,7 @@ if (broker) {
     const plane = createKafkaDataPlane({ id: 'kafka', store: createMemoryDataFlowStore(), resolveSource: async () => source, pull: { access } });
     t.teardown(() => plane.close());
     const processId = randomUUID();
-    const start = async () => {
-      const answer = await plane.dataPlane.signaling.start({
-        messageId: randomUUID(),
-        participantId: 'did:web:provider.example',
-        counterPartyId: 'did:web:consumer.example',
-        dataspaceContext: 'test',
-        processId,
-        agreementId: 'agreement-1',
-        datasetId: 'orders',
-        profile: KAFKA_PULL,
-        claims: {},
-      });
-      return answer;
-    };
+    const start = () => plane.dataPlane.signaling.start(startMessage(processId, KAFKA_PULL));
     const addressOf = (answer: { body: unknown }) => (answer.body as { dataAddress: DataAddress }).dataAddress;
     const configOf = (address: DataAddress) => pullClientConfig(address, 'tdss-test-probe').config;
     return { topic, plane, processId, start, addressOf, configOf };
