@@ -20,13 +20,22 @@ export async function readPull(address: DataAddress, options: { renewBeforeMs?: 
   const { endpoint, config } = pullClientConfig(address, 'tdss-test-pull', options.renewBeforeMs);
   const consumer = new Kafka({ ...config, logLevel: logLevel.NOTHING, retry: { retries: 2 } }).consumer({ groupId: endpoint.groupId, maxWaitTimeInMs: 500, retry: { retries: 2 } });
   const values: string[] = [];
+  // A consumer group delivers at least once: a consumer that restarts after a timeout (kafkajs
+  // restarts on retriable errors, frequent on a loaded machine) reads again from its last commit.
+  // Records are counted once by partition and offset, as a consumer that de-duplicates sees them.
+  const seen = new Set<string>();
   const crashes: string[] = [];
   consumer.on(consumer.events.CRASH, (event) => crashes.push(describe(event.payload.error)));
   await consumer.connect();
   await consumer.subscribe({ topics: [endpoint.topic], fromBeginning: true });
   await consumer.run({
     eachBatch: async ({ batch }) => {
-      for (const message of batch.messages) values.push(message.value?.toString() ?? '');
+      for (const message of batch.messages) {
+        const record = `${batch.partition}:${message.offset}`;
+        if (seen.has(record)) continue;
+        seen.add(record);
+        values.push(message.value?.toString() ?? '');
+      }
     },
   });
   return {
