@@ -40,7 +40,9 @@ await forEachDialectOnS3(t, 'after a crash, one of two restarted data planes con
   t.equal(await store.leases!('crashed-replica', LEASE_MS).acquire(provider.id), true, 'the crashed replica\'s lease');
 
   const again = { ...withLeases, createParticipants: false };
-  const [second] = await Promise.all([startS3Runtime(t, again), startS3Runtime(t, { ...again, name: `${options.name}-replica`, port: await freePort() })]);
+  // The replica has the runtime's name, as replicas of one deployment do: secrets-local keeps its
+  // master key per runtime name, and a replica under another name could not read the secret.
+  const [second] = await Promise.all([startS3Runtime(t, again), startS3Runtime(t, { ...again, port: await freePort() })]);
   await second.waitFor('provider', provider.id, 'COMPLETED');
   await second.waitFor('consumer', consumer.id, 'COMPLETED');
   t.same(proxy.uploadedParts(), [1, 2, 3, 4, 5, 6, 7, 8], 'after the restart only parts 4 to 8 were uploaded, each once: one of the two data planes copied');
