@@ -121,3 +121,20 @@ forEachDialect(t, 'an input applied with claim leases the row in the same statem
   t.match(unclaimed, { result: 'applied', due: false, row: { leaseOwner: null } }, 'a state without a processor is not claimed');
   t.notOk('claim' in unclaimed);
 });
+
+forEachDialect(t, 'an input applied at the version it was judged on re-enters the state the row is in, and a row that moved is refused', async (t, _dialect, settings) => {
+  const runtime = await startJobsRuntime(t, settings);
+  const db = runtime.get(Database);
+  const machine = startJobMachine(t, runtime, { pollIntervalMs: 60_000, processors: {} });
+  const [id] = await insertJobs(db, machine, 1, 'REQUESTED');
+  const judged = await load(db, id!);
+  const again = { id: id!, tenantId: 'T1', from: ['REQUESTED'], to: 'REQUESTED', changes: { title: 'again' } };
+  t.match(await db.transactional((em) => machine.apply(em, again)), { result: 'duplicate' }, 'without a version, a row in the target is a repeat');
+
+  const reentered = await db.transactional((em) => machine.apply(em, { ...again, version: judged.version }));
+  t.match(reentered, { result: 'applied', row: { state: 'REQUESTED', title: 'again', version: judged.version + 1, stateCount: 0 } }, 'written');
+
+  const stale = await db.transactional((em) => machine.apply(em, { ...again, changes: { title: 'stale' }, version: judged.version }));
+  t.match(stale, { result: 'refused', state: 'REQUESTED', row: { version: judged.version + 1, title: 'again' } }, 'the row changed since it was judged');
+  t.equal((await load(db, id!)).title, 'again', 'nothing written');
+});

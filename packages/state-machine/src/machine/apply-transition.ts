@@ -22,6 +22,13 @@ export interface TransitionRequest<T extends StateMachineRow> {
    * after the commit, instead of a `kick` that would claim the row with a statement of its own.
    */
   claim?: boolean;
+  /**
+   * The version of the row the caller read and judged the input against. The transition is then
+   * written only to that row as it was: a row that changed meanwhile is `refused` (judge the input
+   * again against the row it carries), and a row in `to` already is re-entered, not taken for a
+   * repeat: the caller told a repeat apart itself. Without it, a row in `to` is a `duplicate`.
+   */
+  version?: number;
 }
 
 export type TransitionResult<T extends StateMachineRow> =
@@ -61,6 +68,7 @@ export async function applyTransition<T extends StateMachineRow>(
   }
   const row = await findRow(ctx, { id: request.id, tenantId: request.tenantId }, em);
   if (!row) return { result: 'not-found' };
+  if (request.version !== undefined) return { result: 'refused', state: row.state, row };
   if (row.state === request.to) return { result: 'duplicate', row };
   if (!request.from.includes(row.state)) return { result: 'refused', state: row.state, row };
   // The row moved into an allowed state between the update and this read (a concurrent writer):

@@ -34,5 +34,5 @@ export async function moveRow<T extends StateMachineRow>(ctx: MoveContext, em: E
     .executeTakeFirst();
   if (!current) return { result: 'not-found' };
   const state = String(current[c.state]);
-  return state === request.to ? { result: 'duplicate' } : { result: 'refused', state };
+  return state === request.to && request.version === undefined ? { result: 'duplicate' } : { result: 'refused', state };
 }

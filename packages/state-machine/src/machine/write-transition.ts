@@ -27,6 +27,8 @@ export interface TransitionWrite<T extends StateMachineRow> {
   claim?: boolean | undefined;
   /** Leave a row that is in `to` already as it is (a repeated input) even when `from` names `to`. */
   notInTarget?: boolean;
+  /** Write only the row at this version. */
+  version?: number | undefined;
 }
 
 export interface WrittenTransition {
@@ -59,7 +61,8 @@ export async function writeTransition<T extends StateMachineRow>(ctx: Transition
     .where(c.id, '=', request.id)
     .where(c.tenantId, '=', request.tenantId)
     .where(c.state, 'in', [...request.from]);
-  if (request.notInTarget) update = update.where(c.state, '!=', request.to);
+  if (request.version !== undefined) update = update.where(c.version, '=', request.version);
+  else if (request.notInTarget) update = update.where(c.state, '!=', request.to);
   const raw = (await update.returningAll().execute())[0];
   if (!raw) return undefined;
   return { raw, due, ...(claim ? { claim: { id: String(raw[c.id]), version: Number(raw[c.version]), raw } } : {}) };
