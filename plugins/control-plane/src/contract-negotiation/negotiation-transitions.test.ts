@@ -219,6 +219,9 @@ await forEachDialect(t, 'the DSP 2025-1 contract negotiation state machine at th
     await expectOutcome(t, kit, token, row, 'finalized', 'FINALIZED', 'CONSUMER VERIFYING + finalized');
     row = await insert(kit, { role: 'CONSUMER', state: 'ACCEPTING', protocolState: 'OFFERED' });
     await expectOutcome(t, kit, token, row, 'offer', 400, 'CONSUMER ACCEPTING + offer');
+    // The provider answers our first request with an offer before our acknowledgement is written.
+    row = await insert(kit, { role: 'CONSUMER', state: 'REQUESTING', protocolState: null, correlationId: null });
+    await expectOutcome(t, kit, token, row, 'offer', 'OFFERED', 'CONSUMER REQUESTING (first request) + offer');
 
     // The provider answers our first request with its agreement before we read its providerPid.
     row = await insert(kit, { role: 'CONSUMER', state: 'REQUESTING', protocolState: null, correlationId: null });

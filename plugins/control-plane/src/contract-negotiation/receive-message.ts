@@ -33,8 +33,12 @@ export interface IncomingInput {
   repeats?(row: ContractNegotiationRow): boolean;
 }
 
-/** Rounds of judging again when the negotiation moved between reading it and applying the message. */
-const ROUNDS = 3;
+/**
+ * Rounds of judging again when the negotiation moved between reading it and applying the message:
+ * every write to the row (a processor's claim, its outcome, a retry) costs one, and a 409 ends the
+ * sender's negotiation, so a few more than the two a message in flight usually meets.
+ */
+const ROUNDS = 5;
 
 export async function receiveMessage(rt: NegotiationRuntime, sender: Sender, pid: string, input: IncomingInput): Promise<ContractNegotiationRow> {
   const rule = INPUT_RULES[input.kind];
@@ -52,7 +56,18 @@ export async function receiveMessage(rt: NegotiationRuntime, sender: Sender, pid
     const changes: NegotiationChanges = { ...(row.correlationId ? {} : { correlationId: theirs }), ...input.changes(row), protocolState: rule.result };
     const outcome = await decide(rt, sender, row, rule.result, changes);
     const apply = (em: EntityManager) =>
-      rt.machine().apply(em, { id: row.id, tenantId: row.tenantId, from: [row.state], to: outcome.to, changes: { ...changes, ...outcome.changes }, claim: true });
+      rt.machine().apply(em, {
+        id: row.id,
+        tenantId: row.tenantId,
+        from: [row.state],
+        to: outcome.to,
+        changes: { ...changes, ...outcome.changes },
+        claim: true,
+        // The row judged, as it was: an offer answered with a new request while our first request
+        // is still being acknowledged re-enters REQUESTING (the late acknowledgement is then
+        // refused), and a row that moved meanwhile is judged again, so no outcome is overwritten.
+        version: row.version,
+      });
     // The transition alone is one statement; the consumer keeps the agreement from the moment it
     // is final, in the same transaction as the transition.
     const result =
