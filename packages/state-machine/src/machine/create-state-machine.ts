@@ -146,7 +146,9 @@ export function createStateMachine<T extends StateMachineRow>(options: StateMach
           // comes back to whichever replica sweeps first.
           logger.error({ err: error, machine: name, id: row.id, state: row.state }, 'could not write outcome; the row resumes when its lease expires');
         } finally {
-          inFlight.delete(row.id);
+          // An input that broke the lease may have let this instance claim the row again meanwhile:
+          // that run's entry (a later version) is not ours to remove.
+          if (inFlight.get(row.id) === row.version) inFlight.delete(row.id);
         }
         // The task that follows the transition runs at once, on this instance.
         if (dueNow) void kick(row.id);
