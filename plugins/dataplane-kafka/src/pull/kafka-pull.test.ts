@@ -22,13 +22,13 @@ if (broker) {
   const listener = { bootstrapServers: [broker.oauth.bootstrap], securityProtocol: 'SASL_PLAINTEXT', audience: broker.oauth.audience } as const;
   const tokensOf = (ttlSeconds: number, key = broker.oauth.signingKey) => createPullTokens({ key, issuer: OAUTH_ISSUER, ttlSeconds });
   /** A pull data plane for a new topic; the provider's own client (PLAINTEXT, a super user) sets the ACLs. */
-  const setup = async (options: { partitions?: number; ttlSeconds?: number; pull?: boolean } = {}) => {
+  const setup = async (options: { partitions?: number; ttlSeconds?: number; pull?: boolean; processId?: string } = {}) => {
     const topic = await createTopic(broker.bootstrap, 'provider-pull', options.partitions ?? 3);
     const source: KafkaSource = { address: { bootstrapServers: [broker.bootstrap], topic, securityProtocol: 'PLAINTEXT' }, startFrom: 'earliest', ...(options.pull === false ? {} : { pull: listener }) };
     const access = createPullAccess({ tokens: async () => tokensOf(options.ttlSeconds ?? 300), clientId: 'tdss-test' });
     const plane = createKafkaDataPlane({ id: 'kafka', store: createMemoryDataFlowStore(), resolveSource: async () => source, pull: { access } });
     t.teardown(() => plane.close());
-    const processId = randomUUID();
+    const processId = options.processId ?? randomUUID();
     const start = () => plane.dataPlane.signaling.start(startMessage(processId, KAFKA_PULL));
     const addressOf = (answer: { body: unknown }) => (answer.body as { dataAddress: DataAddress }).dataAddress;
     const configOf = (address: DataAddress) => pullClientConfig(address, 'tdss-test-probe').config;
@@ -116,6 +116,17 @@ if (broker) {
     t.match(await probeRead(b.configOf(addressB), b.topic, `tdss-test-other-${randomUUID()}`), /Group authorization failed/, 'B\'s token, a group of its own choosing');
     t.equal(await probeRead(b.configOf(addressB), b.topic, pullGroupId(b.processId)), 'read', 'B\'s token, B\'s topic and group');
     t.equal(await probeRead(a.configOf(addressA), a.topic, pullGroupId(a.processId)), 'read', 'A\'s token, A\'s topic and group');
+  });
+
+  t.test('a flow whose id begins another flow\'s id cannot use that flow\'s group', async (t) => {
+    const id = randomUUID();
+    const a = await setup({ partitions: 1, processId: id });
+    const b = await setup({ partitions: 1, processId: `${id}-b` });
+    await produce(broker.bootstrap, a.topic, values('a', 10));
+    const addressA = a.addressOf(await a.start());
+    await b.start();
+    t.match(await probeRead(a.configOf(addressA), a.topic, pullGroupId(b.processId)), /Group authorization failed/, 'A\'s token, B\'s group (which A\'s group name begins)');
+    t.equal(await probeRead(a.configOf(addressA), a.topic, pullGroupId(a.processId)), 'read', 'A\'s token, A\'s group');
   });
 
   t.test('an expired token, a token of another key and a consumer whose token expires are refused', async (t) => {

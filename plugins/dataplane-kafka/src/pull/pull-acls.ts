@@ -1,10 +1,12 @@
 /**
  * The ACLs of a pull flow on the provider's cluster, set with the provider's own credentials
  * (from the asset's data address; they need ALTER on the cluster): the principal of one token
- * generation may READ and DESCRIBE the agreed topic and READ the flow's consumer group (prefix),
- * nothing else. Revoking deletes every ACL of the flow's principals up to a generation: the
- * broker checks ACLs on every request, so a revoked consumer's next fetch, commit or join fails
- * although its connection and its token are still alive.
+ * generation may READ and DESCRIBE the agreed topic and READ the flow's consumer group, nothing
+ * else. The group is granted by its literal name: a prefix grant would also cover the groups of
+ * every flow whose id begins with this flow's id (flow ids are the control planes' process ids).
+ * Revoking deletes every ACL of the flow's principals up to a generation: the broker checks ACLs
+ * on every request, so a revoked consumer's next fetch, commit or join fails although its
+ * connection and its token are still alive.
  */
 import kafkajs, { type Admin, type AclEntry, type AclFilter } from 'kafkajs';
 import { kafkaClientConfig, type KafkaAddress } from '../address/kafka-address.ts';
@@ -19,7 +21,7 @@ export async function grantPull(source: KafkaAddress, flowId: string, generation
   const acl: AclEntry[] = [
     { ...topic, ...allow, operation: AclOperationTypes.READ },
     { ...topic, ...allow, operation: AclOperationTypes.DESCRIBE },
-    { resourceType: AclResourceTypes.GROUP, resourceName: pullGroupId(flowId), resourcePatternType: ResourcePatternTypes.PREFIXED, ...allow, operation: AclOperationTypes.READ },
+    { resourceType: AclResourceTypes.GROUP, resourceName: pullGroupId(flowId), resourcePatternType: ResourcePatternTypes.LITERAL, ...allow, operation: AclOperationTypes.READ },
   ];
   await withAdmin(source, clientId, (admin) => admin.createAcls({ acl }));
 }

@@ -7,7 +7,7 @@
  *       saslMechanism: OAUTHBEARER, authorization (the token), authType: bearer, expiresIn,
  *       refreshToken?, refreshEndpoint? ] }
  *
- * `groupId` is the consumer group the principal may use (its prefix): the consumer's position,
+ * `groupId` is the one consumer group the principal may use: the consumer's position,
  * which the next address of the flow (after a resume) continues from. Holds a credential: never
  * log it.
  */

@@ -5,7 +5,7 @@
  * it has not expired.
  */
 
-/** The consumer group of a pull flow; the ACL grants the prefix (flow ids are UUIDs of one length, so no flow's prefix is another's). */
+/** The consumer group of a pull flow, the one group its principals may use. */
 export function pullGroupId(flowId: string): string {
   return `tdss-pull-${flowId}`;
 }
