@@ -9,6 +9,7 @@
  * stored as for push, which kafka-transfer.e2e.test.ts proves on both dialects.
  */
 import { join } from 'node:path';
+import { endpointProperty } from '@tdss/dataplane-sdk';
 import { providerProcessOf, waitForTransferState } from '@tdss/dataplane-sdk/testing';
 import { HttpServer, RUNTIME_SCOPE } from '@tdss/sdk';
 import { createTempDir, freePort } from '@tdss/testing';
@@ -51,7 +52,7 @@ if (broker) {
     const started = await waitForTransferState(cut.transfers, 'consumer', requested.id, ['STARTED'], 60_000);
     const provider = await providerProcessOf(cut.transfers, 'provider', requested.id);
     const address = started.dataAddress!;
-    const property = (name: string) => address.endpointProperties?.find((p) => p.name === name)?.value;
+    const property = (name: string) => endpointProperty(address, name);
     const publicUrl = cut.runtime.get(HttpServer).url('public');
     t.match({ endpoint: address.endpoint, topic: property('topic'), mechanism: property('saslMechanism'), expiresIn: property('expiresIn'), refreshEndpoint: property('refreshEndpoint') }, {
       endpoint: broker.oauth.bootstrap,
@@ -103,7 +104,7 @@ if (broker) {
     await cut.transfers.resume('provider', provider.id);
     const resumed = await waitForTransferState(cut.transfers, 'consumer', requested.id, ['STARTED'], 60_000);
     const next = resumed.dataAddress!;
-    const nextToken = next.endpointProperties?.find((p) => p.name === 'authorization')?.value;
+    const nextToken = endpointProperty(next, 'authorization');
     t.not(nextToken, property('authorization'), 'a fresh token after the resume');
     t.equal((await refreshed(property('refreshToken'))).status, 401, 'the refresh token of before the suspend is refused');
     const continued = await readPull(next);
@@ -116,10 +117,10 @@ if (broker) {
     await cut.transfers.terminate('consumer', requested.id, 'done');
     await waitForTransferState(cut.transfers, 'provider', provider.id, ['TERMINATED'], 60_000);
     await continued.close();
-    const nextRefresh = next.endpointProperties?.find((p) => p.name === 'refreshToken')?.value;
+    const nextRefresh = endpointProperty(next, 'refreshToken');
     t.equal((await refreshed(nextRefresh)).status, 403, 'terminated: no renewal');
     // Its token may have expired by now, so either refusal ends it (kafka-pull.test.ts shows terminate revoking a live token).
-    const groupId = String(next.endpointProperties?.find((p) => p.name === 'groupId')?.value);
+    const groupId = String(endpointProperty(next, 'groupId'));
     t.match(await probeRead(pullClientConfig(next, 'tdss-test-probe').config, orders, groupId), /AUTHORIZATION_FAILED|[Aa]uthorization failed|SASL/, 'terminated: the consumer is refused');
   });
 }

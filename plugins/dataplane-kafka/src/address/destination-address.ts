@@ -7,7 +7,7 @@
  * The credentials are the consumer's, for writing to its own topic; they stay in the flow store
  * and are never logged.
  */
-import type { DataAddress } from '@tdss/dataplane-sdk';
+import { type DataAddress, endpointProperty } from '@tdss/dataplane-sdk';
 import { problems } from '@tdss/sdk';
 import { PLUGIN_NAME } from '../plugin-name.ts';
 import type { KafkaAddress, KafkaSasl, SaslMechanism, SecurityProtocol } from './kafka-address.ts';
@@ -32,7 +32,7 @@ export function destinationAddress(address: DataAddress | null): KafkaAddress {
   if (address.endpointType !== KAFKA_ENDPOINT_TYPE) {
     throw problems.badRequest(`${PLUGIN_NAME}: dataAddress.endpointType must be ${JSON.stringify(KAFKA_ENDPOINT_TYPE)}, found ${JSON.stringify(address.endpointType)}`);
   }
-  const property = (name: string) => address.endpointProperties?.find((p) => p.name === name)?.value;
+  const property = (name: string) => endpointProperty(address, name);
   return kafkaAddress('dataAddress', {
     bootstrapServers: address.endpoint,
     topic: property('topic'),

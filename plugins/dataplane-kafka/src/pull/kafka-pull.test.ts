@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createMemoryDataFlowStore, type DataAddress } from '@tdss/dataplane-sdk';
+import { createMemoryDataFlowStore, type DataAddress, endpointProperty } from '@tdss/dataplane-sdk';
 import t from 'tap';
 import { kafkaBroker } from '../../../../test/support/kafka/kafka-bootstrap.ts';
 import { OAUTH_ISSUER } from '../../../../test/support/kafka/kafka-broker.ts';
@@ -59,7 +59,7 @@ if (broker) {
     const started = await start();
     t.match(started, { status: 200, body: { state: 'STARTED' } });
     const address = addressOf(started);
-    const property = (name: string) => address.endpointProperties?.find((p) => p.name === name)?.value;
+    const property = (name: string) => endpointProperty(address, name);
     t.match({ endpoint: address.endpoint, topic: property('topic'), groupId: property('groupId'), saslMechanism: property('saslMechanism') }, { endpoint: broker.oauth.bootstrap, topic, groupId: pullGroupId(processId), saslMechanism: 'OAUTHBEARER' });
     t.notOk(property('refreshToken'), 'no refresh grant configured: no refresh token');
 
@@ -86,7 +86,7 @@ if (broker) {
     const resumed = await plane.dataPlane.signaling.resume(processId, { messageId: randomUUID() });
     t.match(resumed, { status: 200, body: { state: 'STARTED' } });
     const resumedAddress = addressOf(resumed);
-    t.not(resumedAddress.endpointProperties?.find((p) => p.name === 'authorization')?.value, property('authorization'), 'a new token');
+    t.not(endpointProperty(resumedAddress, 'authorization'), property('authorization'), 'a new token');
     t.match(await probeRead(configOf(address), topic, pullGroupId(processId)), REFUSED, 'the token from before the suspend stays refused (its generation\'s principal has no ACLs)');
     const next = await readPull(resumedAddress);
     t.teardown(() => next.close());

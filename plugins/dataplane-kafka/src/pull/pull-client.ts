@@ -4,7 +4,7 @@
  * asks for a token on every connection and re-authentication (the broker makes sessions
  * re-authenticate within `connections.max.reauth.ms` and before the token's expiry).
  */
-import type { DataAddress } from '@tdss/dataplane-sdk';
+import { type DataAddress, endpointProperty } from '@tdss/dataplane-sdk';
 import type { KafkaConfig } from 'kafkajs';
 
 export interface PullEndpoint {
@@ -16,7 +16,7 @@ export interface PullEndpoint {
 
 /** The topic, group and client configuration of a pull address; `renewBeforeMs` (default 30 s, at most half the token's life) before expiry the token is renewed. */
 export function pullClientConfig(address: DataAddress, clientId: string, renewBeforeMs = 30_000): { endpoint: PullEndpoint; config: KafkaConfig } {
-  const property = (name: string) => address.endpointProperties?.find((p) => p.name === name)?.value;
+  const property = (name: string) => endpointProperty(address, name);
   const topic = property('topic');
   const groupId = property('groupId');
   if (!address.endpoint || !topic || !groupId || property('saslMechanism') !== 'OAUTHBEARER') throw new Error('not a Kafka pull address (endpoint, topic, groupId, saslMechanism OAUTHBEARER)');
