@@ -53,15 +53,12 @@ export default definePlugin({
     const secrets = ctx.lazyOptional(SecretStore);
     const http = ctx.lazyOptional(HttpServer);
     // Loaded at the first pull, from the secret store (runtime scope), shared by replicas and restarts.
-    let signingKey: Promise<SigningJwk> | undefined;
-    const key = () => (signingKey ??= loadSigningKey(secrets(), settings.id, logger));
-    let pullTokens: Promise<PullTokens> | undefined;
-    let refreshTokens: Promise<FlowTokens> | undefined;
+    const key = loadOnce<SigningJwk>(() => loadSigningKey(secrets(), settings.id, logger));
+    const pullTokens = loadOnce<PullTokens>(async () => createPullTokens({ key: await key(), issuer: settings.id, ttlSeconds: settings.pullTokenTtlSeconds }));
     const refresh = {
-      tokens: () =>
-        (refreshTokens ??= loadFlowTokenKey(secrets(), { plugin: PLUGIN_NAME, dataPlaneId: settings.id }, logger).then((secret) =>
-          createFlowTokens({ secret, issuer: settings.id, refreshTtlSeconds: settings.refreshTokenTtlSeconds }),
-        )),
+      tokens: loadOnce<FlowTokens>(async () =>
+        createFlowTokens({ secret: await loadFlowTokenKey(secrets(), { plugin: PLUGIN_NAME, dataPlaneId: settings.id }, logger), issuer: settings.id, refreshTtlSeconds: settings.refreshTokenTtlSeconds }),
+      ),
       // Without a public context there is nowhere to renew: the token lives its lifetime, then the consumer asks for the transfer again.
       endpoint: () => {
         const server = http();
@@ -69,7 +66,7 @@ export default definePlugin({
       },
     };
     const access = createPullAccess({
-      tokens: () => (pullTokens ??= key().then((signing) => createPullTokens({ key: signing, issuer: settings.id, ttlSeconds: settings.pullTokenTtlSeconds }))),
+      tokens: pullTokens,
       refresh,
       clientId: settings.clientId,
     });
@@ -137,3 +134,13 @@ export default definePlugin({
     await planes.get(ctx.runtime)?.close();
   },
 });
+
+/** `load`'s result, loaded at the first call; a load that failed (the secret store unreachable for a moment) is tried again at the next call rather than failing every pull until a restart. */
+function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () =>
+    (loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    }));
+}
