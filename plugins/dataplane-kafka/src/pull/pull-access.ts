@@ -22,7 +22,11 @@ export interface PullAccessOptions {
 }
 
 export interface PullAccess {
-  /** Grants the flow's current token generation (after revoking the earlier ones) and answers its address. */
+  /**
+   * Grants the flow's current token generation and answers its address. Only the previous
+   * generation is revoked here: every earlier one was revoked by the handler that moved the flow
+   * past it, since the SDK stores a new generation only once its handler succeeded.
+   */
   open(flow: DataFlow, source: KafkaSource): Promise<DataAddress>;
   /** Revokes every generation up to the flow's current one. */
   close(flow: DataFlow, source: KafkaSource): Promise<void>;
