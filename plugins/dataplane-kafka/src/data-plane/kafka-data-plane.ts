@@ -12,7 +12,7 @@
  * committed offsets.
  */
 import { createDataPlane, DATA_FLOW_PAGE, type DataFlow, type DataFlowLeases, type DataFlowStore, type DataPlane, type ControlPlaneRegistrationMessage } from '@tdss/dataplane-sdk';
-import type { Logger } from '@tdss/sdk';
+import { type Logger, ProblemError } from '@tdss/sdk';
 import { destinationAddress } from '../address/destination-address.ts';
 import type { KafkaSource } from '../address/source-address.ts';
 import type { PullAccess } from '../pull/pull-access.ts';
@@ -131,6 +131,18 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
   // Pull: the broker enforces the access, so the handlers grant and revoke and nothing runs here.
   const openPull = async (flow: DataFlow) => ({ dataAddress: await pull!.access.open(flow, await options.resolveSource(flow)) });
   const closePull = async (flow: DataFlow) => pull!.access.close(flow, await options.resolveSource(flow));
+  // Terminate and completion end the flow even when its source no longer resolves (its asset's
+  // secret deleted): refused, the flow would stay STARTED and its refresh tokens would keep renewing.
+  // Ended, no token is issued for it again and those handed out expire; its ACLs, which only the
+  // source's credentials could delete, are left on the broker. A transient failure (5xx) is retried.
+  const endPull = async (flow: DataFlow) => {
+    const source = await options.resolveSource(flow).catch((error: unknown) => {
+      if (!(error instanceof ProblemError) || error.status >= 500) throw error;
+      options.logger?.warn({ flowId: flow.id, err: error }, 'kafka data plane: a pull flow ends although its source no longer resolves; the ACLs of its principals stay on the broker');
+      return undefined;
+    });
+    if (source) await pull!.access.close(flow, source);
+  };
 
   const dataPlane = createDataPlane({
     id: options.id,
@@ -146,8 +158,8 @@ export function createKafkaDataPlane(options: KafkaDataPlaneOptions): KafkaDataP
       await halt(flow.id);
       await run(flow);
     },
-    onTerminate: async (flow) => (isPull(flow) ? closePull(flow) : forget(flow)),
-    onCompleted: async (flow) => (isPull(flow) ? closePull(flow) : forget(flow)),
+    onTerminate: async (flow) => (isPull(flow) ? endPull(flow) : forget(flow)),
+    onCompleted: async (flow) => (isPull(flow) ? endPull(flow) : forget(flow)),
   });
 
   // Every message the SDK applies (suspend, resume, terminate, completion) raises the flow's token

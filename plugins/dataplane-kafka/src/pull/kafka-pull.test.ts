@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createMemoryDataFlowStore, type DataAddress, endpointProperty } from '@tdss/dataplane-sdk';
+import { problems } from '@tdss/sdk';
 import t from 'tap';
 import { kafkaBroker } from '../../../../test/support/kafka/kafka-bootstrap.ts';
 import { OAUTH_ISSUER } from '../../../../test/support/kafka/kafka-broker.ts';
@@ -26,13 +27,20 @@ if (broker) {
     const topic = await createTopic(broker.bootstrap, 'provider-pull', options.partitions ?? 3);
     const source: KafkaSource = { address: { bootstrapServers: [broker.bootstrap], topic, securityProtocol: 'PLAINTEXT' }, startFrom: 'earliest', ...(options.pull === false ? {} : { pull: listener }) };
     const access = createPullAccess({ tokens: async () => tokensOf(options.ttlSeconds ?? 300), clientId: 'tdss-test' });
-    const plane = createKafkaDataPlane({ id: 'kafka', store: createMemoryDataFlowStore(), resolveSource: async () => source, pull: { access } });
+    let lost = false;
+    const resolveSource = async () => {
+      if (lost) throw problems.badRequest('secret "kafka/orders" named by the asset does not exist');
+      return source;
+    };
+    const plane = createKafkaDataPlane({ id: 'kafka', store: createMemoryDataFlowStore(), resolveSource, pull: { access } });
     t.teardown(() => plane.close());
     const processId = options.processId ?? randomUUID();
     const start = () => plane.dataPlane.signaling.start(startMessage(processId, KAFKA_PULL));
     const addressOf = (answer: { body: unknown }) => (answer.body as { dataAddress: DataAddress }).dataAddress;
     const configOf = (address: DataAddress) => pullClientConfig(address, 'tdss-test-probe').config;
-    return { topic, plane, processId, start, addressOf, configOf };
+    /** From now on the flow's source no longer resolves (its asset's secret was deleted). */
+    const loseSource = () => (lost = true);
+    return { topic, plane, processId, start, addressOf, configOf, loseSource };
   };
   /** The flow group's committed offsets, summed over the topic's partitions. */
   const committed = async (flowId: string, topic: string) => {
@@ -155,6 +163,15 @@ if (broker) {
     await sleep(3_000);
     t.equal(reader.values.length, 100, 'a consumer whose token expired reads nothing more');
     t.match(reader.crashes.join(' '), /SASL|Closed connection/, 'its re-authentication failed');
+  });
+
+  t.test('terminate ends a pull flow whose source no longer resolves', async (t) => {
+    const { plane, processId, start, loseSource } = await setup({ partitions: 1 });
+    t.match(await start(), { status: 200, body: { state: 'STARTED' } });
+    loseSource();
+    // Refused, the flow would stay STARTED and its refresh tokens would keep renewing access.
+    t.match(await plane.dataPlane.signaling.terminate(processId, { messageId: randomUUID(), reason: 'asset deleted' }), { status: 200, body: { state: 'TERMINATED' } });
+    t.match(await plane.dataPlane.flow(processId), { state: 'TERMINATED' });
   });
 
   t.test('a pull of an asset that names no pull listener is refused for good', async (t) => {
