@@ -19,7 +19,13 @@ t.test('an untrusted server certificate ends the transfer; once an operator trus
   const rejected = await readdir(join(pkiDir, 'rejected'));
   t.equal(rejected.length, 1, 'the server certificate waits in the rejected folder');
   await rename(join(pkiDir, 'rejected', rejected[0]!), join(pkiDir, 'trusted', 'certs', rejected[0]!));
-  const { consumer } = await cut.transfer('plant', PULL);
+  // node-opcua's certificate manager learns of the moved file from a folder watcher, a moment later
+  // (seconds on a loaded machine): the operator's move takes effect once it has.
+  let { consumer } = await cut.transfer('plant', PULL);
+  for (const until = Date.now() + 20_000; consumer.state !== 'STARTED' && Date.now() < until; ) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    ({ consumer } = await cut.transfer('plant', PULL));
+  }
   t.equal(consumer.state, 'STARTED', 'the trusted server is accepted');
   const read = await get(pullTarget(consumer).values, pullTarget(consumer).token);
   t.match(await read.json(), { values: [{ nodeId: server.nodes.counter }, {}, { value: server.label() }] });
