@@ -56,7 +56,7 @@ const WARM_VERIFICATIONS = benchNumber('TDSS_BENCH_DCP_WARM', 10_000);
 const COLD_VERIFICATIONS = benchNumber('TDSS_BENCH_DCP_COLD', 2_000);
 const CATALOG_REQUESTS = benchNumber('TDSS_BENCH_DCP_CATALOG', 500);
 const COLD_IN_FLIGHT = 8;
-/** A verifier serves several requests at once; jose's WebCrypto checks run on libuv's pool and overlap. */
+/** A verifier serves several requests at once (its DID and status-list fetches overlap; the signature checks, on node:crypto, do not). */
 const WARM_IN_FLIGHT = 4;
 const ROUNDS = 3;
 const WARMUP = 100;
